@@ -1,0 +1,71 @@
+"""The one document model every stage shares: reports, their sections and passages.
+
+Offsets (``start``/``end``) are character offsets into the report's raw document text, so any
+passage can be quoted from the unmodified source.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any, Literal
+
+Source = Literal["text", "filename", "manifest", "row"]
+Kind = Literal["heading", "body", "table", "glossary"]
+Part = Literal["review", "plan", "other"]
+Level = Literal["paragraph", "sentence"]
+
+META_FIELDS = ("title", "region", "level", "year", "date", "report_type", "speaker", "role")
+
+
+@dataclass(frozen=True)
+class Field:
+    """A metadata value with where it came from."""
+
+    value: Any
+    source: Source
+
+
+@dataclass
+class Section:
+    path: str  # "2.3": third child of the second top-level section; "0" is the preamble
+    title: str
+    depth: int
+    part: Part
+    kind: Kind
+    start: int
+    end: int
+
+
+@dataclass
+class Passage:
+    level: Level
+    ordinal: int  # position among the report's passages of this level
+    section_path: str
+    kind: Kind
+    part: Part
+    text: str
+    start: int
+    end: int
+    paragraph: int | None = None  # for sentences: ordinal of the paragraph they belong to
+    masked: int = 0  # number of masked-name runs (**) inside
+
+
+@dataclass
+class Report:
+    id: str
+    source: str  # the document path (or path#row for corpus rows)
+    ordinal: int  # position of this report within its document
+    start: int
+    end: int
+    meta: dict[str, Field] = field(default_factory=dict)
+    truncated: bool = False
+    sections: list[Section] = field(default_factory=list)
+    passages: list[Passage] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+    def value(self, name: str) -> Any:
+        f = self.meta.get(name)
+        return f.value if f else None
+
+    def meta_dict(self) -> dict[str, Any]:
+        return {k: (asdict(v) if v else None) for k, v in ((n, self.meta.get(n)) for n in META_FIELDS)}
