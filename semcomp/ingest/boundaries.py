@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 _TOC_HEAD = re.compile(r"^目\s*录$")
 _TOC_ENTRY = re.compile(r"^\d{1,2}[.、．]\s*(.{2,60}?报告)\s*\d*$")
 _TRUNCATED = re.compile(r"试读结束|未完待续|[（(]未完[)）]|下载全文|查看全文|剩余\d+页")
-_SALUTATION = re.compile(r"^(各位代表|尊敬的|同志们|各位委员|各位常委|主任、各位)")
+_SALUTATION = re.compile(r"^(各位代表|尊敬的|同志们|各位委员|各位常委)[^。；]{0,30}[：:！!]?$")
 _SUBTITLE = re.compile(r"^[—－\-─]{1,4}|^[（(]?[\d〇零一二三四五六七八九十]{4}年[\d一二三四五六七八九十]{1,2}月[\d一二三四五六七八九十]{1,3}日")
 _FOOTER = re.compile(
     r"^(本作品是|分享到|相关报道|相关链接|责任编辑|【?责任编辑|版权所有|免责声明|上一篇|下一篇|打印本页|关闭窗口|扫一扫|【打印】|您需要登录)"
@@ -55,7 +55,7 @@ def _toc(lines: list[str]) -> tuple[int, list[str]]:
 
 def _is_content(line: str) -> bool:
     cjk = sum("\u4e00" <= ch <= "\u9fff" for ch in line)
-    return bool(_CONTENT_END.search(line)) and cjk > 0 or line.count("|") >= 2 or cjk >= 40
+    return (bool(_CONTENT_END.search(line)) and cjk > 0) or line.count("|") >= 2 or cjk >= 40
 
 
 def _trim(lines: list[str], start: int, end: int) -> ReportSpan | None:
@@ -98,7 +98,7 @@ def find_reports(lines: list[str]) -> Layout:
             else:
                 starts.append(hit)
         starts.sort()
-        bounds = list(zip(starts, [*starts[1:], len(lines)]))
+        bounds = list(zip(starts, [*starts[1:], len(lines)], strict=False))
     else:
         bounds = [(0, len(lines))]
     spans = []

@@ -84,7 +84,7 @@ def traditional_share(text: str) -> float:
     converted = _t2s().convert(sample)
     if len(converted) != len(sample):
         return 1.0
-    return sum(a != b for a, b in zip(sample, converted)) / len(sample)
+    return sum(a != b for a, b in zip(sample, converted, strict=False)) / len(sample)
 
 
 def to_simplified(mt: MappedText, threshold: float = 0.02) -> MappedText:

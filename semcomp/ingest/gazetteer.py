@@ -15,6 +15,8 @@ from functools import lru_cache
 PROVINCE_TYPES = {"省", "自治区", "直辖市", "特别行政区"}
 PREFECTURE_TYPES = {"地级市", "自治州", "地区", "盟"}
 COUNTY_SUFFIXES = ("自治县", "自治旗", "县", "区", "市", "旗")
+# county names that are also everyday words in reports (阳泉市城区, 马鞍山市和县 …)
+GENERIC = {"城区", "郊区", "矿区", "新区", "和县", "市中区", "市辖区"}
 _NATIONAL = re.compile(r"全国人民代表大会|国务院总理|国务院副总理|中央人民政府|全国人大")
 _TOWN = re.compile(r"([\u4e00-\u9fff]{2,5}?(?:镇|乡|街道))(?:人民政府|政府|\d{4}年)")
 
@@ -55,7 +57,7 @@ def _index() -> tuple[dict[str, list[Place]], int]:
     aliases: dict[str, list[Place]] = defaultdict(list)
 
     def add(alias: str, place: Place) -> None:
-        if len(alias) >= 2 and place not in aliases[alias]:
+        if len(alias) >= 2 and alias not in GENERIC and place not in aliases[alias]:
             aliases[alias].append(place)
 
     def add_county(place: Place) -> None:
@@ -100,6 +102,11 @@ def find_places(text: str) -> list[tuple[str, list[Place]]]:
     return found
 
 
+def is_national(text: str) -> bool:
+    """The State Council's report: delivered to the National People's Congress."""
+    return bool(_NATIONAL.search(text))
+
+
 SPECIFICITY = {"district": 3, "county": 3, "prefecture": 2, "province": 1}
 
 
@@ -110,7 +117,7 @@ def resolve_region(text: str) -> Region | None:
     Changchun) the one whose parents the text also names wins, and a tie keeps only what the
     text says rather than guessing.
     """
-    if _NATIONAL.search(text):
+    if is_national(text):
         return Region("中国", "national")
     matches = find_places(text)
     region: Region | None = None
@@ -122,7 +129,7 @@ def resolve_region(text: str) -> Region | None:
         for alias, place in candidates:
             if SPECIFICITY[place.level] != depth:
                 continue
-            names = place.names[:-1] + (alias if depth == 3 else place.name,)
+            names = (*place.names[:-1], alias if depth == 3 else place.name)
             support = sum(parent in written or _short(parent) in written for parent in place.names[:-1])
             if names not in scored or support > scored[names][0]:
                 scored[names] = (support, _county_level(alias) if depth == 3 else place.level)

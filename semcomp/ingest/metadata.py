@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 
-from semcomp.ingest.gazetteer import _stem, find_places, resolve_region
+from semcomp.ingest.gazetteer import Region, _stem, find_places, is_national, resolve_region
 from semcomp.model import Field, Source
 
 GWR = "政府工作报告"
@@ -122,11 +122,12 @@ def extract(
     title = find_title(front)
     if title:
         meta["title"] = Field(title, "text")
-    front_text = " ".join(front)
+    # title, subtitle and speaker lines; photo captions and source/time fields name other places
+    front_text = " ".join(line for line in front if "。" not in line and not line.startswith(("来源", "时间", "发布")))
     masked = bool(_MASK.search(front_text))
     region = resolve_region(front_text)
-    if region is None and not masked:
-        region = resolve_region(body_head[:300])
+    if region is None and not masked and is_national(body_head):
+        region = Region("中国", "national")
     if region is None and not masked and (region := resolve_region(filename)):
         meta["region"] = Field(region.path, "filename")
         meta["level"] = Field(region.level, "filename")
@@ -153,8 +154,10 @@ def extract(
         value: str | int = int(raw) if key == "year" and str(raw).isdigit() else raw
         old = meta.get(key)
         if old and old.source == "text" and str(old.value) != str(value):
-            if key == "region" and _place_key(str(value)) == _place_key(str(old.value)):
-                pass  # same place, written more or less fully
+            if key == "region" and (
+                _place_key(str(value)) == _place_key(str(old.value)) or str(old.value).startswith(str(value))
+            ):
+                pass  # the same place, written more or less fully
             elif key in ("region", "year"):
                 warnings.append(f"manifest gives {key} {value} but the text says {old.value}")
         meta[key] = Field(value, "manifest")

@@ -74,10 +74,7 @@ def _fill(report: Report, mt: MappedText, spans: list[tuple[int, int]], lines: l
             section_ends[path] = raw_b
             path = path.rpartition(".")[0]
         kind = "heading" if role.heading_title is not None and not role.inline and role.kind == "heading" else role.kind
-        if kind == "heading" or kind == "table":
-            chunks = [(0, len(text))]
-        else:
-            chunks = chunk_paragraph(text)
+        chunks = [(0, len(text))] if kind == "heading" or kind == "table" else chunk_paragraph(text)
         for ca, cb in chunks:
             para = _passage(mt, "paragraph", len(paragraphs), role, kind, text, a, ca, cb)
             paragraphs.append(para)

@@ -18,7 +18,7 @@ Replacement = str | Callable[[re.Match[str]], str]
 class MappedText:
     """A string plus, for each character, the raw ``[start, end)`` span it was derived from."""
 
-    __slots__ = ("text", "starts", "ends")
+    __slots__ = ("ends", "starts", "text")
 
     def __init__(self, text: str, starts: np.ndarray, ends: np.ndarray) -> None:
         if not (len(text) == len(starts) == len(ends)):

@@ -1,0 +1,238 @@
+"""The ``semcomp`` command line. Data goes to stdout, progress and messages to stderr."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from pathlib import Path
+from typing import Annotated, NoReturn
+
+import typer
+from rich.console import Console
+from rich.table import Table
+from rich.tree import Tree
+
+from semcomp.ingest.readers import DEFAULT_MAX_MB
+from semcomp.model import Report
+from semcomp.store.catalogue import Catalogue, CatalogueError
+
+app = typer.Typer(
+    name="semcomp",
+    help="Semantic comparison of Chinese government reports (政府工作报告、计划执行情况报告).",
+    no_args_is_help=True,
+    rich_markup_mode="rich",
+    pretty_exceptions_enable=False,
+)
+out = Console(soft_wrap=True)
+err = Console(stderr=True, soft_wrap=True)
+
+IndexOpt = Annotated[
+    str, typer.Option("--index", "-i", envvar="SEMCOMP_INDEX", help="Index name under indexes/ (or $SEMCOMP_INDEXES).")
+]
+JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
+
+
+def fail(message: str, code: int = 1) -> NoReturn:
+    err.print(f"[bold red]semcomp:[/] {message}", highlight=False)
+    raise typer.Exit(code)
+
+
+def _open(index: str) -> Catalogue:
+    try:
+        return Catalogue.open(index)
+    except CatalogueError as exc:
+        fail(str(exc))
+
+
+def _resolve(cat: Catalogue, ref: str) -> str:
+    try:
+        return cat.resolve(ref)
+    except KeyError as exc:
+        fail(exc.args[0])
+
+
+def _print_json(data: object) -> None:
+    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+
+
+@app.command()
+def ingest(
+    paths: Annotated[list[Path], typer.Argument(help="Files or folders (.txt .md .html .docx .pdf .csv .jsonl).")],
+    manifest: Annotated[
+        list[Path] | None, typer.Option("--manifest", "-m", help="CSV with a 'file' column and metadata columns.")
+    ] = None,
+    max_mb: Annotated[float, typer.Option(help="Skip single documents larger than this.")] = DEFAULT_MAX_MB,
+    index: IndexOpt = "default",
+    as_json: JsonOpt = False,
+) -> None:
+    """Read reports into the catalogue: clean them, find their structure and metadata.
+
+    The same file twice adds nothing; a changed file replaces its old version; an interrupted run
+    leaves the catalogue as it was.
+
+    [bold]Examples[/]
+
+      semcomp ingest data/reports
+      semcomp ingest 官渡区2023年上半年计划执行情况.docx --manifest 清单.csv
+      semcomp ingest 报告.jsonl --index 云南
+    """
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+    from semcomp.ingest.readers import discover
+    from semcomp.ingest.run import ingest as run_ingest
+
+    missing = [p for p in [*paths, *(manifest or [])] if not p.exists()]
+    if missing:
+        fail(f"no such file or folder: {missing[0]}")
+    cat = Catalogue.open(index, create=True)
+    total = sum(1 for _ in discover(paths))
+    with Progress(
+        TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), console=err, transient=True
+    ) as progress:
+        task = progress.add_task("ingest", total=total)
+
+        def step(path: Path) -> None:
+            progress.update(task, advance=1, description=f"ingest {path.name[:40]}")
+
+        try:
+            summary = run_ingest(paths, cat, manifest or [], max_mb, on_file=step)
+        except KeyboardInterrupt:
+            fail("interrupted; the catalogue is unchanged", 130)
+    if as_json:
+        _print_json([o.__dict__ for o in summary.outcomes])
+    for o in summary.outcomes:
+        if o.status == "skipped":
+            err.print(f"[red]skipped[/] {o.source}: {o.reason}", highlight=False)
+        for w in o.warnings:
+            err.print(f"[yellow]warning[/] {Path(o.source).name}: {w}", highlight=False)
+    parts = [f"{summary.count(s)} {s}" for s in ("added", "replaced", "unchanged", "duplicate", "ignored", "skipped")]
+    n_reports = len(cat.reports())
+    err.print(f"{len(summary.outcomes)} inputs: {', '.join(parts)}; {n_reports} reports in index '{index}'")
+    if summary.failed:
+        raise typer.Exit(1)
+
+
+@app.command()
+def reports(index: IndexOpt = "default", as_json: JsonOpt = False) -> None:
+    """List the reports in the catalogue with their metadata and counts.
+
+    [bold]Examples[/]
+
+      semcomp reports
+      semcomp reports --json | jq '.[] | select(.region | test("保定"))'
+    """
+    cat = _open(index)
+    counts = cat.counts()
+    rows = cat.reports()
+    if as_json:
+        _print_json([_report_json(r) | counts.get(r.id, {}) for r in rows])
+        return
+    table = Table(show_lines=False)
+    table.add_column("id", no_wrap=True)
+    for col in ("region", "year", "type", "date", "sections", "paragraphs", "sentences", "notes"):
+        table.add_column(col, overflow="fold")
+    for r in rows:
+        c = counts.get(r.id, {})
+        notes = ("truncated " if r.truncated else "") + (f"{len(r.warnings)} warnings" if r.warnings else "")
+        table.add_row(
+            r.id, r.value("region") or "?", str(r.value("year") or "?"), r.value("report_type") or "?",
+            r.value("date") or "", str(c.get("sections", 0)), str(c.get("paragraphs", 0)),
+            str(c.get("sentences", 0)), notes.strip(),
+        )  # fmt: skip
+    out.print(table)
+
+
+def _report_json(r: Report) -> dict:
+    return {"id": r.id, "source": r.source, "start": r.start, "end": r.end, "truncated": r.truncated} | {
+        k: r.value(k) for k in ("title", "region", "level", "year", "date", "report_type", "speaker", "role")
+    } | {"meta": r.meta_dict(), "warnings": r.warnings}
+
+
+@app.command()
+def show(
+    report: Annotated[str, typer.Argument(help="Report id, a unique prefix of it, or its file name.")],
+    outline: Annotated[bool, typer.Option("--outline", help="Only the heading tree.")] = False,
+    section: Annotated[str | None, typer.Option("--section", "-s", help="Print one section, e.g. 2.3.")] = None,
+    index: IndexOpt = "default",
+    as_json: JsonOpt = False,
+) -> None:
+    """Show a report: metadata and outline, or one section's text with its offsets.
+
+    [bold]Examples[/]
+
+      semcomp show 000_783dc --outline
+      semcomp show 000_783dc --section 1.2
+    """
+    cat = _open(index)
+    r = cat.report(_resolve(cat, report), passages=section is not None)
+    if section is not None:
+        _show_section(r, section, as_json)
+        return
+    if as_json:
+        data = _report_json(r) | {"sections": [s.__dict__ for s in r.sections]}
+        _print_json(data)
+        return
+    if not outline:
+        for name, f in r.meta.items():
+            out.print(f"[bold]{name}[/]: {f.value}  [dim]({f.source})[/]", highlight=False)
+        out.print(f"[bold]source[/]: {r.source} [dim][{r.start}:{r.end}][/]", highlight=False)
+        for w in r.warnings:
+            out.print(f"[yellow]warning[/]: {w}", highlight=False)
+    tree = Tree(f"[bold]{r.value('title') or r.id}[/]")
+    nodes = {"": tree}
+    for s in r.sections:
+        parent = s.path.rpartition(".")[0]
+        label = f"{s.path} {s.title}" + (f" [dim]({s.part})[/]" if s.depth == 1 else "")
+        nodes[s.path] = nodes.get(parent, tree).add(label, highlight=False)
+    out.print(tree)
+
+
+def _show_section(r: Report, path: str, as_json: bool) -> None:
+    known = {s.path for s in r.sections}
+    if path not in known:
+        fail(f"report {r.id} has no section {path} (see `semcomp show {r.id} --outline`)")
+    passages = [
+        p for p in r.passages
+        if p.level == "paragraph" and (p.section_path == path or p.section_path.startswith(path + "."))
+    ]  # fmt: skip
+    if not passages:
+        fail(f"section {path} of {r.id} is empty")
+    if as_json:
+        _print_json([p.__dict__ for p in passages])
+        return
+    for p in passages:
+        style = "bold" if p.kind == "heading" else "dim" if p.kind in ("table", "glossary") else ""
+        out.print(f"[dim]{p.section_path} [{p.start}:{p.end}][/]", highlight=False)
+        out.print(p.text, style=style, highlight=False)
+
+
+@app.command()
+def remove(
+    report: Annotated[str, typer.Argument(help="Report id, a unique prefix of it, or its file name.")],
+    index: IndexOpt = "default",
+) -> None:
+    """Remove a report (and its document once no report of it is left).
+
+    [bold]Example[/]
+
+      semcomp remove 004_d207dd5c7035d7fb
+    """
+    cat = _open(index)
+    rid = _resolve(cat, report)
+    cat.remove_report(rid)
+    err.print(f"removed {rid}")
+
+
+def main() -> None:
+    """Entry point: no traceback reaches the user unless SEMCOMP_DEBUG is set."""
+    try:
+        app()
+    except KeyboardInterrupt:
+        err.print("[bold red]semcomp:[/] interrupted")
+        sys.exit(130)
+    except Exception as exc:  # the last line of defence; SEMCOMP_DEBUG=1 shows the traceback
+        if os.environ.get("SEMCOMP_DEBUG"):
+            raise
+        err.print(f"[bold red]semcomp:[/] internal error: {type(exc).__name__}: {exc}", highlight=False)
+        sys.exit(2)

@@ -1,0 +1,132 @@
+"""``semcomp ingest``: paths → catalogue, with per-file outcomes and a summary.
+
+The whole run is one transaction: an interrupted or failed run leaves the catalogue as it was.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from semcomp.ingest.decoding import DecodeError, decode
+from semcomp.ingest.pipeline import parse_document
+from semcomp.ingest.readers import DEFAULT_MAX_MB, META_COLUMNS, Document, Skip, discover, read_path
+from semcomp.store.catalogue import Catalogue
+
+MANIFEST_KEYS = {key: options for key, options in META_COLUMNS.items()}
+
+
+@dataclass
+class Outcome:
+    """What happened to one file (or corpus row)."""
+
+    source: str
+    status: str  # added | replaced | unchanged | duplicate | skipped | ignored
+    reason: str = ""
+    reports: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def failed(self) -> bool:
+        return self.status == "skipped"
+
+
+@dataclass
+class Summary:
+    outcomes: list[Outcome] = field(default_factory=list)
+
+    def count(self, status: str) -> int:
+        return sum(o.status == status for o in self.outcomes)
+
+    @property
+    def failed(self) -> int:
+        return sum(o.failed for o in self.outcomes)
+
+    @property
+    def reports(self) -> int:
+        return sum(len(o.reports) for o in self.outcomes)
+
+
+def load_manifest(path: Path) -> dict[Path, dict[str, str]]:
+    """Rows of a manifest CSV keyed by the resolved path of the file each row describes."""
+    try:
+        text, _ = decode(path.read_bytes())
+    except (OSError, DecodeError) as exc:
+        raise ValueError(f"cannot read manifest {path}: {exc}") from None
+    rows = list(csv.DictReader(io.StringIO(text)))
+    if not rows or "file" not in rows[0]:
+        raise ValueError(f"manifest {path} needs a 'file' column")
+    out = {}
+    for row in rows:
+        meta = {}
+        for key, options in MANIFEST_KEYS.items():
+            col = next((c for c in row if c and c.strip().lower() in options), None)
+            if col and row[col] and row[col].strip():
+                meta[key] = row[col].strip()
+        out[(path.parent / row["file"]).resolve()] = meta
+    return out
+
+
+def _is_manifest(path: Path) -> bool:
+    return path.suffix.lower() == ".csv" and path.stem.lower().startswith("manifest")
+
+
+def ingest(
+    paths: Iterable[Path],
+    catalogue: Catalogue,
+    manifests: Iterable[Path] = (),
+    max_mb: float = DEFAULT_MAX_MB,
+    on_file: Callable[[Path], None] | None = None,
+) -> Summary:
+    """Ingest files and folders. Manifests named ``manifest*.csv`` inside them are used too;
+    an explicit manifest wins over one found beside the files."""
+    files = list(discover([Path(p) for p in paths]))
+    meta: dict[Path, dict[str, str]] = {}
+    summary = Summary()
+    for path in [f for f in files if _is_manifest(f)] + list(manifests):
+        try:
+            meta.update(load_manifest(Path(path)))
+        except ValueError as exc:
+            summary.outcomes.append(Outcome(str(path), "skipped", str(exc)))
+    with catalogue.transaction():
+        for path in files:
+            if on_file:
+                on_file(path)
+            if _is_manifest(path):
+                summary.outcomes.append(Outcome(str(path), "ignored", "manifest (used for metadata)"))
+                continue
+            if not path.exists():
+                summary.outcomes.append(Outcome(str(path), "skipped", "no such file or folder"))
+                continue
+            try:
+                for doc in read_path(path, max_mb):
+                    row_meta = meta.get(path.resolve(), {}) | doc.row_meta
+                    summary.outcomes.append(_store(catalogue, doc, row_meta))
+            except Skip as skip:
+                summary.outcomes.append(Outcome(str(path), "skipped" if skip.failed else "ignored", skip.reason))
+            except OSError as exc:
+                summary.outcomes.append(Outcome(str(path), "skipped", f"cannot read ({exc.strerror or exc})"))
+    return summary
+
+
+def _store(catalogue: Catalogue, doc: Document, manifest: dict[str, str]) -> Outcome:
+    source = doc.source
+    state, other = catalogue.document_state(source, doc.sha256)
+    if state == "unchanged":
+        return Outcome(source, "unchanged")
+    if state == "duplicate":
+        return Outcome(source, "duplicate", f"same content as {other}")
+    reports, warnings = parse_document(doc.raw, source, doc.name, manifest or None)
+    if not reports:
+        return Outcome(source, "skipped", "; ".join(warnings) or "no report found")
+    doc_id = catalogue.put_document(source, doc.sha256, doc.size, doc.format, doc.encoding, doc.raw)
+    ids = []
+    for report in reports:
+        report.id = catalogue.free_report_id(report.id)
+        catalogue.put_report(doc_id, report)
+        ids.append(report.id)
+        warnings.extend(f"{report.id}: {w}" if len(reports) > 1 else w for w in report.warnings)
+    return Outcome(source, "replaced" if state == "changed" else "added", reports=ids, warnings=warnings)
