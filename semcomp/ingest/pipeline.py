@@ -73,7 +73,8 @@ def _fill(report: Report, mt: MappedText, spans: list[tuple[int, int]], lines: l
         while path:
             section_ends[path] = raw_b
             path = path.rpartition(".")[0]
-        kind = "heading" if role.heading_title is not None and not role.inline and role.kind == "heading" else role.kind
+        # a heading with its prose on the same line is a body paragraph whose first clause is the title
+        kind = "body" if role.kind == "heading" and role.inline else role.kind
         chunks = [(0, len(text))] if kind == "heading" or kind == "table" else chunk_paragraph(text)
         for ca, cb in chunks:
             para = _passage(mt, "paragraph", len(paragraphs), role, kind, text, a, ca, cb)
