@@ -93,7 +93,7 @@ _META_CHARSET = re.compile(rb"""(?i)<meta[^>]+charset\s*=\s*["']?([\w-]+)""")
 
 def read_html(path: Path, data: bytes) -> Document:
     """Visible text of a page, one line per block element, table cells joined by ``|``."""
-    from selectolax.parser import HTMLParser
+    from selectolax.lexbor import LexborHTMLParser
 
     declared = _META_CHARSET.search(data[:4096])
     try:
@@ -107,7 +107,7 @@ def read_html(path: Path, data: bytes) -> Document:
         except DecodeError as exc:
             raise Skip(str(exc)) from None
     html = _CELL_END.sub(" | ", _BLOCK_END.sub(lambda m: m.group(0) + "\n", html))
-    tree = HTMLParser(html)
+    tree = LexborHTMLParser(html)
     tree.strip_tags(["script", "style", "noscript", "template", "svg", "head"])
     root = tree.body or tree.root
     text = root.text(separator="") if root else ""
