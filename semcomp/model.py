@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
 
-Source = Literal["text", "filename", "manifest", "row"]
+Source = Literal["text", "filename", "manifest"]
 Kind = Literal["heading", "body", "table", "glossary"]
 Part = Literal["review", "plan", "other"]
 Level = Literal["paragraph", "sentence"]

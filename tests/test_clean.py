@@ -62,7 +62,7 @@ def test_every_cleaned_character_maps_into_the_raw_text():
 
 
 def test_masked_names_are_kept_and_found():
-    raw, mt = _clean(seed("001"))
+    _raw, mt = _clean(seed("001"))
     assert "****政府副区长" in mt.text
     spans = masked_spans(mt.text)
     assert spans and all(set(mt.text[a:b]) == {"*"} and b - a >= 2 for a, b in spans)

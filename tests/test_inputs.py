@@ -27,7 +27,7 @@ def test_gb18030_and_bom_are_detected(tmp_path):
     assert decode(gb.read_bytes()) == (GUANDU, "gb18030")
     bom = tmp_path / "bom.txt"
     bom.write_bytes(b"\xef\xbb\xbf" + GUANDU.encode("utf-8"))
-    cat, summary = _one(tmp_path, gb)
+    cat, _summary = _one(tmp_path, gb)
     assert cat.reports()[0].value("region") == "云南省昆明市官渡区"
     assert decode(bom.read_bytes())[1] == "utf-8-sig"
 
@@ -51,7 +51,7 @@ def test_html_visible_text_only(tmp_path):
     report = cat.report(cat.reports()[0].id)
     assert report.value("region") == "云南省昆明市官渡区"
     assert not any("var x" in p.text or "分享到" in p.text for p in report.passages)
-    assert [s.title for s in report.sections if s.depth == 1][0] == "2023年上半年国民经济和社会发展计划执行情况"
+    assert next(s.title for s in report.sections if s.depth == 1) == "2023年上半年国民经济和社会发展计划执行情况"
 
 
 def test_docx_paragraphs_and_tables(tmp_path):
@@ -76,10 +76,10 @@ def test_csv_and_jsonl_corpora_one_report_per_row(tmp_path):
             {"title": "麒麟区", "地区": "云南省曲靖市麒麟区", "year": "2023", "正文": qilin}]  # fmt: skip
     jsonl = tmp_path / "corpus.jsonl"
     jsonl.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in rows), encoding="utf-8")
-    cat, summary = _one(tmp_path, jsonl)
+    cat, _summary = _one(tmp_path, jsonl)
     got = sorted(cat.reports(), key=lambda r: r.id)
     assert [r.id for r in got] == ["corpus-r1", "corpus-r2"]
-    assert got[0].meta["region"].source == "row" or got[0].meta["region"].source == "manifest"
+    assert got[0].meta["region"].source == "manifest"  # a row's own columns act as its manifest
     assert got[1].value("region") == "云南省曲靖市麒麟区"
     import csv
 

@@ -83,7 +83,7 @@ class MappedText:
         ends.append(self.ends[pos:])
         return MappedText("".join(texts), np.concatenate(starts), np.concatenate(ends))
 
-    def translate(self, table: dict[int, str]) -> MappedText:
+    def translate(self, table: dict[int, int | str]) -> MappedText:
         """Character-for-character replacement (every value must be one character)."""
         return MappedText(self.text.translate(table), self.starts, self.ends)
 
