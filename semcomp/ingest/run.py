@@ -16,8 +16,6 @@ from semcomp.ingest.pipeline import parse_document
 from semcomp.ingest.readers import DEFAULT_MAX_MB, META_COLUMNS, Document, Skip, discover, read_path
 from semcomp.store.catalogue import Catalogue
 
-MANIFEST_KEYS = {key: options for key, options in META_COLUMNS.items()}
-
 
 @dataclass
 class Outcome:
@@ -62,7 +60,7 @@ def load_manifest(path: Path) -> dict[Path, dict[str, str]]:
     out = {}
     for row in rows:
         meta = {}
-        for key, options in MANIFEST_KEYS.items():
+        for key, options in META_COLUMNS.items():
             col = next((c for c in row if c and c.strip().lower() in options), None)
             if col and row[col] and row[col].strip():
                 meta[key] = row[col].strip()

@@ -37,9 +37,11 @@ class MappedText:
 
     def raw_span(self, i: int, j: int) -> tuple[int, int]:
         """Raw span covering cleaned characters ``[i, j)``."""
-        if j <= i:
-            pos = int(self.starts[i]) if i < len(self.text) else int(self.ends[-1]) if len(self.text) else 0
-            return pos, pos
+        if j <= i:  # an empty span sits where character i starts (or at the very end)
+            if i < len(self.text):
+                return int(self.starts[i]), int(self.starts[i])
+            end = int(self.ends[-1]) if len(self.text) else 0
+            return end, end
         return int(self.starts[i]), int(self.ends[j - 1])
 
     def slice(self, i: int, j: int) -> MappedText:

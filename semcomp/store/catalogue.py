@@ -8,6 +8,7 @@ nothing, a changed file replaces its old version, the same bytes under another p
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -45,8 +46,6 @@ class CatalogueError(RuntimeError):
 
 
 def index_dir(name: str, root: Path | str | None = None) -> Path:
-    import os
-
     base = Path(root or os.environ.get("SEMCOMP_INDEXES", "indexes"))
     return base / name
 
