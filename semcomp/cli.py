@@ -86,17 +86,17 @@ def ingest(
     if missing:
         fail(f"no such file or folder: {missing[0]}")
     cat = Catalogue.open(index, create=True)
-    total = sum(1 for _ in discover(paths))
+    files = list(discover(paths))  # walked once: the progress bar's total and the work list
     with Progress(
         TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), console=err, transient=True
     ) as progress:
-        task = progress.add_task("ingest", total=total)
+        task = progress.add_task("ingest", total=len(files))
 
         def step(path: Path) -> None:
             progress.update(task, advance=1, description=f"ingest {path.name[:40]}")
 
         try:
-            summary = run_ingest(paths, cat, manifest or [], max_mb, on_file=step)
+            summary = run_ingest(files, cat, manifest or [], max_mb, on_file=step)
         except KeyboardInterrupt:
             fail("interrupted; the catalogue is unchanged", 130)
     if as_json:
