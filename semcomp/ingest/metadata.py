@@ -108,18 +108,23 @@ def _place_key(region: str) -> str | None:
 
 def extract(
     front: list[str],
+    above: list[str],
     body_head: str,
     filename: str,
     manifest: Mapping[str, str] | None = None,
 ) -> tuple[dict[str, Field], list[str]]:
     """Metadata fields and warnings for one report.
 
-    ``front`` is the report's front matter (title, subtitle, speaker lines, and the page header
-    fields above them); ``body_head`` the first paragraphs, used only where the front is silent.
+    ``front`` is the report's front matter (title, subtitle, speaker lines); ``above`` the page
+    lines before it (header fields such as 名称), read too when the front has no title;
+    ``body_head`` the first paragraphs, used only where the front is silent.
     """
     meta: dict[str, Field] = {}
     warnings: list[str] = []
     title = find_title(front)
+    if title is None and above:
+        front = above + front
+        title = find_title(front)
     if title:
         meta["title"] = Field(title, "text")
     # title, subtitle and speaker lines; photo captions and source/time fields name other places

@@ -36,7 +36,8 @@ def parse_document(
         above = lines[max(prev_end, span.body - boundaries.HEAD_WINDOW) : span.start]
         body_head = "\n".join(lines[span.body : span.body + 6])
         meta, warnings = metadata.extract(
-            front if metadata.find_title(front) else above + front,
+            front,
+            above,
             body_head,
             name,
             manifest if len(layout.spans) == 1 else None,

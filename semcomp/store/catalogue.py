@@ -41,6 +41,13 @@ CREATE INDEX IF NOT EXISTS passages_report ON passages(report_id, level, ordinal
 """
 
 
+# one report row, in the order _report() reads it
+_REPORT_ROWS = (
+    'SELECT r.id, d.source, r.ordinal, r.start, r."end", r.meta, r.truncated, r.warnings'
+    " FROM reports r JOIN documents d ON d.id = r.document_id"
+)
+
+
 class CatalogueError(RuntimeError):
     """A catalogue that is missing, or that this version cannot read."""
 
@@ -176,18 +183,11 @@ class Catalogue:
 
     def reports(self) -> list[Report]:
         """All reports with metadata (no sections or passages), ordered by region and year."""
-        rows = self.db.execute(
-            "SELECT r.id, d.source, r.ordinal, r.start, r.\"end\", r.meta, r.truncated, r.warnings FROM reports r"
-            " JOIN documents d ON d.id = r.document_id ORDER BY r.region IS NULL, r.region, r.year, r.id"
-        ).fetchall()
+        rows = self.db.execute(_REPORT_ROWS + " ORDER BY r.region IS NULL, r.region, r.year, r.id").fetchall()
         return [_report(row) for row in rows]
 
     def report(self, report_id: str, passages: bool = True) -> Report:
-        row = self.db.execute(
-            "SELECT r.id, d.source, r.ordinal, r.start, r.\"end\", r.meta, r.truncated, r.warnings FROM reports r"
-            " JOIN documents d ON d.id = r.document_id WHERE r.id = ?",
-            (report_id,),
-        ).fetchone()
+        row = self.db.execute(_REPORT_ROWS + " WHERE r.id = ?", (report_id,)).fetchone()
         if row is None:
             raise KeyError(f"no report '{report_id}'")
         report = _report(row)
