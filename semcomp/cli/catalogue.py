@@ -1,41 +1,18 @@
-"""The ``semcomp`` command line. Data goes to stdout, progress and messages to stderr."""
+"""Catalogue commands: ingest, reports, show, remove."""
 
 from __future__ import annotations
 
-import json
-import os
-import sys
 from pathlib import Path
-from typing import Annotated, NoReturn
+from typing import Annotated
 
 import typer
-from rich.console import Console
 from rich.table import Table
 from rich.tree import Tree
 
+from semcomp.cli.common import IndexOpt, JsonOpt, app, err, fail, out, print_json
 from semcomp.ingest.readers import DEFAULT_MAX_MB
 from semcomp.model import Report
 from semcomp.store.catalogue import Catalogue, CatalogueError
-
-app = typer.Typer(
-    name="semcomp",
-    help="Semantic comparison of Chinese government reports (政府工作报告、计划执行情况报告).",
-    no_args_is_help=True,
-    rich_markup_mode="rich",
-    pretty_exceptions_enable=False,
-)
-out = Console(soft_wrap=True)
-err = Console(stderr=True, soft_wrap=True)
-
-IndexOpt = Annotated[
-    str, typer.Option("--index", "-i", envvar="SEMCOMP_INDEX", help="Index name under indexes/ (or $SEMCOMP_INDEXES).")
-]
-JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
-
-
-def fail(message: str, code: int = 1) -> NoReturn:
-    err.print(f"[bold red]semcomp:[/] {message}", highlight=False)
-    raise typer.Exit(code)
 
 
 def _open(index: str) -> Catalogue:
@@ -50,10 +27,6 @@ def _resolve(cat: Catalogue, ref: str) -> str:
         return cat.resolve(ref)
     except KeyError as exc:
         fail(exc.args[0])
-
-
-def _print_json(data: object) -> None:
-    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
 
 
 @app.command()
@@ -100,7 +73,7 @@ def ingest(
         except KeyboardInterrupt:
             fail("interrupted; the catalogue is unchanged", 130)
     if as_json:
-        _print_json([o.__dict__ for o in summary.outcomes])
+        print_json([o.__dict__ for o in summary.outcomes])
     for o in summary.outcomes:
         if o.status == "skipped":
             err.print(f"[red]skipped[/] {o.source}: {o.reason}", highlight=False)
@@ -126,7 +99,7 @@ def reports(index: IndexOpt = "default", as_json: JsonOpt = False) -> None:
     counts = cat.counts()
     rows = cat.reports()
     if as_json:
-        _print_json([_report_json(r) | counts.get(r.id, {}) for r in rows])
+        print_json([_report_json(r) | counts.get(r.id, {}) for r in rows])
         return
     table = Table(show_lines=False)
     table.add_column("id", no_wrap=True)
@@ -171,7 +144,7 @@ def show(
         return
     if as_json:
         data = _report_json(r) | {"sections": [s.__dict__ for s in r.sections]}
-        _print_json(data)
+        print_json(data)
         return
     if not outline:
         for name, f in r.meta.items():
@@ -199,7 +172,7 @@ def _show_section(r: Report, path: str, as_json: bool) -> None:
     if not passages:
         fail(f"section {path} of {r.id} is empty")
     if as_json:
-        _print_json([p.__dict__ for p in passages])
+        print_json([p.__dict__ for p in passages])
         return
     for p in passages:
         style = "bold" if p.kind == "heading" else "dim" if p.kind in ("table", "glossary") else ""
@@ -222,17 +195,3 @@ def remove(
     rid = _resolve(cat, report)
     cat.remove_report(rid)
     err.print(f"removed {rid}")
-
-
-def main() -> None:
-    """Entry point: no traceback reaches the user unless SEMCOMP_DEBUG is set."""
-    try:
-        app()
-    except KeyboardInterrupt:
-        err.print("[bold red]semcomp:[/] interrupted")
-        sys.exit(130)
-    except Exception as exc:  # the last line of defence; SEMCOMP_DEBUG=1 shows the traceback
-        if os.environ.get("SEMCOMP_DEBUG"):
-            raise
-        err.print(f"[bold red]semcomp:[/] internal error: {type(exc).__name__}: {exc}", highlight=False)
-        sys.exit(2)

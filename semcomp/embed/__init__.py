@@ -1,0 +1,1 @@
+"""Embedding stage: the offline default model, model resolution and passage encoding."""

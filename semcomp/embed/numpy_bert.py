@@ -1,0 +1,100 @@
+"""A numpy forward pass for BERT-type sentence-transformers folders, used to encode queries.
+
+Importing sentence-transformers costs about 7 s and torch about 2 s on two cores, while one query
+needs a few milliseconds of arithmetic. This reads the same safetensors weights (memory-mapped, only
+the embedding rows of the query's tokens) and computes mean pooling and L2 normalisation, so a new
+process can answer a query without importing either. Tests check it against sentence-transformers.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import numpy as np
+from scipy.special import erf
+
+
+def _read(path: Path) -> dict:
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def supported(folder: Path) -> bool:
+    """True when the folder is Transformer(BERT) → mean pooling [→ Normalize] with float weights."""
+    try:
+        modules = [m["type"].rsplit(".", 1)[-1] for m in _read(folder / "modules.json")]
+        config = _read(folder / "config.json")
+        pooling = _read(folder / "1_Pooling" / "config.json")
+    except (OSError, ValueError, KeyError, TypeError):
+        return False
+    if "pooling_mode" in pooling:  # sentence-transformers 6 writes one mode
+        mean_only = pooling["pooling_mode"] == "mean"
+    else:
+        flags = {k: v for k, v in pooling.items() if k.startswith("pooling_mode_")}
+        mean_only = flags.get("pooling_mode_mean_tokens") and not any(v for k, v in flags.items() if k != "pooling_mode_mean_tokens")
+    return (
+        modules in (["Transformer", "Pooling", "Normalize"], ["Transformer", "Pooling"])
+        and config.get("model_type") == "bert"
+        and config.get("hidden_act") == "gelu"
+        and config.get("position_embedding_type", "absolute") == "absolute"
+        and bool(mean_only)
+        and (folder / "model.safetensors").is_file()
+    )
+
+
+class NumpyBert:
+    """Mean-pooled BERT embeddings of one token sequence at a time."""
+
+    def __init__(self, folder: Path) -> None:
+        from safetensors import safe_open
+
+        config = _read(folder / "config.json")
+        self.heads = int(config["num_attention_heads"])
+        self.layers = int(config["num_hidden_layers"])
+        self.eps = float(config["layer_norm_eps"])
+        self.normalize = (folder / "modules.json").read_text().count("Normalize") > 0
+        self._file = safe_open(str(folder / "model.safetensors"), framework="np")
+        self._words = self._file.get_slice("embeddings.word_embeddings.weight")
+        self._w: dict[str, np.ndarray] = {}
+
+    def _get(self, name: str) -> np.ndarray:
+        if name not in self._w:
+            self._w[name] = self._file.get_tensor(name).astype(np.float32, copy=False)
+        return self._w[name]
+
+    def _layer_norm(self, x: np.ndarray, prefix: str) -> np.ndarray:
+        mean = x.mean(-1, keepdims=True)
+        var = ((x - mean) ** 2).mean(-1, keepdims=True)
+        return (x - mean) / np.sqrt(var + self.eps) * self._get(prefix + ".weight") + self._get(prefix + ".bias")
+
+    def _linear(self, x: np.ndarray, prefix: str) -> np.ndarray:
+        key = prefix + ".weight.T"
+        if key not in self._w:  # stored (out, in); contiguous (in, out) is faster for a few rows
+            self._w[key] = np.ascontiguousarray(self._get(prefix + ".weight").T)
+            del self._w[prefix + ".weight"]
+        return x @ self._w[key] + self._get(prefix + ".bias")
+
+    def embed(self, ids: list[int]) -> np.ndarray:
+        n = len(ids)
+        words = np.stack([self._words[i : i + 1][0] for i in ids]).astype(np.float32)
+        x = words + self._get("embeddings.position_embeddings.weight")[:n] + self._get("embeddings.token_type_embeddings.weight")[0]
+        x = self._layer_norm(x, "embeddings.LayerNorm")
+        hidden = x.shape[1]
+        hd = hidden // self.heads
+        for layer in range(self.layers):
+            p = f"encoder.layer.{layer}."
+            q, k, v = (
+                self._linear(x, p + f"attention.self.{m}").reshape(n, self.heads, hd).transpose(1, 0, 2) for m in ("query", "key", "value")
+            )
+            scores = q @ k.transpose(0, 2, 1) / np.sqrt(hd)
+            scores = np.exp(scores - scores.max(-1, keepdims=True))
+            ctx = (scores / scores.sum(-1, keepdims=True)) @ v
+            ctx = ctx.transpose(1, 0, 2).reshape(n, hidden)
+            x = self._layer_norm(x + self._linear(ctx, p + "attention.output.dense"), p + "attention.output.LayerNorm")
+            mid = self._linear(x, p + "intermediate.dense")
+            mid = 0.5 * mid * (1.0 + erf(mid / np.sqrt(2.0)))
+            x = self._layer_norm(x + self._linear(mid, p + "output.dense"), p + "output.LayerNorm")
+        pooled = x.mean(0)
+        if self.normalize:
+            pooled = pooled / max(float(np.linalg.norm(pooled)), 1e-12)
+        return pooled.astype(np.float32)

@@ -1,0 +1,1 @@
+"""Search stage: lexical terms, score fusion and the ``similar`` query."""
