@@ -1,4 +1,4 @@
-# Two commands: `make demo` (set up, ingest the bundled reports, show them) and `make test`.
+# Two commands: `make demo` (set up, index the bundled seed reports, search them) and `make test`.
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
@@ -16,9 +16,9 @@ $(VENV)/.installed: pyproject.toml
 setup: $(VENV)/.installed
 
 demo: setup
-	$(BIN)/semcomp ingest data/reports
-	$(BIN)/semcomp reports
-	$(BIN)/semcomp show 000_783dc1874403daa0 --outline
+	$(BIN)/semcomp index data/reports/seeds --index seeds
+	$(BIN)/semcomp reports --index seeds
+	$(BIN)/semcomp similar "招商引资" --index seeds -k 8
 
 test: setup
 	$(BIN)/python -m pytest -q
@@ -26,6 +26,9 @@ test: setup
 
 bench: setup
 	$(BIN)/python benchmarks/bench_ingest.py
+	$(BIN)/python benchmarks/bench_encode.py
+	$(BIN)/python benchmarks/bench_search.py
+	$(BIN)/python benchmarks/bench_quality.py
 
 clean:
-	rm -rf $(VENV) indexes/default
+	rm -rf $(VENV) indexes/default indexes/seeds

@@ -2,27 +2,56 @@
 
 The Python API mirrors the command line::
 
-    from semcomp import Catalogue, ingest
+    from semcomp import Catalogue, SearchIndex, build_index, ingest
     cat = Catalogue.open("default", create=True)
     summary = ingest(["data/reports"], cat)
     for report in cat.reports():
         print(report.id, report.value("region"), report.value("year"))
+    hits = SearchIndex("default").similar("招商引资", k=5)
+
+Search names load on first use, so that ingesting never imports faiss or the model code.
 """
+
+from importlib import import_module
 
 from semcomp.ingest.pipeline import parse_document
 from semcomp.ingest.run import Outcome, Summary, ingest
 from semcomp.model import Field, Passage, Report, Section
 from semcomp.store.catalogue import Catalogue, CatalogueError
 
+_LAZY = {
+    "SearchIndex": "semcomp.search.similar",
+    "Filters": "semcomp.search.similar",
+    "Hit": "semcomp.search.similar",
+    "SearchError": "semcomp.search.similar",
+    "build_index": "semcomp.index.build",
+    "Encoder": "semcomp.embed.encoder",
+    "resolve_model": "semcomp.embed.models",
+}
+
 __all__ = [
     "Catalogue",
     "CatalogueError",
+    "Encoder",
     "Field",
+    "Filters",
+    "Hit",
     "Outcome",
     "Passage",
     "Report",
+    "SearchError",
+    "SearchIndex",
     "Section",
     "Summary",
+    "build_index",
     "ingest",
     "parse_document",
+    "resolve_model",
 ]
+
+
+def __getattr__(name: str):
+    if name in _LAZY:
+        module = import_module(_LAZY[name])
+        return getattr(module, "resolve" if name == "resolve_model" else name)
+    raise AttributeError(f"module 'semcomp' has no attribute {name!r}")

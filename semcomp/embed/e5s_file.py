@@ -63,6 +63,8 @@ class _Cursor:
         return chunk
 
     def array(self, dtype: str, count: int) -> np.ndarray:
+        if self.pos + np.dtype(dtype).itemsize * count > len(self.data):
+            raise E5SFormatError("model file is truncated")
         arr = np.frombuffer(self.data, dtype=dtype, count=count, offset=self.pos)
         self.pos += arr.nbytes
         return arr

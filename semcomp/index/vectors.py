@@ -46,17 +46,18 @@ class VectorIndex:
         self.meta = meta
 
     @classmethod
-    def build(cls, ids: np.ndarray, vectors: np.ndarray, meta: VectorMeta) -> VectorIndex:
+    def build(cls, ids: np.ndarray, vectors: np.ndarray, meta: VectorMeta, min_approximate: int = 1000) -> VectorIndex:
+        """An exact index, or an IVF one when asked for and there are at least ``min_approximate`` vectors."""
         vectors = np.ascontiguousarray(vectors, dtype=np.float32)
         ids = np.ascontiguousarray(ids, dtype=np.int64)
         d = vectors.shape[1]
-        if meta.kind == "approximate" and len(ids) >= 1000:
-            nlist = max(8, int(4 * math.sqrt(len(ids))))
+        if meta.kind == "approximate" and len(ids) >= min_approximate:
+            nlist = max(2, min(int(4 * math.sqrt(len(ids))), len(ids) // 39))  # faiss wants ~39 training points per list
             index = faiss.IndexIVFFlat(faiss.IndexFlatIP(d), d, nlist, faiss.METRIC_INNER_PRODUCT)
             index.train(vectors)
             index.nprobe = min(nlist, 16)
             index.add_with_ids(vectors, ids)
-            index.make_direct_map()
+            index.set_direct_map_type(faiss.DirectMap.Hashtable)  # reconstruct by passage id
             meta = VectorMeta(**{**asdict(meta), "nlist": nlist, "nprobe": index.nprobe})
         else:
             index = faiss.IndexIDMap2(faiss.IndexFlatIP(d))

@@ -1,0 +1,180 @@
+"""Index building and `similar` on two real half-year reports, with the real model, faiss and SQLite."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from semcomp import Catalogue, ingest
+from semcomp.index.build import build_index
+from semcomp.index.vectors import VectorIndex, VectorIndexError, VectorMeta
+from semcomp.search.similar import Filters, SearchError, SearchIndex, parse_years
+from semcomp.search.terms import terms
+from semcomp.store.catalogue import index_dir
+
+from .conftest import ROOT, seed
+
+
+@pytest.fixture(scope="module")
+def search(search_root: Path) -> SearchIndex:
+    return SearchIndex("halfyear", search_root)
+
+
+def test_terms_are_words_and_bigrams() -> None:
+    t = terms("强化招商引资力度")
+    assert "招商引资" in t and "力度" in t
+    assert {"招商", "引资"} <= set(t)
+    assert "，" not in terms("招商，引资")
+
+
+def test_keyword_query_finds_the_phrase_in_both_reports(search: SearchIndex) -> None:
+    hits = search.similar("招商引资", k=10)
+    assert len(hits) == 10
+    assert {h.report_id for h in hits[:5]} == {"000_783dc1874403daa0", "001_a8e5ecbf9c348b01"}
+    literal = {r[0] for r in search.catalogue.db.execute(
+        "SELECT id FROM passages WHERE level = 'paragraph' AND kind = 'body' AND text LIKE '%招商引资%'")}  # fmt: skip
+    assert len(literal) == 3 and literal <= {h.passage_id for h in hits[:5]}
+    assert "招商引资" in hits[0].matched
+    top = hits[0]
+    raw = search.catalogue.raw_text(top.report_id)
+    assert raw[top.start : top.end].replace("\n", "").startswith(top.text[:10])
+
+
+def test_dense_finds_related_passages_without_the_words(search: SearchIndex) -> None:
+    hits = search.similar("招商引资", k=10, mode="dense")
+    unseen = [h for h in hits if "招商" not in h.text and "引资" not in h.text]
+    assert unseen, "dense search should bring passages that say it in other words"
+    assert any(w in h.text for h in unseen for w in ("签约", "项目", "投资", "企业"))
+    lexical = search.similar("招商引资", k=10, mode="lexical")
+    assert all(h.lexical and h.lexical > 0 for h in lexical)
+    assert all(h.dense is None for h in lexical)
+
+
+def test_filters_apply_before_ranking(search: SearchIndex) -> None:
+    only_2021 = search.similar("招商引资", k=15, filters=Filters(years=(2021, 2021)))
+    assert len(only_2021) == 15 and {h.year for h in only_2021} == {2021}
+    plan = search.similar("招商引资", k=5, filters=Filters(part="plan"))
+    assert plan and all(h.part == "plan" for h in plan)
+    kunming = search.similar("交通", k=5, filters=Filters(region="昆明"))
+    assert kunming and all("昆明" in (h.region or "") for h in kunming)
+    with pytest.raises(SearchError, match="no report from a region"):
+        search.similar("交通", filters=Filters(region="保定"))
+    assert search.similar("交通", filters=Filters(years=(1990, 1991))) == []
+
+
+def test_group_by_report_and_like(search: SearchIndex) -> None:
+    grouped = search.similar("招商引资", k=5, group_by_report=True)
+    assert [h.report_id for h in grouped] == list(dict.fromkeys(h.report_id for h in grouped))
+    assert len(grouped) == 2 and grouped[0].hits_in_report > 1
+    first = search.similar("招商引资", k=1)[0]
+    like = search.similar(like=first.passage_id, k=5)
+    assert first.passage_id not in [h.passage_id for h in like]
+    assert any(h.report_id != first.report_id for h in like), "the other report's template passage is close"
+
+
+def test_sentence_level(search: SearchIndex) -> None:
+    hits = search.similar("地区生产总值", k=5, level="sentence")
+    assert hits and all(h.level == "sentence" for h in hits)
+    assert max(len(h.text) for h in hits) < 200
+
+
+def test_bad_queries(search: SearchIndex) -> None:
+    with pytest.raises(SearchError, match="empty"):
+        search.similar("   ")
+    with pytest.raises(SearchError, match="year"):
+        parse_years("去年")
+    assert parse_years("2019-2022") == (2019, 2022)
+    with pytest.raises(SearchError, match="no passage"):
+        search.similar(like=10**9)
+
+
+def test_cache_reuse_and_incremental_encoding(search_root: Path, encoder) -> None:
+    cat = Catalogue.open("grow", search_root, create=True)
+    ingest([seed("000"), seed("001")], cat)
+    first = build_index(cat, index_dir("grow", search_root), encoder, levels=("paragraph",))
+    assert first[0].encoded == 0 and first[0].cached == first[0].passages  # same texts as 'halfyear'
+    ingest([seed("004")], cat)
+    with pytest.raises(VectorIndexError, match="older than its catalogue"):
+        SearchIndex("grow", search_root).similar("交通")
+    new = cat.db.execute(
+        "SELECT count(DISTINCT text) FROM passages WHERE level = 'paragraph' AND report_id LIKE '004%'"
+    ).fetchone()[0]
+    second = build_index(cat, index_dir("grow", search_root), encoder, levels=("paragraph",))
+    assert 0 < second[0].encoded <= new
+    assert second[0].passages == first[0].passages + cat.db.execute(
+        "SELECT count(*) FROM passages WHERE level = 'paragraph' AND report_id LIKE '004%'"
+    ).fetchone()[0]
+    assert SearchIndex("grow", search_root).similar("交通", k=3)
+
+
+def test_index_from_another_model_is_refused(search_root: Path, e5, tmp_path: Path) -> None:
+    other = tmp_path / "other-model"
+    other.mkdir()
+    for item in e5.path.iterdir():
+        if item.name != "semcomp-model.json":
+            (other / item.name).symlink_to(item.resolve())
+    manifest = json.loads((e5.path / "semcomp-model.json").read_text())
+    (other / "semcomp-model.json").write_text(json.dumps(manifest | {"fingerprint": "0" * 64}))
+    with pytest.raises(SearchError, match="was built with model"):
+        SearchIndex("halfyear", search_root, model=str(other)).similar("招商引资")
+
+
+def test_approximate_index_recall_and_filters(search: SearchIndex) -> None:
+    exact = search.vectors("sentence")
+    ids = np.sort(search.allowed("sentence", Filters(kinds=())))
+    vectors = exact.vectors(ids)
+    meta = VectorMeta(**{**exact.meta.__dict__, "kind": "approximate"})
+    approx = VectorIndex.build(ids, vectors, meta, min_approximate=100)
+    assert approx.meta.kind == "approximate" and approx.meta.nlist > 1
+    found = 0
+    for q in vectors[::50]:
+        a, _ = approx.search(q, 10)
+        e, _ = exact.search(q, 10)
+        found += len(set(a) & set(e))
+    assert found / (10 * len(vectors[::50])) >= 0.8
+    few = ids[::40]
+    a, _ = approx.search(vectors[0], 5, allowed=few)
+    e, _ = exact.search(vectors[0], 5, allowed=few)
+    assert list(a) == list(e) and set(a) <= set(few.tolist())
+
+
+def _cli(*args: str, root: Path) -> subprocess.CompletedProcess:
+    env = os.environ | {"SEMCOMP_INDEXES": str(root), "SEMCOMP_MODELS": str(ROOT / "models")}
+    return subprocess.run([sys.executable, "-m", "semcomp", *args], capture_output=True, text=True, env=env, timeout=300)
+
+
+def test_cli_similar(search_root: Path, tmp_path: Path) -> None:
+    res = _cli("similar", "招商引资", "-i", "halfyear", "-k", "3", "--json", root=search_root)
+    assert res.returncode == 0, res.stderr
+    hits = json.loads(res.stdout)
+    assert len(hits) == 3 and {"score", "report_id", "section_path", "start", "end", "text", "matched"} <= set(hits[0])
+    queries = tmp_path / "q.txt"
+    queries.write_text("招商引资\n\n营商环境\n", encoding="utf-8")
+    res = _cli("similar", "--queries", str(queries), "-i", "halfyear", "-k", "2", root=search_root)
+    lines = [json.loads(line) for line in res.stdout.splitlines()]
+    assert [x["query"] for x in lines] == ["招商引资", "营商环境"] and all(len(x["hits"]) == 2 for x in lines)
+    res = _cli("similar", "招商引资", "-i", "halfyear", "-k", "2", "--csv", root=search_root)
+    assert res.stdout.splitlines()[0].startswith("score,dense,lexical,report_id")
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (("similar", "", "-i", "halfyear"), "empty"),
+        (("similar", "招商引资", "-i", "nowhere"), "no catalogue"),
+        (("similar", "招商引资", "-i", "halfyear", "--region", "火星"), "no report from a region"),
+        (("similar", "招商引资", "-i", "halfyear", "--mode", "magic"), "--mode"),
+        (("similar", "招商引资", "-i", "halfyear", "--model", "no/such-model"), "does not download"),
+    ],
+)
+def test_cli_bad_input(search_root: Path, args: tuple[str, ...], message: str) -> None:
+    res = _cli(*args, root=search_root)
+    assert res.returncode == 1
+    assert message in res.stderr and "Traceback" not in res.stderr
+    assert len(res.stderr.strip().splitlines()) == 1
