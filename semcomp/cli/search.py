@@ -91,6 +91,7 @@ def similar(
     region: Annotated[str | None, typer.Option(help="Any part of the region: 保定, 唐县, 河北省.")] = None,
     report_type: Annotated[str | None, typer.Option("--type", help="Report type, e.g. 政府工作报告, 计划执行情况报告.")] = None,
     part: Annotated[str | None, typer.Option(help="review (回顾) or plan (安排).")] = None,
+    report: Annotated[list[str] | None, typer.Option("--report", help="Only these reports (id, id prefix or file name).")] = None,
     level: Annotated[str, typer.Option(help="paragraph or sentence.")] = "paragraph",
     mode: Annotated[str, typer.Option(help="hybrid, dense or lexical.")] = "hybrid",
     kind: Annotated[list[str] | None, typer.Option(help="Passage kinds to search (default body, table).")] = None,
@@ -108,6 +109,7 @@ def similar(
     [bold]Examples[/]
 
       semcomp similar "招商引资"
+      semcomp similar "招商引资" --report 000_783dc
       semcomp similar "优化营商环境" --region 保定 --year 2019-2023 -k 20
       semcomp similar "疫情防控" --part review --group-by report --json
       semcomp similar --like 1234
@@ -129,7 +131,11 @@ def similar(
     try:
         search = SearchIndex(index, model=model)
         kinds = tuple(kind) if kind else Filters.kinds
-        filters = Filters(years=parse_years(year), region=region, report_type=report_type, part=part, kinds=kinds)
+        try:
+            reports = tuple(search.catalogue.resolve(r) for r in report or ())
+        except KeyError as exc:
+            fail(exc.args[0])
+        filters = Filters(years=parse_years(year), region=region, report_type=report_type, part=part, kinds=kinds, reports=reports)
         options = dict(k=k, level=level, mode=mode, filters=filters, group_by_report=group_by == "report")
         if queries is not None:
             for text in texts:

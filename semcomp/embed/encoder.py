@@ -78,6 +78,7 @@ class Encoder:
         prompts: dict[str, str] = config.get("prompts") or {}
         self.prompts = {role: next((prompts[n] for n in names if prompts.get(n)), "") for role, names in _PROMPT_NAMES.items()}
         self.max_tokens = int(_read(model.path / "sentence_bert_config.json").get("max_seq_length") or 512)
+        self._queries: dict[str, np.ndarray] = {}
 
     @cached_property
     def tokenizer(self):  # tokenizers.Tokenizer; typed loosely to keep the import lazy
@@ -163,7 +164,14 @@ class Encoder:
         return Encoded(out, windowed)
 
     def query(self, text: str) -> np.ndarray:
-        """The embedding of one query (or of a passage used as a query)."""
+        """The embedding of one query (or of a passage used as a query); repeated queries are remembered."""
+        if text not in self._queries:
+            if len(self._queries) >= 1024:
+                self._queries.clear()
+            self._queries[text] = self._encode_query(text)
+        return self._queries[text]
+
+    def _encode_query(self, text: str) -> np.ndarray:
         fast = self._numpy_query
         if fast is not None and self.token_count(text, "query") <= self.max_tokens and "st" not in self.__dict__:
             return fast.embed(self.tokenizer.encode(self.prompts["query"] + text).ids)

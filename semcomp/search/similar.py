@@ -35,6 +35,7 @@ class Filters:
     report_type: str | None = None
     part: str | None = None  # review | plan
     kinds: tuple[str, ...] = DEFAULT_KINDS
+    reports: tuple[str, ...] = ()  # report ids
 
 
 @dataclass
@@ -147,6 +148,9 @@ class SearchIndex:
         if filters.part:
             sql.append("AND p.part = ?")
             args.append(filters.part)
+        if filters.reports:
+            sql.append(f"AND p.report_id IN ({','.join('?' * len(filters.reports))})")
+            args += filters.reports
         return np.fromiter((r[0] for r in self.catalogue.db.execute(" ".join(sql), args)), dtype=np.int64)
 
     # searching -------------------------------------------------------------------------------

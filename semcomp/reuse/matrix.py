@@ -1,0 +1,45 @@
+"""Report × report reuse: the share of each later report's text found in an earlier one."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import asdict, dataclass
+
+from semcomp.reuse.finder import Finding, load_sentences
+from semcomp.reuse.normalize import informative
+from semcomp.store.catalogue import Catalogue
+
+
+@dataclass
+class Cell:
+    source: str
+    target: str
+    share: float  # of the target's informative characters
+    chars: int
+    findings: int
+    scope: str
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+
+def share_matrix(catalogue: Catalogue, findings: list[Finding]) -> list[Cell]:
+    """Pairs with any reuse, the most-copying first. Pairs of unknown direction count both ways."""
+    targets = {f.target.report_id for f in findings} | {f.source.report_id for f in findings if f.direction == "unknown"}
+    size: dict[str, int] = defaultdict(int)
+    for s in load_sentences(catalogue, sorted(targets)) if targets else []:
+        size[s.report_id] += informative(s.template.text)
+    chars: dict[tuple[str, str], int] = defaultdict(int)
+    count: dict[tuple[str, str], int] = defaultdict(int)
+    scope: dict[tuple[str, str], str] = {}
+    for f in findings:
+        pairs = [(f.source.report_id, f.target.report_id)]
+        if f.direction == "unknown":
+            pairs.append((f.target.report_id, f.source.report_id))
+        for pair in pairs:
+            chars[pair] += f.chars
+            count[pair] += 1
+            scope[pair] = f.scope
+    cells = [Cell(a, b, round(min(1.0, chars[(a, b)] / max(size[b], 1)), 4), chars[(a, b)], count[(a, b)], scope[(a, b)]) for a, b in chars]
+    cells.sort(key=lambda c: (-c.share, c.source, c.target))
+    return cells
