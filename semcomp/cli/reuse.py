@@ -93,7 +93,7 @@ def reuse(
             return
         table = Table()
         for col in ("source (earlier)", "target", "share of target", "chars", "findings", "scope"):
-            table.add_column(col)
+            table.add_column(col, no_wrap=True)
         for c in cells[:top]:
             table.add_row(c.source, c.target, f"{c.share:.1%}", str(c.chars), str(c.findings), c.scope)
         out.print(table)

@@ -143,14 +143,27 @@ def _quote(raw: str, s: Sentence, tspan: tuple[int, int]) -> tuple[int, int]:
 def find_reuse(
     catalogue: Catalogue, selection: Selection = Selection(), on_progress: Callable[[str], None] | None = None
 ) -> list[Finding]:
-    step = on_progress or (lambda _m: None)
+    """Every shared passage between the catalogue's reports, best first."""
     reports = {r.id: r for r in catalogue.reports()}
     if len(reports) < 2:
         raise ReuseError(f"reuse needs at least two reports; the index holds {len(reports)} (run `semcomp ingest`)")
-    step("templates")
+    if on_progress:
+        on_progress("templates")
     sentences = load_sentences(catalogue, list(reports))
     if not sentences:
         raise ReuseError("the reports hold no body sentences to compare")
+    return match_sentences(sentences, reports, catalogue.raw_text, selection, on_progress)
+
+
+def match_sentences(
+    sentences: list[Sentence],
+    reports: dict[str, Report],
+    raw_text: Callable[[str], str],
+    selection: Selection = Selection(),
+    on_progress: Callable[[str], None] | None = None,
+) -> list[Finding]:
+    """The matching itself, on sentences already loaded (``raw_text`` gives a report's raw text)."""
+    step = on_progress or (lambda _m: None)
     report_index = {rid: i for i, rid in enumerate(reports)}
     group = np.array([report_index[s.report_id] for s in sentences])
     step("shingles")
@@ -186,7 +199,7 @@ def find_reuse(
         items = _one_to_one(items, matches)
         items.sort(key=lambda p: (sentences[p[0]].ordinal, sentences[p[1]].ordinal))
         for run in _runs(items, sentences):
-            findings.append(_finding(run, sentences, matches, reports, early.id, known, scope, spreads, raw_cache, catalogue))
+            findings.append(_finding(run, sentences, matches, reports, early.id, known, scope, spreads, raw_cache, raw_text))
     findings.sort(key=lambda f: (-f.score, f.source.report_id, f.source.start, f.target.report_id))
     return findings
 
@@ -242,7 +255,7 @@ def _runs(items: list[tuple[int, int]], sentences: list[Sentence]) -> list[list[
     return runs
 
 
-def _finding(run, sentences, matches, reports, early_id, known, scope, spreads, raw_cache, catalogue) -> Finding:
+def _finding(run, sentences, matches, reports, early_id, known, scope, spreads, raw_cache, raw_text) -> Finding:
     sides = []
     for pos in (0, 1):
         quotes = []
@@ -250,7 +263,7 @@ def _finding(run, sentences, matches, reports, early_id, known, scope, spreads, 
             s = sentences[(i, j)[pos]]
             tspan = matches[(i, j)][2 + pos]
             if s.report_id not in raw_cache:
-                raw_cache[s.report_id] = catalogue.raw_text(s.report_id)
+                raw_cache[s.report_id] = raw_text(s.report_id)
             quotes.append((s, _quote(raw_cache[s.report_id], s, tspan)))
         (first, (start, _)), (_, (_, end)) = quotes[0], quotes[-1]
         r = reports[first.report_id]

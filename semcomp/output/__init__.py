@@ -1,0 +1,1 @@
+"""Output stage: charts (terminal and JSON output live with each command)."""
