@@ -125,3 +125,17 @@ def test_too_few_reports(tmp_path: Path) -> None:
     ingest([seed("000")], one)
     with pytest.raises(ReuseError, match="holds 1"):
         find_reuse(one)
+
+
+def test_paraphrases_are_labelled_and_kept_apart(search_root: Path) -> None:
+    from semcomp.reuse.paraphrase import MIN_COSINE, find_paraphrases, word_overlap
+    from semcomp.store.catalogue import index_dir
+
+    cat = Catalogue.open("halfyear", search_root)
+    verbatim = find_reuse(cat)
+    reworded = find_paraphrases(cat, index_dir("halfyear", search_root), verbatim)
+    assert reworded and all(f.kind == "paraphrase" for f in reworded)
+    assert all(f.similarity >= MIN_COSINE and word_overlap(f.source.text, f.target.text) >= 0.3 for f in reworded)
+    verbatim_starts = {(f.source.report_id, f.source.start) for f in verbatim}
+    assert not {(f.source.report_id, f.source.start) for f in reworded} & verbatim_starts
+    assert all(f.source.report_id == B for f in reworded), "the 2021 report is the earlier one"

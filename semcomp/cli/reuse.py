@@ -44,6 +44,7 @@ def reuse(
     top: Annotated[int, typer.Option(help="Findings (or matrix rows) to print.")] = 30,
     matrix: Annotated[bool, typer.Option("--matrix", help="Report × report share of text found in an earlier report.")] = False,
     plot: Annotated[Path | None, typer.Option(help="With --matrix: write a heat map (PNG).")] = None,
+    paraphrase: Annotated[bool, typer.Option("--paraphrase", help="Also reworded sentences, from the sentence embeddings.")] = False,
     export: Annotated[Path | None, typer.Option(help="Write passages as passim input (JSON lines) and stop.")] = None,
     index: IndexOpt = "default",
     as_json: JsonOpt = False,
@@ -98,18 +99,37 @@ def reuse(
             table.add_row(c.source, c.target, f"{c.share:.1%}", str(c.chars), str(c.findings), c.scope)
         out.print(table)
         return
+    reworded = _paraphrases(cat, index, findings, min_chars) if paraphrase else []
     if as_json:
-        print_json([f.to_dict() for f in findings])
+        print_json([f.to_dict() for f in findings] if not paraphrase else {"verbatim": [f.to_dict() for f in findings],
+                                                                            "paraphrase": [f.to_dict() for f in reworded]})  # fmt: skip
         return
     for rank, f in enumerate(findings[:top], 1):
         _print_finding(rank, f)
     err.print(f"{len(findings)} findings" + (f", {top} shown (--top)" if len(findings) > top else ""))
+    if paraphrase:
+        out.rule("paraphrased (reworded, from embeddings)")
+        for rank, f in enumerate(reworded[:top], 1):
+            _print_finding(rank, f)
+        err.print(f"{len(reworded)} paraphrase findings")
+
+
+def _paraphrases(cat: Catalogue, index: str, findings, min_chars: int):
+    from semcomp.index.vectors import VectorIndexError
+    from semcomp.reuse.paraphrase import find_paraphrases
+    from semcomp.store.catalogue import index_dir
+
+    try:
+        return find_paraphrases(cat, index_dir(index), findings, min_chars)
+    except VectorIndexError:
+        fail(f"--paraphrase needs sentence embeddings: run `semcomp index -i {index} --level sentence`")
 
 
 def _print_finding(rank: int, f) -> None:
     arrow = "→" if f.direction == "source-earlier" else "↔"
     head = Text(f"{rank:>2}. ", style="bold")
-    head.append(f"{f.kind} · {f.scope} · {f.chars} chars · shared by {f.spread_reports} reports/{f.spread_regions} regions", style="cyan")
+    spread = f"shared by {f.spread_reports} reports/{f.spread_regions} regions" if f.kind != "paraphrase" else f"cosine {f.similarity:.3f}"
+    head.append(f"{f.kind} · {f.scope} · {f.chars} chars · {spread}", style="cyan")
     out.print(head)
     src, tgt = f.source, f.target
     out.print(Text(f"    {src.report_id} [{src.start}:{src.end}] {arrow} {tgt.report_id} [{tgt.start}:{tgt.end}]", style="dim"))

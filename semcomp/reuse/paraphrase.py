@@ -1,0 +1,73 @@
+"""Paraphrased reuse: the same sentence reworded, from the sentence embeddings of the index.
+
+A pair counts only when the embeddings are very close and a lexical check agrees (the two share a
+good part of their content words), and it is never one that the verbatim search already reports:
+paraphrase findings are labelled ``paraphrase`` and kept apart from verbatim reuse.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+from rapidfuzz.distance import Indel
+
+from semcomp.index.vectors import VectorIndex
+from semcomp.reuse.finder import MIN_CHARS, MIN_SIMILARITY, Finding, Side, load_sentences, order
+from semcomp.reuse.normalize import informative
+from semcomp.search.terms import words
+from semcomp.store.catalogue import Catalogue
+
+MIN_COSINE = 0.93
+MIN_WORD_OVERLAP = 0.3
+NEIGHBOURS = 5
+
+
+def word_overlap(a: str, b: str) -> float:
+    """Jaccard overlap of content words (two characters or more)."""
+    wa, wb = {w for w in words(a) if len(w) > 1}, {w for w in words(b) if len(w) > 1}
+    return len(wa & wb) / max(len(wa | wb), 1)
+
+
+def find_paraphrases(catalogue: Catalogue, folder: Path, verbatim: list[Finding], min_chars: int = MIN_CHARS) -> list[Finding]:
+    vectors = VectorIndex.load(folder, "sentence")
+    reports = {r.id: r for r in catalogue.reports()}
+    sentences = [s for s in load_sentences(catalogue, list(reports)) if informative(s.template.text) >= min_chars]
+    if not sentences:
+        return []
+    ids = np.array([s.id for s in sentences], dtype=np.int64)
+    by_id = {s.id: s for s in sentences}
+    matrix = vectors.vectors(ids)
+    scores, neighbours = vectors.index.search(matrix, NEIGHBOURS + 1)
+    taken = {(f.source.report_id, f.source.start, f.target.report_id) for f in verbatim}
+    found: dict[tuple[int, int], Finding] = {}
+    for row, s in enumerate(sentences):
+        for cos, other_id in zip(scores[row], neighbours[row], strict=True):
+            t = by_id.get(int(other_id))
+            if t is None or t.report_id == s.report_id or cos < MIN_COSINE:
+                continue
+            key = (min(s.id, t.id), max(s.id, t.id))
+            if key in found:
+                continue
+            if Indel.normalized_similarity(s.template.text, t.template.text) >= MIN_SIMILARITY:
+                continue  # verbatim or near-verbatim: the other search's job
+            overlap = word_overlap(s.text, t.text)
+            if overlap < MIN_WORD_OVERLAP:
+                continue
+            early, _, known = order(reports[s.report_id], reports[t.report_id])
+            src, dst = (s, t) if early.id == s.report_id else (t, s)
+            if (src.report_id, src.start, dst.report_id) in taken:
+                continue
+            region_a, region_b = reports[src.report_id].value("region"), reports[dst.report_id].value("region")
+            scope = "unknown" if not (region_a and region_b) else "within-region" if region_a == region_b else "across-regions"
+            chars = informative(dst.template.text)
+            found[key] = Finding(
+                source=Side(src.report_id, region_a, reports[src.report_id].value("year"), src.section_path, src.start, src.end, src.text),
+                target=Side(dst.report_id, region_b, reports[dst.report_id].value("year"), dst.section_path, dst.start, dst.end, dst.text),
+                kind="paraphrase", similarity=round(float(cos), 4), chars=chars, sentences=1,
+                direction="source-earlier" if known else "unknown", scope=scope, spread_reports=2,
+                spread_regions=1 if scope == "within-region" else 2,
+                score=round(chars * float(cos) * overlap, 2),
+                opcodes=[("replace", src.text, dst.text)],
+            )  # fmt: skip
+    return sorted(found.values(), key=lambda f: (-f.score, f.source.report_id, f.source.start))
