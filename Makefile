@@ -26,9 +26,11 @@ test: setup
 
 bench: setup
 	$(BIN)/python benchmarks/bench_ingest.py
+	$(BIN)/semcomp index data/reports --index corpus --level paragraph
 	$(BIN)/python benchmarks/bench_encode.py
 	$(BIN)/python benchmarks/bench_search.py
 	$(BIN)/python benchmarks/bench_quality.py
+	$(BIN)/python benchmarks/bench_reuse.py
 
 clean:
 	rm -rf $(VENV) indexes/default indexes/seeds

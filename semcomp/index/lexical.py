@@ -29,6 +29,7 @@ class LexicalIndex:
         self.weights = weights
         self.vocabulary = vocabulary
         self._row = {int(pid): i for i, pid in enumerate(ids)}
+        self._column_max: np.ndarray | None = None
 
     @classmethod
     def build(cls, ids: Sequence[int], texts: Sequence[str], on_progress: Callable[[int], None] | None = None) -> LexicalIndex:
@@ -68,6 +69,16 @@ class LexicalIndex:
     def query_terms(self, text: str) -> list[str]:
         """The query's terms that occur in the corpus, each once."""
         return [t for t in dict.fromkeys(terms(text)) if t in self.vocabulary]
+
+    def ceiling(self, text: str) -> float:
+        """The highest score a passage could reach for this query: each term at its best weight.
+
+        Dividing by it (rather than by the best candidate's score) keeps weak, incidental word
+        matches of a paraphrased query from counting as much as a passage that uses the query's words.
+        """
+        if self._column_max is None:
+            self._column_max = np.asarray(self.weights.max(axis=0).todense()).ravel()
+        return float(sum(self._column_max[self.vocabulary[t]] for t in self.query_terms(text)))
 
     def scores(self, text: str) -> np.ndarray:
         """BM25 score of every document (row order of ``ids``)."""

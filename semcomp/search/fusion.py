@@ -1,7 +1,7 @@
 """Fusing dense and lexical scores of the same candidate passages.
 
 Cosine scores of e5 sit in a narrow band (0.75–0.90) while BM25 scores are unbounded, so each is
-rescaled over the candidate set before a weighted sum. Reciprocal-rank fusion is kept as the
+rescaled before a weighted sum: cosine over the candidate set, BM25 by the query's ceiling. Reciprocal-rank fusion is kept as the
 alternative the benchmark compares against.
 """
 
@@ -20,9 +20,13 @@ def minmax(scores: np.ndarray) -> np.ndarray:
     return np.zeros_like(scores) if hi <= lo else (scores - lo) / (hi - lo)
 
 
-def weighted(dense: np.ndarray, lexical: np.ndarray, dense_weight: float = DENSE_WEIGHT) -> np.ndarray:
-    """Convex combination of min-max-scaled scores; passages without lexical overlap get 0 there."""
-    lex = lexical / lexical.max() if lexical.size and lexical.max() > 0 else np.zeros_like(lexical)
+def weighted(
+    dense: np.ndarray, lexical: np.ndarray, dense_weight: float = DENSE_WEIGHT, lexical_ceiling: float | None = None
+) -> np.ndarray:
+    """Convex combination: dense min-max-scaled over the candidates, BM25 divided by the query's
+    ceiling (the best score any passage could reach) or, without one, by the best candidate's."""
+    top = lexical_ceiling or (float(lexical.max()) if lexical.size else 0.0)
+    lex = np.clip(lexical / top, 0, 1) if top > 0 else np.zeros_like(lexical)
     return dense_weight * minmax(dense) + (1 - dense_weight) * lex
 
 

@@ -218,7 +218,7 @@ class SearchIndex:
         elif fuse == "rrf":
             final = fusion.reciprocal_rank(dense, lex)
         else:
-            final = fusion.weighted(dense, lex, dense_weight)
+            final = fusion.weighted(dense, lex, dense_weight, lexical.ceiling(query))
         order = np.lexsort((candidates, -final))
         terms = lexical.query_terms(query)
         hits: list[Hit] = []
