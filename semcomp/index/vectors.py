@@ -87,11 +87,19 @@ class VectorIndex:
         return cls(index, meta)
 
     def search(self, query: np.ndarray, k: int, allowed: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
-        """Top ``k`` (ids, scores), restricted to ``allowed`` ids when given."""
+        """Top ``k`` (ids, scores), restricted to ``allowed`` ids (sorted) when given."""
         q = np.ascontiguousarray(query, dtype=np.float32).reshape(1, -1)
         k = min(k, self.index.ntotal if allowed is None else len(allowed))
         if k <= 0:
             return np.empty(0, np.int64), np.empty(0, np.float32)
+        if allowed is not None and len(allowed) >= self.index.ntotal // 3:
+            # a loose filter: search a little deeper without it and drop what it excludes, which
+            # avoids a per-vector selector test; fall through to the selector when too few remain
+            ids, scores = self.search(q, min(self.index.ntotal, int(k * 2 * self.index.ntotal / len(allowed)) + 1))
+            pos = np.minimum(np.searchsorted(allowed, ids), len(allowed) - 1)
+            keep = allowed[pos] == ids
+            if keep.sum() >= k:
+                return ids[keep][:k], scores[keep][:k]
         params = None
         if allowed is not None:
             selector = faiss.IDSelectorBatch(np.ascontiguousarray(allowed, dtype=np.int64))
