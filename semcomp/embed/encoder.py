@@ -79,6 +79,7 @@ class Encoder:
         self.prompts = {role: next((prompts[n] for n in names if prompts.get(n)), "") for role, names in _PROMPT_NAMES.items()}
         self.max_tokens = int(_read(model.path / "sentence_bert_config.json").get("max_seq_length") or 512)
         self._queries: dict[str, np.ndarray] = {}
+        self.dtype = "float32"  # becomes "bfloat16" when the model loads on a CPU with native bf16
 
     @cached_property
     def tokenizer(self):  # tokenizers.Tokenizer; typed loosely to keep the import lazy
@@ -100,7 +101,6 @@ class Encoder:
         hf_logging.disable_progress_bar()
         torch.set_num_threads(os.cpu_count() or 1)
         model = SentenceTransformer(str(self.model.path), device="cpu", local_files_only=True)
-        self.dtype = "float32"
         if self.requested_dtype == "bfloat16" or (self.requested_dtype == "auto" and cpu_has_bf16()):
             reference = model.encode(_PROBE, prompt=self.prompts["passage"])
             model_bf16 = model.to(torch.bfloat16)

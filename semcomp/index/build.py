@@ -39,7 +39,7 @@ def catalogue_state(catalogue: Catalogue, level: str) -> tuple[int, int]:
 
 
 def embed_passages(
-    ids: Sequence[int], texts: Sequence[str], encoder: Encoder, cache: EmbeddingCache, on_progress: Progress | None = None, label: str = ""
+    texts: Sequence[str], encoder: Encoder, cache: EmbeddingCache, on_progress: Progress | None = None, label: str = ""
 ) -> tuple[np.ndarray, int, int]:
     """Vectors for the texts, from the cache where possible. Returns (vectors, encoded, windowed)."""
     keys = [text_key(t, "passage") for t in texts]
@@ -75,7 +75,7 @@ def build_index(
             rows = catalogue.db.execute("SELECT id, text FROM passages WHERE level = ? ORDER BY id", (level,)).fetchall()
             ids = [r[0] for r in rows]
             texts = [r[1] for r in rows]
-            vectors, encoded, windowed = embed_passages(ids, texts, encoder, cache, on_progress, f"embedding {level}s")
+            vectors, encoded, windowed = embed_passages(texts, encoder, cache, on_progress, f"embedding {level}s")
             count, max_id = catalogue_state(catalogue, level)
             meta = VectorMeta(
                 model=encoder.model.name,
