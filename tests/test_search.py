@@ -178,3 +178,31 @@ def test_cli_bad_input(search_root: Path, args: tuple[str, ...], message: str) -
     assert res.returncode == 1
     assert message in res.stderr and "Traceback" not in res.stderr
     assert len(res.stderr.strip().splitlines()) == 1
+
+
+def test_another_model_by_path(search_root: Path, e5, tmp_path: Path) -> None:
+    """Any sentence-transformers folder works: here a small static-embedding model built on the spot."""
+    from sentence_transformers import SentenceTransformer
+    from sentence_transformers.sentence_transformer.modules import StaticEmbedding
+    from tokenizers import Tokenizer
+
+    from semcomp.embed.encoder import Encoder
+    from semcomp.embed.models import resolve
+
+    rng = np.random.default_rng(0)
+    tokenizer = Tokenizer.from_file(str(e5.path / "tokenizer.json"))
+    static = StaticEmbedding(tokenizer, embedding_weights=rng.normal(size=(tokenizer.get_vocab_size(), 32)).astype(np.float32))
+    folder = tmp_path / "static-model"
+    SentenceTransformer(modules=[static], device="cpu").save(str(folder))
+    ref = resolve(str(folder))
+    assert ref.fingerprint != e5.fingerprint and not ref.prepared
+    assert resolve(str(folder)).fingerprint == ref.fingerprint  # remembered, and stable
+
+    cat = Catalogue.open("static", search_root, create=True)
+    ingest([seed("000")], cat)
+    summaries = build_index(cat, index_dir("static", search_root), Encoder(ref), levels=("paragraph",))
+    assert summaries[0].encoded == summaries[0].passages
+    hits = SearchIndex("static", search_root).similar("招商引资", k=3)
+    assert len(hits) == 3 and hits[0].dense is not None
+    with pytest.raises(SearchError, match="was built with model"):
+        SearchIndex("static", search_root, model="multilingual-e5-small").similar("招商引资")

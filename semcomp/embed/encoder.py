@@ -122,7 +122,10 @@ class Encoder:
     def dimension(self) -> int:
         pooling = _read(self.model.path / "1_Pooling" / "config.json")
         known = pooling.get("embedding_dimension") or pooling.get("word_embedding_dimension")
-        return int(known or self.st.get_sentence_embedding_dimension())
+        if known:
+            return int(known)
+        size = getattr(self.st, "get_embedding_dimension", None) or self.st.get_sentence_embedding_dimension  # renamed in 6.x
+        return int(size())
 
     def token_count(self, text: str, role: Role = "passage") -> int:
         """Tokens the model sees for this text, prompt and special tokens included."""

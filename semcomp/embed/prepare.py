@@ -177,6 +177,9 @@ def prepare(target: Path, source: Path | None = None, on_step: Callable[[str], N
         step("assembling the sentence-transformers folder")
         from sentence_transformers import SentenceTransformer
         from sentence_transformers.sentence_transformer.modules import Normalize, Pooling, Transformer
+        from transformers.utils import logging as hf_logging
+
+        hf_logging.disable_progress_bar()  # our own step messages say what is happening
 
         encoder = Transformer(str(hf), max_seq_length=model.max_positions)
         st_model = SentenceTransformer(
