@@ -1,0 +1,1 @@
+"""Themes: clusters of stored passage embeddings, labelled with class-based TF-IDF, and their trends."""

@@ -1,0 +1,214 @@
+"""Themes of a set of passages from their stored embeddings (nothing is re-encoded).
+
+k-means on the normalised vectors (fixed seed, so the same corpus and options give the same themes
+on every run), k chosen by silhouette when asked for ``auto``, passages far from every theme set
+apart as outliers, labels by class-based TF-IDF, and each theme's share of the passages of every
+year, region or report type.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import asdict, dataclass, field
+from typing import Literal
+
+import numpy as np
+from sklearn.cluster import KMeans, MiniBatchKMeans
+from sklearn.metrics import silhouette_score
+
+from semcomp.search.similar import Filters, SearchIndex
+from semcomp.themes.labels import class_tfidf
+
+By = Literal["year", "region", "type"]
+K_RANGE = (5, 60)
+SEED = 0
+SAMPLE = 3000  # passages scored for silhouette
+OUTLIER_SIGMAS = 2.5
+BODY = Filters(kinds=("body",))  # headings, tables and glossaries would dilute themes
+_GROUP_SQL = {"year": "r.year", "region": "r.region", "type": "r.report_type"}
+
+
+class ThemeError(ValueError):
+    """Themes can't be computed for this selection."""
+
+
+@dataclass
+class Representative:
+    passage_id: int
+    report_id: str
+    region: str | None
+    year: int | None
+    text: str
+
+
+@dataclass
+class Theme:
+    id: int
+    label: str
+    terms: list[str]
+    size: int
+    representatives: list[Representative]
+    shares: dict[str, float] = field(default_factory=dict)  # group → share of that group's passages
+    trend: float | None = None  # change of share per year (by year only)
+    follows: int | None = None  # per-year themes: the previous year's theme this one continues
+
+
+@dataclass
+class Themes:
+    themes: list[Theme]
+    by: str
+    groups: list[str]
+    k: int
+    k_reason: str
+    passages: int
+    outliers: int
+    silhouette: dict[int, float] = field(default_factory=dict)
+    centroids: np.ndarray | None = field(default=None, repr=False)  # unit vectors, row = theme id
+
+    def to_dict(self) -> dict:
+        return {k: v for k, v in asdict(self).items() if k != "centroids"}
+
+    def shares_frame(self):
+        """Theme × group shares as a pandas DataFrame (rows: theme labels)."""
+        import pandas as pd
+
+        return pd.DataFrame([[t.shares.get(g, 0.0) for g in self.groups] for t in self.themes],
+                            index=[f"{t.id} {t.label}" for t in self.themes], columns=self.groups)  # fmt: skip
+
+    def rising(self, n: int = 3) -> list[Theme]:
+        return sorted((t for t in self.themes if t.trend is not None and t.trend > 0), key=lambda t: -t.trend)[:n]
+
+    def falling(self, n: int = 3) -> list[Theme]:
+        return sorted((t for t in self.themes if t.trend is not None and t.trend < 0), key=lambda t: t.trend)[:n]
+
+
+def _kmeans(x: np.ndarray, k: int, n_init: int) -> KMeans:
+    return KMeans(n_clusters=k, n_init=n_init, random_state=SEED).fit(x)
+
+
+def choose_k(x: np.ndarray, k_range: tuple[int, int] = K_RANGE) -> tuple[int, str, dict[int, float]]:
+    """The k in range with the best cosine silhouette on a fixed sample, and why."""
+    hi = min(k_range[1], max(2, len(x) // 15))  # small selections: themes of at least ~15 passages
+    lo = min(k_range[0], hi)
+    candidates = sorted({round(v) for v in np.geomspace(lo, hi, num=min(10, hi - lo + 1))})
+    rng = np.random.default_rng(SEED)
+    scored = np.sort(rng.choice(len(x), size=min(SAMPLE, len(x)), replace=False))
+    scores = {}
+    for k in candidates:
+        labels = MiniBatchKMeans(n_clusters=k, n_init=3, random_state=SEED, batch_size=2048).fit(x).labels_
+        ok = len(set(labels[scored])) > 1
+        scores[k] = round(float(silhouette_score(x[scored], labels[scored], metric="cosine")), 4) if ok else -1.0
+    best = max(candidates, key=lambda k: (scores[k], -k))
+    tried = ", ".join(f"{k}: {s:.3f}" for k, s in scores.items())
+    return best, f"k={best} has the highest silhouette (cosine, on {len(scored)} passages) among k = {tried}", scores
+
+
+Clustering = tuple[np.ndarray, np.ndarray, list[list[str]], int, str, dict]
+
+
+def cluster(texts: list[str], vectors: np.ndarray, k: int | Literal["auto"]) -> Clustering:
+    """Labels (−1 for outliers), unit centroids, label words, k, the reason for k, silhouettes."""
+    n = len(vectors)
+    if k == "auto":
+        if n < 10:
+            raise ThemeError(f"only {n} passages: too few for themes")
+        k, reason, scores = choose_k(vectors)
+    else:
+        if not 2 <= k <= n:
+            raise ThemeError(f"-k {k} is out of range: give 2 to {n} themes for these {n} passages")
+        reason, scores = f"k={k} was given", {}
+    model = _kmeans(vectors, k, n_init=2)
+    centroids = model.cluster_centers_ / np.linalg.norm(model.cluster_centers_, axis=1, keepdims=True)
+    labels = model.labels_.astype(np.int64)
+    # order themes by size (then by their first member) so that ids are stable
+    sizes = np.bincount(labels, minlength=k)
+    first = np.array([np.flatnonzero(labels == c)[0] for c in range(k)])
+    order = sorted(range(k), key=lambda c: (-sizes[c], first[c]))
+    remap = np.empty(k, dtype=np.int64)
+    remap[order] = np.arange(k)
+    labels, centroids = remap[labels], centroids[order]
+    fit = (vectors * centroids[labels]).sum(axis=1)
+    labels = np.where(fit < fit.mean() - OUTLIER_SIGMAS * fit.std(), -1, labels)
+    return labels, centroids, class_tfidf(texts, labels, k), k, reason, scores
+
+
+def find_themes(
+    search: SearchIndex,
+    filters: Filters = BODY,
+    level: str = "paragraph",
+    k: int | Literal["auto"] = "auto",
+    by: By = "year",
+) -> Themes:
+    """Themes of the passages the filters select, with their shares per ``by`` group."""
+    ids = search.allowed(level, filters)
+    if ids.size == 0:
+        raise ThemeError("no passages match these filters")
+    rows = _rows(search, ids, by)
+    vectors = search.vectors(level).vectors(ids)
+    texts = [r[1] for r in rows]
+    labels, centroids, terms, k, reason, scores = cluster(texts, vectors, k)
+    groups = [str(r[2]) if r[2] is not None else "?" for r in rows]
+    themes = [_theme(c, terms[c], labels, centroids, vectors, rows) for c in range(k)]
+    ordered = _share(themes, labels, groups, by)
+    return Themes(themes, by, ordered, k, reason, len(ids), int((labels < 0).sum()), scores, centroids)
+
+
+def _rows(search: SearchIndex, ids: np.ndarray, by: str) -> list[tuple]:
+    found = {}
+    for start in range(0, len(ids), 900):
+        chunk = ids[start : start + 900].tolist()
+        sql = (f"SELECT p.id, p.text, {_GROUP_SQL[by]}, p.report_id, r.region, r.year FROM passages p JOIN reports r ON r.id = p.report_id"
+               f" WHERE p.id IN ({','.join('?' * len(chunk))})")  # fmt: skip
+        found.update((r[0], r) for r in search.catalogue.db.execute(sql, chunk))
+    return [found[int(i)] for i in ids]
+
+
+def _theme(c: int, words: list[str], labels, centroids, vectors, rows) -> Theme:
+    members = np.flatnonzero(labels == c)
+    closeness = vectors[members] @ centroids[c]
+    best = members[np.argsort(-closeness, kind="stable")[:3]]
+    reps = [Representative(int(rows[i][0]), rows[i][3], rows[i][4], rows[i][5], rows[i][1]) for i in best]
+    return Theme(c, "、".join(words[:3]) or f"theme {c}", words, int(members.size), reps)
+
+
+def _share(themes: list[Theme], labels: np.ndarray, groups: list[str], by: str) -> list[str]:
+    totals: Counter[str] = Counter(g for g, lab in zip(groups, labels, strict=True) if lab >= 0)
+    per: dict[int, Counter[str]] = defaultdict(Counter)
+    for g, lab in zip(groups, labels, strict=True):
+        if lab >= 0:
+            per[int(lab)][g] += 1
+    ordered = sorted(totals, key=lambda g: (g == "?", int(g) if g.isdigit() else 0, g))
+    for t in themes:
+        t.shares = {g: round(per[t.id][g] / totals[g], 4) for g in ordered}
+        if by == "year":
+            years = [g for g in ordered if g.isdigit()]
+            if len(years) >= 2:
+                t.trend = round(float(np.polyfit([int(y) for y in years], [t.shares[y] for y in years], 1)[0]), 5)
+    return ordered
+
+
+def per_year_themes(search: SearchIndex, filters: Filters, level: str = "paragraph", k: int | Literal["auto"] = "auto",
+                    link: float = 0.8) -> dict[str, Themes]:  # fmt: skip
+    """Each year clustered on its own; each theme linked to the closest theme of the previous year."""
+    years = [int(y) for (y,) in search.catalogue.db.execute("SELECT DISTINCT year FROM reports WHERE year IS NOT NULL ORDER BY year")]
+    lo, hi = filters.years or (min(years, default=0), max(years, default=0))
+    out: dict[str, Themes] = {}
+    previous: np.ndarray | None = None
+    for year in (y for y in years if lo <= y <= hi):
+        f = Filters(**{**asdict(filters), "years": (year, year)})
+        try:
+            result = find_themes(search, f, level, k if k == "auto" else min(k, len(search.allowed(level, f))), "region")
+        except ThemeError:
+            continue
+        centroids = result.centroids
+        if previous is not None:
+            sims = centroids @ previous.T
+            for t in result.themes:
+                j = int(np.argmax(sims[t.id]))
+                t.follows = j if sims[t.id, j] >= link else None
+        previous = centroids
+        out[str(year)] = result
+    if not out:
+        raise ThemeError("no year in this selection has enough passages")
+    return out
+

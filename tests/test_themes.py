@@ -1,0 +1,92 @@
+"""Themes on a real county slice (易县 2018–2025, 清苑区 2020–2025) with stored embeddings."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from semcomp import Catalogue, ingest
+from semcomp.index.build import build_index
+from semcomp.search.similar import Filters, SearchIndex
+from semcomp.store.catalogue import index_dir
+from semcomp.themes.labels import BOILERPLATE
+from semcomp.themes.model import BODY, ThemeError, find_themes, per_year_themes
+
+from .conftest import DATA
+
+
+@pytest.fixture(scope="module")
+def counties(search_root: Path, encoder) -> SearchIndex:
+    files = sorted(DATA.glob("baoding_hebei/hebei_*_易县_*.txt")) + sorted(DATA.glob("baoding_hebei/hebei_*_清苑区_*.txt"))
+    cat = Catalogue.open("counties", search_root, create=True)
+    ingest(files, cat, [DATA / "baoding_hebei" / "manifest.csv"])
+    build_index(cat, index_dir("counties", search_root), encoder, levels=("paragraph",))
+    return SearchIndex("counties", search_root)
+
+
+@pytest.fixture(scope="module")
+def result(counties: SearchIndex):
+    return find_themes(counties, BODY, k="auto", by="year")
+
+
+def test_labels_are_free_of_boilerplate(result) -> None:
+    assert 5 <= result.k <= 60 and "silhouette" in result.k_reason
+    words = [w for t in result.themes for w in t.terms]
+    assert words and not set(words) & BOILERPLATE
+    assert all(len(t.representatives) == 3 or t.size < 3 for t in result.themes)
+
+
+def test_same_output_every_run(counties: SearchIndex, result) -> None:
+    again = find_themes(SearchIndex(counties.name, counties.folder.parent), BODY, k="auto", by="year")
+    assert again.to_dict() == result.to_dict()
+
+
+def test_shares_per_year_sum_to_one(result) -> None:
+    assert result.groups == sorted(result.groups)
+    for year in result.groups:
+        assert sum(t.shares[year] for t in result.themes) == pytest.approx(1.0, abs=0.01)
+    frame = result.shares_frame()
+    assert list(frame.columns) == result.groups and frame.sum(axis=0).round(2).eq(1.0).all()
+
+
+def test_poverty_alleviation_fades_after_2020_as_the_text_says(counties: SearchIndex, result) -> None:
+    poverty = [t for t in result.themes if "扶贫" in t.terms[:3]]
+    assert poverty, "a theme named by 扶贫"
+    theme = poverty[0]
+    before = sum(theme.shares.get(y, 0) for y in ("2018", "2019")) / 2
+    after = sum(theme.shares.get(y, 0) for y in ("2022", "2023", "2024", "2025")) / 4
+    assert theme.trend < 0 and before > after
+    in_text = {
+        year: share
+        for year, share in counties.catalogue.db.execute(
+            "SELECT r.year, avg(p.text LIKE '%扶贫%') FROM passages p JOIN reports r ON r.id = p.report_id"
+            " WHERE p.level = 'paragraph' AND p.kind = 'body' GROUP BY r.year"
+        )
+    }
+    assert (in_text[2018] + in_text[2019]) / 2 > sum(in_text[y] for y in (2022, 2023, 2024, 2025)) / 4
+
+
+def test_by_region_and_per_year(counties: SearchIndex) -> None:
+    regional = find_themes(counties, BODY, k=6, by="region")
+    assert regional.k == 6 and len(regional.groups) == 2 and all("保定市" in g for g in regional.groups)
+    years = per_year_themes(counties, BODY, k=5)
+    assert set(years) >= {"2020", "2021", "2022"}
+    linked = [t for y in list(years)[1:] for t in years[y].themes if t.follows is not None]
+    assert linked, "some themes continue from the year before"
+
+
+def test_bad_input(counties: SearchIndex) -> None:
+    with pytest.raises(ThemeError, match="no passages"):
+        find_themes(counties, Filters(years=(1990, 1991), kinds=("body",)))
+    with pytest.raises(ThemeError, match="-k 100000"):
+        find_themes(counties, BODY, k=100000)
+
+
+def test_plot_writes_png_and_html(result, tmp_path: Path) -> None:
+    from semcomp.themes.plot import plot_shares
+
+    png, page = plot_shares(result, tmp_path / "主题")
+    assert png.read_bytes()[:4] == b"\x89PNG"
+    text = page.read_text(encoding="utf-8")
+    assert "data:image/png;base64," in text and result.themes[0].label in text
