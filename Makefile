@@ -25,12 +25,14 @@ test: setup
 	$(BIN)/ruff check semcomp tests benchmarks
 
 bench: setup
+	$(BIN)/pip install -q -e '.[dev,bench]'
 	$(BIN)/python benchmarks/bench_ingest.py
 	$(BIN)/semcomp index data/reports --index corpus --level paragraph
 	$(BIN)/python benchmarks/bench_encode.py
 	$(BIN)/python benchmarks/bench_search.py
 	$(BIN)/python benchmarks/bench_quality.py
 	$(BIN)/python benchmarks/bench_reuse.py
+	$(BIN)/python benchmarks/bench_themes.py
 
 clean:
 	rm -rf $(VENV) indexes/default indexes/seeds

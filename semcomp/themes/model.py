@@ -22,8 +22,11 @@ from semcomp.themes.labels import class_tfidf
 By = Literal["year", "region", "type"]
 K_RANGE = (5, 60)
 SEED = 0
-SAMPLE = 3000  # passages scored for silhouette
+FIT_SAMPLE = 8000  # passages clustered for each candidate k
+SAMPLE = 3000  # of those, passages scored for silhouette
 OUTLIER_SIGMAS = 2.5
+MIN_CHARS = 20  # shorter passages are left out
+LABEL_SAMPLE = 150  # most central passages per theme that name it
 BODY = Filters(kinds=("body",))  # headings, tables and glossaries would dilute themes
 _GROUP_SQL = {"year": "r.year", "region": "r.region", "type": "r.report_type"}
 
@@ -64,9 +67,11 @@ class Themes:
     outliers: int
     silhouette: dict[int, float] = field(default_factory=dict)
     centroids: np.ndarray | None = field(default=None, repr=False)  # unit vectors, row = theme id
+    passage_ids: np.ndarray | None = field(default=None, repr=False)
+    labels: np.ndarray | None = field(default=None, repr=False)  # theme of each passage, −1 for outliers
 
     def to_dict(self) -> dict:
-        return {k: v for k, v in asdict(self).items() if k != "centroids"}
+        return {k: v for k, v in asdict(self).items() if k not in ("centroids", "passage_ids", "labels")}
 
     def shares_frame(self):
         """Theme × group shares as a pandas DataFrame (rows: theme labels)."""
@@ -92,15 +97,16 @@ def choose_k(x: np.ndarray, k_range: tuple[int, int] = K_RANGE) -> tuple[int, st
     lo = min(k_range[0], hi)
     candidates = sorted({round(v) for v in np.geomspace(lo, hi, num=min(10, hi - lo + 1))})
     rng = np.random.default_rng(SEED)
-    scored = np.sort(rng.choice(len(x), size=min(SAMPLE, len(x)), replace=False))
+    fitted = x[np.sort(rng.choice(len(x), size=min(FIT_SAMPLE, len(x)), replace=False))]
+    scored = slice(0, min(SAMPLE, len(fitted)))
     scores = {}
     for k in candidates:
-        labels = MiniBatchKMeans(n_clusters=k, n_init=3, random_state=SEED, batch_size=2048).fit(x).labels_
+        labels = MiniBatchKMeans(n_clusters=k, n_init=3, random_state=SEED, batch_size=2048).fit(fitted).labels_
         ok = len(set(labels[scored])) > 1
-        scores[k] = round(float(silhouette_score(x[scored], labels[scored], metric="cosine")), 4) if ok else -1.0
+        scores[k] = round(float(silhouette_score(fitted[scored], labels[scored], metric="cosine")), 4) if ok else -1.0
     best = max(candidates, key=lambda k: (scores[k], -k))
     tried = ", ".join(f"{k}: {s:.3f}" for k, s in scores.items())
-    return best, f"k={best} has the highest silhouette (cosine, on {len(scored)} passages) among k = {tried}", scores
+    return best, f"k={best} has the highest silhouette (cosine, on {scored.stop} passages) among k = {tried}", scores
 
 
 Clustering = tuple[np.ndarray, np.ndarray, list[list[str]], int, str, dict]
@@ -129,7 +135,16 @@ def cluster(texts: list[str], vectors: np.ndarray, k: int | Literal["auto"]) -> 
     labels, centroids = remap[labels], centroids[order]
     fit = (vectors * centroids[labels]).sum(axis=1)
     labels = np.where(fit < fit.mean() - OUTLIER_SIGMAS * fit.std(), -1, labels)
-    return labels, centroids, class_tfidf(texts, labels, k), k, reason, scores
+    # label words from each theme's most central passages: as good a label, and word segmentation
+    # of every passage would be half the running time
+    central = np.full(len(labels), -1)
+    for c in range(k):
+        members = np.flatnonzero(labels == c)
+        keep = members[np.argsort(-fit[members], kind="stable")[:LABEL_SAMPLE]]
+        central[keep] = c
+    chosen = np.flatnonzero(central >= 0)
+    terms = class_tfidf([texts[i] for i in chosen], central[chosen], k)
+    return labels, centroids, terms, k, reason, scores
 
 
 def find_themes(
@@ -144,13 +159,17 @@ def find_themes(
     if ids.size == 0:
         raise ThemeError("no passages match these filters")
     rows = _rows(search, ids, by)
+    keep = [i for i, r in enumerate(rows) if len(r[1]) >= MIN_CHARS]  # salutations (各位代表：) say nothing
+    ids, rows = ids[keep], [rows[i] for i in keep]
+    if ids.size == 0:
+        raise ThemeError("no passages match these filters")
     vectors = search.vectors(level).vectors(ids)
     texts = [r[1] for r in rows]
     labels, centroids, terms, k, reason, scores = cluster(texts, vectors, k)
     groups = [str(r[2]) if r[2] is not None else "?" for r in rows]
     themes = [_theme(c, terms[c], labels, centroids, vectors, rows) for c in range(k)]
     ordered = _share(themes, labels, groups, by)
-    return Themes(themes, by, ordered, k, reason, len(ids), int((labels < 0).sum()), scores, centroids)
+    return Themes(themes, by, ordered, k, reason, len(ids), int((labels < 0).sum()), scores, centroids, ids, labels)
 
 
 def _rows(search: SearchIndex, ids: np.ndarray, by: str) -> list[tuple]:

@@ -1,0 +1,143 @@
+"""Themes benchmark: semcomp against BERTopic on the same stored embeddings.
+
+Run: `make bench` (or `python benchmarks/bench_themes.py [--index corpus]`). Needs the paragraph
+index of the bundled reports. Each system runs twice, each run in a fresh process:
+- time and peak memory;
+- agreement with an independent labelling of the passages, as NMI: each body paragraph gets the
+  policy area of the headings it sits under (hand-written patterns, eight areas; paragraphs under no
+  recognisable heading are left out). AMI, which corrects for the number of clusters, is printed
+  too: NMI alone favours whoever makes more clusters;
+- whether the second run gives the same themes (adjusted Rand index between the two runs).
+BERTopic gets the same embeddings and a jieba vectorizer with the same stopwords, and its defaults
+otherwise (UMAP + HDBSCAN), as a user would run it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import resource
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+from sklearn.metrics import adjusted_mutual_info_score, adjusted_rand_score, normalized_mutual_info_score
+
+AREAS = {
+    "产业经济": r"产业|工业|企业|招商|项目|投资|经济运行|服务业|消费|民营",
+    "农业农村": r"农业|农村|乡村|三农|脱贫|扶贫",
+    "生态环境": r"生态|环境|污染|绿色",
+    "社会民生": r"民生|教育|医疗|卫生|就业|养老|社会保障|社会事业|文化",
+    "城乡建设": r"城市|城镇|城乡|交通|基础设施|县城",
+    "改革开放": r"改革|开放|营商环境|放管服",
+    "科技创新": r"科技|创新|人才",
+    "政府建设与安全": r"政府自身|法治|廉政|作风|安全|稳定|平安",
+}
+
+
+def reference_labels(index: str) -> tuple[np.ndarray, np.ndarray]:
+    """(passage ids, area index) for body paragraphs under a recognisable heading."""
+    from semcomp.search.similar import SearchIndex
+    from semcomp.themes.model import BODY
+
+    search = SearchIndex(index)
+    db = search.catalogue.db
+    titles = {(r, p): t or "" for r, p, t in db.execute("SELECT report_id, path, title FROM sections")}
+    patterns = [re.compile(p) for p in AREAS.values()]
+    allowed = set(search.allowed("paragraph", BODY).tolist())
+    ids, areas = [], []
+    for pid, rid, path in db.execute("SELECT id, report_id, section_path FROM passages WHERE level = 'paragraph' AND kind = 'body'"):
+        if pid not in allowed:
+            continue
+        parts = path.split(".")
+        headings = " ".join(titles.get((rid, ".".join(parts[: i + 1])), "") for i in range(len(parts)))
+        hit = next((i for i, p in enumerate(patterns) if p.search(headings)), None)
+        if hit is not None:
+            ids.append(pid)
+            areas.append(hit)
+    return np.array(ids), np.array(areas)
+
+
+def worker(system: str, index: str, out: Path) -> None:
+    from semcomp.search.similar import SearchIndex
+    from semcomp.themes.model import BODY, MIN_CHARS, find_themes
+
+    search = SearchIndex(index)
+    ids = search.allowed("paragraph", BODY)
+    start = time.perf_counter()
+    if system == "semcomp":
+        result = find_themes(search, BODY, k="auto")
+        ids, labels = result.passage_ids, result.labels
+        n = result.k
+    else:
+        from bertopic import BERTopic
+        from sklearn.feature_extraction.text import CountVectorizer
+
+        from semcomp.search.terms import words
+        from semcomp.themes.labels import is_label_word
+
+        texts = [r[0] for r in _texts(search, ids)]
+        long_enough = np.array([len(t) >= MIN_CHARS for t in texts])  # the same passages as semcomp
+        ids, texts = ids[long_enough], [t for t, ok in zip(texts, long_enough, strict=True) if ok]
+        vectors = search.vectors("paragraph").vectors(ids)
+        vectorizer = CountVectorizer(analyzer=lambda t: [w for w in words(t) if is_label_word(w)])
+        model = BERTopic(vectorizer_model=vectorizer, language="multilingual")
+        topics, _ = model.fit_transform(texts, embeddings=vectors)
+        labels = np.asarray(topics)
+        n = len(set(topics) - {-1})
+    seconds = time.perf_counter() - start
+    np.savez(out, ids=ids, labels=labels)
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(json.dumps({"seconds": round(seconds, 1), "peak_mb": round(peak), "themes": n, "outliers": int((labels < 0).sum())}))
+
+
+def _texts(search, ids):
+    rows = {}
+    for start in range(0, len(ids), 900):
+        chunk = ids[start : start + 900].tolist()
+        rows.update((r[0], r[1:]) for r in search.catalogue.db.execute(
+            f"SELECT id, text FROM passages WHERE id IN ({','.join('?' * len(chunk))})", chunk))  # fmt: skip
+    return [rows[int(i)] for i in ids]
+
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--index", default="corpus")
+    parser.add_argument("--worker", choices=("semcomp", "bertopic"), help=argparse.SUPPRESS)
+    parser.add_argument("--out", type=Path, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.worker:
+        worker(args.worker, args.index, args.out)
+        return
+    from semcomp.search.similar import SearchIndex
+    from semcomp.themes.model import BODY
+
+    all_ids = SearchIndex(args.index).allowed("paragraph", BODY)
+    ref_ids, areas = reference_labels(args.index)
+    print(f"{len(all_ids)} body paragraphs; {len(ref_ids)} with a policy area from their headings ({len(AREAS)} areas)")
+    print(f"{'system':<10}{'themes':>8}{'outliers':>10}{'NMI':>7}{'AMI':>7}{'time (s)':>10}{'peak MB':>9}{'same twice (ARI)':>18}")
+    tmp = Path("/tmp") if Path("/tmp").is_dir() else Path(".")
+    for system in ("semcomp", "bertopic"):
+        runs, labels, ids = [], [], {}
+        for run in (1, 2):
+            out = tmp / f"themes-{system}-{run}.npz"
+            done = subprocess.run([sys.executable, __file__, "--worker", system, "--index", args.index, "--out", str(out)],
+                                  check=True, capture_output=True, text=True)  # fmt: skip
+            runs.append(json.loads(done.stdout.strip().splitlines()[-1]))
+            saved = np.load(out)
+            ids[system] = saved["ids"]
+            labels.append(saved["labels"])
+        found = np.isin(ref_ids, ids[system])
+        truth, predicted = areas[found], labels[0][np.searchsorted(ids[system], ref_ids[found])]
+        nmi, ami = normalized_mutual_info_score(truth, predicted), adjusted_mutual_info_score(truth, predicted)
+        ari = adjusted_rand_score(labels[0], labels[1])
+        r = runs[0]
+        print(f"{system:<10}{r['themes']:>8}{r['outliers']:>10}{nmi:>7.3f}{ami:>7.3f}{r['seconds']:>10}{r['peak_mb']:>9}{ari:>18.3f}")
+
+
+if __name__ == "__main__":
+    main()
