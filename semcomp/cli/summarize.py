@@ -1,0 +1,63 @@
+"""``semcomp summarize``: a few of a section's own sentences, under each heading."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from semcomp.cli.common import IndexOpt, JsonOpt, app, err, fail, out, print_json
+
+
+@app.command()
+def summarize(
+    report: Annotated[str, typer.Argument(help="Report id, a unique prefix of it, or its file name.")],
+    section: Annotated[str | None, typer.Option("--section", "-s", help="One section (with its subsections), e.g. 2.1.")] = None,
+    sentences: Annotated[int | None, typer.Option("--sentences", "-n", help="Sentences per section (default 3).")] = None,
+    ratio: Annotated[float | None, typer.Option(help="Or a share of each section's sentences, e.g. 0.2.")] = None,
+    method: Annotated[str, typer.Option(help="lexrank (default), textrank or lead.")] = "lexrank",
+    markdown: Annotated[bool, typer.Option("--markdown", help="Print Markdown.")] = False,
+    index: IndexOpt = "default",
+    as_json: JsonOpt = False,
+) -> None:
+    """Extractive summary: whole sentences of the report, in their order, numbers and names verbatim.
+
+    [bold]Examples[/]
+
+      semcomp summarize 000_783dc
+      semcomp summarize 000_783dc --section 2.1 -n 2
+      semcomp summarize 002_377fd --ratio 0.15 --markdown > 麒麟区摘要.md
+    """
+    from semcomp.embed.encoder import Encoder
+    from semcomp.embed.models import ModelError, resolve
+    from semcomp.store.catalogue import Catalogue, CatalogueError
+    from semcomp.summarize.summarizer import SummaryError
+    from semcomp.summarize.summarizer import summarize as run
+
+    if method not in ("lexrank", "textrank", "lead"):
+        fail(f"--method takes lexrank, textrank or lead, not '{method}'")
+    if sentences is not None and ratio is not None:
+        fail("give --sentences or --ratio, not both")
+    try:
+        cat = Catalogue.open(index)
+        rid = cat.resolve(report)
+        encoder = Encoder(resolve(on_step=lambda m: err.print(m, highlight=False))) if method == "lexrank" else None
+        with err.status("summarising"):
+            result = run(cat, rid, encoder, section, sentences, ratio, method)  # type: ignore[arg-type]
+    except KeyError as exc:
+        fail(exc.args[0])
+    except (CatalogueError, ModelError, SummaryError) as exc:
+        fail(str(exc))
+    if as_json:
+        print_json([s.to_dict() for s in result])
+        return
+    for s in result:
+        depth = s.path.count(".") + 1
+        note = " (whole: too short to summarise)" if s.whole else f" ({len(s.sentences)} of {s.total} sentences)"
+        if markdown:
+            out.print(f"{'#' * min(depth + 1, 6)} {s.path} {s.title}\n", highlight=False, markup=False)
+            out.print("".join(p.text for p in s.sentences) + "\n", highlight=False, markup=False)
+        else:
+            out.print(f"[bold]{'  ' * (depth - 1)}{s.path} {s.title}[/][dim]{note}[/]", highlight=False)
+            for p in s.sentences:
+                out.print(f"{'  ' * depth}{p.text} [dim][{p.start}:{p.end}][/]", highlight=False)

@@ -1,0 +1,1 @@
+"""Extractive summaries: whole sentences of a section, in their original order."""

@@ -1,0 +1,114 @@
+"""Summaries of a report's sections from its own sentences, with their offsets."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Literal
+
+import numpy as np
+
+from semcomp.embed.encoder import Encoder
+from semcomp.index.build import embed_passages
+from semcomp.index.cache import EmbeddingCache
+from semcomp.store.catalogue import Catalogue
+from semcomp.summarize import methods
+
+Method = Literal["lexrank", "textrank", "lead"]
+
+
+class SummaryError(ValueError):
+    """Nothing to summarise: unknown section, empty section."""
+
+
+@dataclass
+class Picked:
+    ordinal: int
+    text: str
+    start: int  # offsets into the report's raw text
+    end: int
+
+
+@dataclass
+class SectionSummary:
+    path: str
+    title: str
+    sentences: list[Picked] = field(default_factory=list)
+    total: int = 0  # sentences in the section
+    whole: bool = False  # too short to summarise: returned whole
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+
+def length(total: int, sentences: int | None, ratio: float | None) -> int:
+    if ratio is not None:
+        if not 0 < ratio <= 1:
+            raise SummaryError(f"--ratio takes a share between 0 and 1, not {ratio}")
+        return max(1, round(ratio * total))
+    if sentences is not None and sentences < 1:
+        raise SummaryError("--sentences must be at least 1")
+    return sentences or 3
+
+
+def pick(texts: list[str], vectors: np.ndarray | None, starts: list[bool], n: int, method: Method) -> list[int]:
+    """Indices of the chosen sentences, in text order."""
+    if method == "lead":
+        return list(range(min(n, len(texts))))
+    scores = methods.textrank(texts) if method == "textrank" else methods.lexrank(vectors, starts)
+    return methods.mmr(scores, vectors if method == "lexrank" else None, n)
+
+
+def summarize(
+    catalogue: Catalogue,
+    report_id: str,
+    encoder: Encoder | None = None,
+    section: str | None = None,
+    sentences: int | None = None,
+    ratio: float | None = None,
+    method: Method = "lexrank",
+    cache_root=None,
+) -> list[SectionSummary]:
+    """One summary per section (every section of the report, or the one given with its subsections)."""
+    report = catalogue.report(report_id)
+    known = {s.path: s for s in report.sections}
+    if section is not None and section not in known:
+        raise SummaryError(f"report {report_id} has no section {section} (see `semcomp show {report_id} --outline`)")
+    body = [p for p in report.passages if p.level == "sentence" and p.kind == "body"]
+    groups: list[tuple[str, str, list]] = []
+    if section is not None:
+        members = [p for p in body if p.section_path == section or p.section_path.startswith(section + ".")]
+        if not members:
+            raise SummaryError(f"section {section} of {report_id} holds no sentences to summarise")
+        groups.append((section, known[section].title, members))
+    else:
+        by_path: dict[str, list] = {}
+        for p in body:
+            by_path.setdefault(p.section_path, []).append(p)
+        groups = [(s.path, s.title, by_path[s.path]) for s in report.sections if s.path in by_path]
+        if "0" in by_path and "0" not in known:
+            groups.insert(0, ("0", "", by_path["0"]))
+    if not groups:
+        raise SummaryError(f"report {report_id} holds no sentences to summarise")
+    vectors_of: dict[int, np.ndarray] = {}
+    if method == "lexrank":
+        if encoder is None:
+            raise SummaryError("lexrank needs the embedding model")
+        all_members = [p for _, _, members in groups for p in members]
+        cache = EmbeddingCache(encoder.model.fingerprint, encoder.dimension, cache_root)
+        try:
+            vectors, _, _ = embed_passages([p.text for p in all_members], encoder, cache)
+        finally:
+            cache.close()
+        vectors_of = {p.ordinal: v for p, v in zip(all_members, vectors, strict=True)}
+    out = []
+    for path, title, members in groups:
+        n = length(len(members), sentences, ratio)
+        if len(members) <= n:
+            chosen, whole = list(range(len(members))), True
+        else:
+            starts = [i == 0 or members[i].paragraph != members[i - 1].paragraph for i in range(len(members))]
+            vecs = np.stack([vectors_of[p.ordinal] for p in members]) if vectors_of else None
+            chosen, whole = pick([p.text for p in members], vecs, starts, n, method), False
+        picked = [Picked(members[i].ordinal, members[i].text, members[i].start, members[i].end) for i in chosen]
+        out.append(SectionSummary(path, title, picked, len(members), whole))
+    return out
