@@ -1,0 +1,77 @@
+"""``semcomp compare``: what changed between two reports."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.table import Table
+
+from semcomp.cli.common import IndexOpt, JsonOpt, app, err, fail, out, print_json
+
+STYLES = {"kept": "green", "reworded": "yellow", "new": "cyan", "dropped": "red"}
+
+
+@app.command()
+def compare(
+    a: Annotated[str, typer.Argument(help="The earlier report, or one of two districts (id, prefix or file name).")],
+    b: Annotated[str, typer.Argument(help="The later report, or the other district.")],
+    html: Annotated[Path | None, typer.Option("--html", help="Write a self-contained HTML page.")] = None,
+    only_changes: Annotated[bool, typer.Option("--changes", help="Leave out kept passages.")] = False,
+    index: IndexOpt = "default",
+    as_json: JsonOpt = False,
+) -> None:
+    """Passages aligned by meaning (kept, reworded, new, dropped), key figures side by side, themes that moved.
+
+    [bold]Examples[/]
+
+      semcomp compare 001_a8e5e 000_783dc
+      semcomp compare hailaer_2015 hailaer_2016 --html 海拉尔2015-2016.html
+    """
+    from semcomp.compare.html import figures_text
+    from semcomp.compare.report import compare as run
+    from semcomp.embed.encoder import Encoder
+    from semcomp.embed.models import ModelError, resolve
+    from semcomp.store.catalogue import Catalogue, CatalogueError
+
+    try:
+        cat = Catalogue.open(index)
+        ra, rb = cat.resolve(a), cat.resolve(b)
+        if ra == rb:
+            fail("give two different reports")
+        encoder = Encoder(resolve(on_step=lambda m: err.print(m, highlight=False)))
+        with err.status("aligning"):
+            result = run(cat, ra, rb, encoder)
+    except KeyError as exc:
+        fail(exc.args[0])
+    except (CatalogueError, ModelError) as exc:
+        fail(str(exc))
+    if html:
+        from semcomp.compare.html import render
+
+        html.write_text(render(result), encoding="utf-8")
+        err.print(f"wrote {html}")
+    if as_json:
+        print_json(result.to_dict())
+        return
+    err.print(", ".join(f"{k} {v}" for k, v in sorted(result.counts.items())))
+    figures = Table(title="key figures")
+    for col in ("indicator", "kind", ra, rb):
+        figures.add_column(col, overflow="fold")
+    for p in result.figures[:25]:
+        figures.add_row(p.indicator, p.kind, figures_text(p.a), figures_text(p.b))
+    out.print(figures)
+    for t in result.themes[:5]:
+        out.print(f"theme {t['theme']}: {t['a']:.0%} → {t['b']:.0%} ({t['change']:+.0%})", highlight=False)
+    table = Table(show_lines=True)
+    table.add_column(ra, ratio=1)
+    table.add_column(rb, ratio=1)
+    table.add_column("", no_wrap=True)
+    for r in result.rows:
+        if only_changes and r.status == "kept":
+            continue
+        mark = f"[{STYLES[r.status]}]{r.status}[/]" + ("" if r.similarity is None else f"\n{r.similarity:.2f}")
+        table.add_row(r.a.text if r.a else "", r.b.text if r.b else "", mark)
+    out.print(table)
+

@@ -1,0 +1,109 @@
+"""``compare``: two reports' passages aligned and marked, their figures side by side, themes that moved."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import asdict, dataclass, field
+
+import numpy as np
+
+from semcomp.compare.align import align
+from semcomp.compare.figures import Figure, extract
+from semcomp.embed.encoder import Encoder
+from semcomp.index.build import embed_passages
+from semcomp.index.cache import EmbeddingCache
+from semcomp.model import Passage, Report
+from semcomp.store.catalogue import Catalogue
+from semcomp.themes.model import cluster
+
+KINDS = ("body", "table")
+
+
+@dataclass
+class Side:
+    section_path: str
+    text: str
+    start: int
+    end: int
+
+
+@dataclass
+class Row:
+    status: str
+    similarity: float | None
+    a: Side | None
+    b: Side | None
+
+
+@dataclass
+class FigurePair:
+    indicator: str
+    kind: str
+    a: list[Figure] = field(default_factory=list)
+    b: list[Figure] = field(default_factory=list)
+
+
+@dataclass
+class Comparison:
+    a: str
+    b: str
+    rows: list[Row]
+    counts: dict[str, int]
+    figures: list[FigurePair]
+    themes: list[dict]  # label, share in A, share in B
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+
+def _passages(report: Report) -> list[Passage]:
+    return [p for p in report.passages if p.level == "paragraph" and p.kind in KINDS]
+
+
+def _side(p: Passage) -> Side:
+    return Side(p.section_path, p.text, p.start, p.end)
+
+
+def compare(catalogue: Catalogue, a_id: str, b_id: str, encoder: Encoder, cache_root=None) -> Comparison:
+    a_report, b_report = catalogue.report(a_id), catalogue.report(b_id)
+    a_pass, b_pass = _passages(a_report), _passages(b_report)
+    cache = EmbeddingCache(encoder.model.fingerprint, encoder.dimension, cache_root)
+    try:
+        vectors, _, _ = embed_passages([p.text for p in a_pass + b_pass], encoder, cache)
+    finally:
+        cache.close()
+    a_vec, b_vec = vectors[: len(a_pass)], vectors[len(a_pass) :]
+    marks = align(a_vec, b_vec, [p.text for p in a_pass], [p.text for p in b_pass])
+    rows = [Row(m.status, m.similarity, _side(a_pass[m.a]) if m.a is not None else None, _side(b_pass[m.b]) if m.b is not None else None)
+            for m in marks]  # fmt: skip
+    counts = dict(Counter(m.status for m in marks))
+    return Comparison(a_id, b_id, rows, counts, _figures(a_pass, b_pass), _themes(a_pass + b_pass, vectors, len(a_pass)))
+
+
+def _figures(a_pass: list[Passage], b_pass: list[Passage]) -> list[FigurePair]:
+    pairs: dict[tuple[str, str], FigurePair] = {}
+    for side, passages in (("a", a_pass), ("b", b_pass)):
+        for p in passages:
+            for f in extract(p.text, plan=p.part == "plan"):
+                pair = pairs.setdefault((f.indicator, f.kind), FigurePair(f.indicator, f.kind))
+                getattr(pair, side).append(f)
+    both = [p for p in pairs.values() if p.a and p.b]
+    return sorted(both, key=lambda p: (p.kind != "result", p.indicator)) + sorted(
+        (p for p in pairs.values() if not (p.a and p.b)), key=lambda p: (p.kind != "result", p.indicator)
+    )
+
+
+def _themes(passages: list[Passage], vectors: np.ndarray, n_a: int) -> list[dict]:
+    """Themes of both reports together, and each report's share of them; biggest changes first."""
+    k = max(2, min(8, len(passages) // 15))
+    if len(passages) < 2 * k:
+        return []
+    labels, _, terms, k, _, _ = cluster([p.text for p in passages], vectors, k)
+    a_labels, b_labels = labels[:n_a], labels[n_a:]
+    rows = []
+    for c in range(k):
+        share_a = float((a_labels == c).mean()) if len(a_labels) else 0.0
+        share_b = float((b_labels == c).mean()) if len(b_labels) else 0.0
+        label = "、".join(terms[c][:3])
+        rows.append({"theme": label, "a": round(share_a, 3), "b": round(share_b, 3), "change": round(share_b - share_a, 3)})
+    return sorted(rows, key=lambda r: -abs(r["change"]))
