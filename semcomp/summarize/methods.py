@@ -16,7 +16,7 @@ import numpy as np
 
 from semcomp.search.terms import words
 
-SIMILARITY_THRESHOLD = 0.85  # e5 cosines are high across the board; below this is "unrelated"
+SIMILARITY_THRESHOLD = 0.9  # e5 cosines are high across the board; below this two sentences are "unrelated"
 DAMPING = 0.85
 POSITION_WEIGHT = 0.3
 MMR_LAMBDA = 0.7
@@ -40,10 +40,9 @@ def pagerank(weights: np.ndarray, damping: float = DAMPING, iterations: int = 10
 
 
 def position_prior(paragraph_starts: Sequence[bool], n: int) -> np.ndarray:
-    """1 for a paragraph's first sentence, decaying with position in the section."""
-    first = np.array(paragraph_starts, dtype=float)
-    order = 1.0 / np.sqrt(1.0 + np.arange(n))
-    return 0.5 * first + 0.5 * order
+    """1 for a paragraph's first sentence (its topic sentence), 0 elsewhere. No decay with position in
+    the section: that favoured the first sub-section and cost coverage of the others."""
+    return np.array(paragraph_starts, dtype=float)[:n]
 
 
 def lexrank(vectors: np.ndarray, paragraph_starts: Sequence[bool]) -> np.ndarray:
