@@ -33,6 +33,8 @@ bench: setup
 	$(BIN)/python benchmarks/bench_quality.py
 	$(BIN)/python benchmarks/bench_reuse.py
 	$(BIN)/python benchmarks/bench_themes.py
+	$(BIN)/python benchmarks/bench_summarize.py
+	$(BIN)/python benchmarks/bench_compare.py
 
 clean:
 	rm -rf $(VENV) indexes/default indexes/seeds
