@@ -33,6 +33,7 @@ bench: setup
 	$(BIN)/python benchmarks/bench_quality.py
 	$(BIN)/python benchmarks/bench_reuse.py
 	$(BIN)/python benchmarks/bench_themes.py
+	$(BIN)/semcomp index data/reports/seeds --index seeds
 	$(BIN)/python benchmarks/bench_summarize.py
 	$(BIN)/python benchmarks/bench_compare.py
 
