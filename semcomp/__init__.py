@@ -8,8 +8,12 @@ The Python API mirrors the command line::
     for report in cat.reports():
         print(report.id, report.value("region"), report.value("year"))
     hits = SearchIndex("default").similar("招商引资", k=5)
+    findings = find_reuse(cat)                      # copied phrasing
+    themes = find_themes(SearchIndex("default"))    # themes and their shares per year
+    parts = summarize(cat, report_id, Encoder(resolve_model()))
+    diff = compare(cat, earlier_id, later_id, Encoder(resolve_model()))
 
-Search names load on first use, so that ingesting never imports faiss or the model code.
+These names load on first use, so that ingesting never imports faiss or the model code.
 """
 
 from importlib import import_module
@@ -27,6 +31,12 @@ _LAZY = {
     "build_index": "semcomp.index.build",
     "Encoder": "semcomp.embed.encoder",
     "resolve_model": "semcomp.embed.models",
+    "find_reuse": "semcomp.reuse.finder",
+    "boilerplate": "semcomp.reuse.boilerplate",
+    "find_themes": "semcomp.themes.model",
+    "per_year_themes": "semcomp.themes.model",
+    "summarize": "semcomp.summarize.summarizer",
+    "compare": "semcomp.compare.report",
 }
 
 __all__ = [
@@ -43,10 +53,16 @@ __all__ = [
     "SearchIndex",
     "Section",
     "Summary",
+    "boilerplate",
     "build_index",
+    "compare",
+    "find_reuse",
+    "find_themes",
     "ingest",
     "parse_document",
+    "per_year_themes",
     "resolve_model",
+    "summarize",
 ]
 
 
