@@ -10,8 +10,8 @@ The Python API mirrors the command line::
     hits = SearchIndex("default").similar("招商引资", k=5)
     findings = find_reuse(cat)                      # copied phrasing
     themes = find_themes(SearchIndex("default"))    # themes and their shares per year
-    parts = summarize(cat, report_id, Encoder(resolve_model()))
-    diff = compare(cat, earlier_id, later_id, Encoder(resolve_model()))
+    parts = summarize_report(cat, report_id, Encoder(resolve_model()))
+    diff = compare_reports(cat, earlier_id, later_id, Encoder(resolve_model()))
 
 These names load on first use, so that ingesting never imports faiss or the model code.
 """
@@ -35,8 +35,8 @@ _LAZY = {
     "boilerplate": "semcomp.reuse.boilerplate",
     "find_themes": "semcomp.themes.model",
     "per_year_themes": "semcomp.themes.model",
-    "summarize": "semcomp.summarize.summarizer",
-    "compare": "semcomp.compare.report",
+    "summarize_report": "semcomp.summarize.summarizer",  # not `summarize`/`compare`: those are subpackages
+    "compare_reports": "semcomp.compare.report",
 }
 
 __all__ = [
@@ -55,19 +55,20 @@ __all__ = [
     "Summary",
     "boilerplate",
     "build_index",
-    "compare",
+    "compare_reports",
     "find_reuse",
     "find_themes",
     "ingest",
     "parse_document",
     "per_year_themes",
     "resolve_model",
-    "summarize",
+    "summarize_report",
 ]
 
 
 def __getattr__(name: str):
     if name in _LAZY:
         module = import_module(_LAZY[name])
-        return getattr(module, "resolve" if name == "resolve_model" else name)
+        real = {"resolve_model": "resolve", "summarize_report": "summarize", "compare_reports": "compare"}.get(name, name)
+        return getattr(module, real)
     raise AttributeError(f"module 'semcomp' has no attribute {name!r}")
