@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 import re
+import warnings
 from functools import cache
 
 _CJK_RUN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]+")
@@ -16,7 +17,9 @@ _WORD = re.compile(r"[\w\u3400-\u9fff]", re.UNICODE)
 
 @cache
 def _jieba():
-    import jieba
+    with warnings.catch_warnings():  # jieba imports pkg_resources, which recent setuptools deprecates loudly
+        warnings.filterwarnings("ignore", message="pkg_resources is deprecated", category=UserWarning)
+        import jieba
 
     jieba.setLogLevel(logging.WARNING)
     jieba.initialize()
