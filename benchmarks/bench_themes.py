@@ -63,7 +63,7 @@ def reference_labels(index: str) -> tuple[np.ndarray, np.ndarray]:
 
 def worker(system: str, index: str, out: Path) -> None:
     from semcomp.search.similar import SearchIndex
-    from semcomp.themes.model import BODY, MIN_CHARS, find_themes
+    from semcomp.themes.model import BODY, MIN_CHARS, find_themes, passage_rows
 
     search = SearchIndex(index)
     ids = search.allowed("paragraph", BODY)
@@ -79,7 +79,7 @@ def worker(system: str, index: str, out: Path) -> None:
         from semcomp.search.terms import words
         from semcomp.themes.labels import is_label_word
 
-        texts = [r[0] for r in _texts(search, ids)]
+        texts = [r[1] for r in passage_rows(search, ids)]
         long_enough = np.array([len(t) >= MIN_CHARS for t in texts])  # the same passages as semcomp
         ids, texts = ids[long_enough], [t for t, ok in zip(texts, long_enough, strict=True) if ok]
         vectors = search.vectors("paragraph").vectors(ids)
@@ -92,15 +92,6 @@ def worker(system: str, index: str, out: Path) -> None:
     np.savez(out, ids=ids, labels=labels)
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(json.dumps({"seconds": round(seconds, 1), "peak_mb": round(peak), "themes": n, "outliers": int((labels < 0).sum())}))
-
-
-def _texts(search, ids):
-    rows = {}
-    for start in range(0, len(ids), 900):
-        chunk = ids[start : start + 900].tolist()
-        rows.update((r[0], r[1:]) for r in search.catalogue.db.execute(
-            f"SELECT id, text FROM passages WHERE id IN ({','.join('?' * len(chunk))})", chunk))  # fmt: skip
-    return [rows[int(i)] for i in ids]
 
 
 

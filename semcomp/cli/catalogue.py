@@ -9,24 +9,10 @@ import typer
 from rich.table import Table
 from rich.tree import Tree
 
-from semcomp.cli.common import IndexOpt, JsonOpt, app, err, fail, out, print_json
+from semcomp.cli.common import IndexOpt, JsonOpt, app, err, fail, open_catalogue, out, print_json, resolve_report
 from semcomp.ingest.readers import DEFAULT_MAX_MB
 from semcomp.model import Report
-from semcomp.store.catalogue import Catalogue, CatalogueError
-
-
-def _open(index: str) -> Catalogue:
-    try:
-        return Catalogue.open(index)
-    except CatalogueError as exc:
-        fail(str(exc))
-
-
-def _resolve(cat: Catalogue, ref: str) -> str:
-    try:
-        return cat.resolve(ref)
-    except KeyError as exc:
-        fail(exc.args[0])
+from semcomp.store.catalogue import Catalogue
 
 
 @app.command()
@@ -95,7 +81,7 @@ def reports(index: IndexOpt = "default", as_json: JsonOpt = False) -> None:
       semcomp reports
       semcomp reports --json | jq '.[] | select(.region | test("保定"))'
     """
-    cat = _open(index)
+    cat = open_catalogue(index)
     counts = cat.counts()
     rows = cat.reports()
     if as_json:
@@ -137,8 +123,8 @@ def show(
       semcomp show 000_783dc --outline
       semcomp show 000_783dc --section 1.2
     """
-    cat = _open(index)
-    r = cat.report(_resolve(cat, report), passages=section is not None)
+    cat = open_catalogue(index)
+    r = cat.report(resolve_report(cat, report), passages=section is not None)
     if section is not None:
         _show_section(r, section, as_json)
         return
@@ -191,7 +177,7 @@ def remove(
 
       semcomp remove 004_d207dd5c7035d7fb
     """
-    cat = _open(index)
-    rid = _resolve(cat, report)
+    cat = open_catalogue(index)
+    rid = resolve_report(cat, report)
     cat.remove_report(rid)
     err.print(f"removed {rid}")

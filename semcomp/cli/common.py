@@ -9,6 +9,8 @@ from typing import Annotated, NoReturn
 import typer
 from rich.console import Console
 
+from semcomp.store.catalogue import Catalogue, CatalogueError
+
 app = typer.Typer(
     name="semcomp",
     help="Semantic comparison of Chinese government reports (政府工作报告、计划执行情况报告).",
@@ -28,6 +30,20 @@ JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON instead of a t
 def fail(message: str, code: int = 1) -> NoReturn:
     err.print(f"[bold red]semcomp:[/] {message}", highlight=False)
     raise typer.Exit(code)
+
+
+def open_catalogue(index: str) -> Catalogue:
+    try:
+        return Catalogue.open(index)
+    except CatalogueError as exc:
+        fail(str(exc))
+
+
+def resolve_report(cat: Catalogue, ref: str) -> str:
+    try:
+        return cat.resolve(ref)
+    except KeyError as exc:
+        fail(exc.args[0])
 
 
 def print_json(data: object) -> None:

@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from semcomp.cli.common import IndexOpt, JsonOpt, app, err, fail, out, print_json
+from semcomp.cli.common import IndexOpt, JsonOpt, app, err, fail, open_catalogue, out, print_json, resolve_report
 
 STYLES = {"kept": "green", "reworded": "yellow", "new": "cyan", "dropped": "red"}
 
@@ -33,19 +33,16 @@ def compare(
     from semcomp.compare.report import compare as run
     from semcomp.embed.encoder import Encoder
     from semcomp.embed.models import ModelError, resolve
-    from semcomp.store.catalogue import Catalogue, CatalogueError
 
+    cat = open_catalogue(index)
+    ra, rb = resolve_report(cat, a), resolve_report(cat, b)
+    if ra == rb:
+        fail("give two different reports")
     try:
-        cat = Catalogue.open(index)
-        ra, rb = cat.resolve(a), cat.resolve(b)
-        if ra == rb:
-            fail("give two different reports")
         encoder = Encoder(resolve(on_step=lambda m: err.print(m, highlight=False)))
         with err.status("aligning"):
             result = run(cat, ra, rb, encoder)
-    except KeyError as exc:
-        fail(exc.args[0])
-    except (CatalogueError, ModelError) as exc:
+    except ModelError as exc:
         fail(str(exc))
     if html:
         from semcomp.compare.html import render

@@ -9,18 +9,11 @@ import typer
 from rich.table import Table
 from rich.text import Text
 
-from semcomp.cli.common import IndexOpt, JsonOpt, app, err, fail, out, print_json
-from semcomp.store.catalogue import Catalogue, CatalogueError
+from semcomp.cli.common import IndexOpt, JsonOpt, app, err, fail, open_catalogue, out, print_json, resolve_report
+from semcomp.store.catalogue import Catalogue
 
 reuse_app = typer.Typer(rich_markup_mode="rich")
 app.add_typer(reuse_app, name="reuse")
-
-
-def _open(index: str) -> Catalogue:
-    try:
-        return Catalogue.open(index)
-    except CatalogueError as exc:
-        fail(str(exc))
 
 
 def _find(cat: Catalogue, selection):
@@ -64,7 +57,7 @@ def reuse(
     from semcomp.reuse.finder import Selection
     from semcomp.search.similar import SearchError, parse_years
 
-    cat = _open(index)
+    cat = open_catalogue(index)
     if export is not None:
         from semcomp.reuse.export import write_passim
 
@@ -135,12 +128,12 @@ def _print_finding(rank: int, f) -> None:
     out.print(head)
     src, tgt = f.source, f.target
     out.print(Text(f"    {src.report_id} [{src.start}:{src.end}] {arrow} {tgt.report_id} [{tgt.start}:{tgt.end}]", style="dim"))
-    out.print(_diff_text(f.opcodes, 0), highlight=False)
-    out.print(_diff_text(f.opcodes, 1), highlight=False)
+    out.print(_diff_text(f.opcodes, 0, "    A: "), highlight=False)
+    out.print(_diff_text(f.opcodes, 1, "    B: "), highlight=False)
 
 
-def _diff_text(opcodes, side: int) -> Text:
-    text = Text("    " + ("A: " if side == 0 else "B: "))
+def _diff_text(opcodes, side: int, prefix: str = "") -> Text:
+    text = Text(prefix)
     for tag, a, b in opcodes:
         piece = (a, b)[side]
         style = "" if tag == "equal" else "yellow" if tag == "differs" else "bold red" if side == 0 else "bold green"
@@ -164,11 +157,8 @@ def show(
     """
     from semcomp.reuse.finder import Selection
 
-    cat = _open(index)
-    try:
-        ra, rb = cat.resolve(a), cat.resolve(b)
-    except KeyError as exc:
-        fail(exc.args[0])
+    cat = open_catalogue(index)
+    ra, rb = resolve_report(cat, a), resolve_report(cat, b)
     if ra == rb:
         fail("give two different reports")
     findings = [f for f in _find(cat, Selection(min_chars=min_chars)) if {f.source.report_id, f.target.report_id} == {ra, rb}]
@@ -185,7 +175,7 @@ def show(
     table.add_column("later", ratio=1)
     table.add_column("kind")
     for f in findings:
-        table.add_row(_diff_text(f.opcodes, 0)[4:], _diff_text(f.opcodes, 1)[4:], f"{f.kind}\n{f.similarity:.2f}")
+        table.add_row(_diff_text(f.opcodes, 0, "A: "), _diff_text(f.opcodes, 1, "B: "), f"{f.kind}\n{f.similarity:.2f}")
     out.print(table)
 
 
@@ -204,7 +194,7 @@ def boilerplate_cmd(
     """
     from semcomp.reuse.boilerplate import boilerplate
 
-    cat = _open(index)
+    cat = open_catalogue(index)
     if len(cat.reports()) < 2:
         fail("boilerplate needs at least two reports")
     phrases = boilerplate(cat, top, min_reports)

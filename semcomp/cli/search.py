@@ -12,9 +12,9 @@ import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.text import Text
 
-from semcomp.cli.common import IndexOpt, JsonOpt, app, err, fail, out, print_json
+from semcomp.cli.common import IndexOpt, JsonOpt, app, err, fail, open_catalogue, out, print_json
 from semcomp.ingest.readers import DEFAULT_MAX_MB
-from semcomp.store.catalogue import Catalogue, CatalogueError, index_dir
+from semcomp.store.catalogue import CatalogueError, index_dir
 
 ModelOpt = Annotated[
     str | None,
@@ -53,10 +53,7 @@ def index(
         from semcomp.cli.catalogue import ingest
 
         ingest(paths, manifest=None, max_mb=DEFAULT_MAX_MB, index=name, as_json=False)
-    try:
-        cat = Catalogue.open(name)
-    except CatalogueError as exc:
-        fail(str(exc))
+    cat = open_catalogue(name)
     try:
         ref = resolve(model, on_step=lambda m: err.print(m, highlight=False))
     except ModelError as exc:

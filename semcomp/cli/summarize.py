@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from semcomp.cli.common import IndexOpt, JsonOpt, app, err, fail, out, print_json
+from semcomp.cli.common import IndexOpt, JsonOpt, app, err, fail, open_catalogue, out, print_json, resolve_report
 
 
 @app.command()
@@ -30,7 +30,6 @@ def summarize(
     """
     from semcomp.embed.encoder import Encoder
     from semcomp.embed.models import ModelError, resolve
-    from semcomp.store.catalogue import Catalogue, CatalogueError
     from semcomp.summarize.summarizer import SummaryError
     from semcomp.summarize.summarizer import summarize as run
 
@@ -38,15 +37,13 @@ def summarize(
         fail(f"--method takes lexrank, textrank or lead, not '{method}'")
     if sentences is not None and ratio is not None:
         fail("give --sentences or --ratio, not both")
+    cat = open_catalogue(index)
+    rid = resolve_report(cat, report)
     try:
-        cat = Catalogue.open(index)
-        rid = cat.resolve(report)
         encoder = Encoder(resolve(on_step=lambda m: err.print(m, highlight=False))) if method == "lexrank" else None
         with err.status("summarising"):
             result = run(cat, rid, encoder, section, sentences, ratio, method)  # type: ignore[arg-type]
-    except KeyError as exc:
-        fail(exc.args[0])
-    except (CatalogueError, ModelError, SummaryError) as exc:
+    except (ModelError, SummaryError) as exc:
         fail(str(exc))
     if as_json:
         print_json([s.to_dict() for s in result])

@@ -10,8 +10,7 @@ import numpy as np
 from semcomp.compare.align import align
 from semcomp.compare.figures import Figure, extract
 from semcomp.embed.encoder import Encoder
-from semcomp.index.build import embed_passages
-from semcomp.index.cache import EmbeddingCache
+from semcomp.index.build import cached_vectors
 from semcomp.model import Passage, Report
 from semcomp.store.catalogue import Catalogue
 from semcomp.themes.model import cluster
@@ -67,11 +66,7 @@ def _side(p: Passage) -> Side:
 def compare(catalogue: Catalogue, a_id: str, b_id: str, encoder: Encoder, cache_root=None) -> Comparison:
     a_report, b_report = catalogue.report(a_id), catalogue.report(b_id)
     a_pass, b_pass = _passages(a_report), _passages(b_report)
-    cache = EmbeddingCache(encoder.model.fingerprint, encoder.dimension, cache_root)
-    try:
-        vectors, _, _ = embed_passages([p.text for p in a_pass + b_pass], encoder, cache)
-    finally:
-        cache.close()
+    vectors = cached_vectors([p.text for p in a_pass + b_pass], encoder, cache_root)
     a_vec, b_vec = vectors[: len(a_pass)], vectors[len(a_pass) :]
     marks = align(a_vec, b_vec, [p.text for p in a_pass], [p.text for p in b_pass])
     rows = [Row(m.status, m.similarity, _side(a_pass[m.a]) if m.a is not None else None, _side(b_pass[m.b]) if m.b is not None else None)
@@ -87,10 +82,8 @@ def _figures(a_pass: list[Passage], b_pass: list[Passage]) -> list[FigurePair]:
             for f in extract(p.text, plan=p.part == "plan"):
                 pair = pairs.setdefault((f.indicator, f.kind), FigurePair(f.indicator, f.kind))
                 getattr(pair, side).append(f)
-    both = [p for p in pairs.values() if p.a and p.b]
-    return sorted(both, key=lambda p: (p.kind != "result", p.indicator)) + sorted(
-        (p for p in pairs.values() if not (p.a and p.b)), key=lambda p: (p.kind != "result", p.indicator)
-    )
+    # indicators both reports state first, results before targets
+    return sorted(pairs.values(), key=lambda p: (not (p.a and p.b), p.kind != "result", p.indicator))
 
 
 def _themes(passages: list[Passage], vectors: np.ndarray, n_a: int) -> list[dict]:

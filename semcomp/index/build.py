@@ -59,6 +59,15 @@ def embed_passages(
     return vectors, len(missing), windowed
 
 
+def cached_vectors(texts: Sequence[str], encoder: Encoder, root: Path | str | None = None) -> np.ndarray:
+    """Vectors of a few texts through the shared cache (for summaries and comparisons)."""
+    cache = EmbeddingCache(encoder.model.fingerprint, encoder.dimension, root)
+    try:
+        return embed_passages(texts, encoder, cache)[0]
+    finally:
+        cache.close()
+
+
 def build_index(
     catalogue: Catalogue,
     folder: Path,

@@ -70,19 +70,19 @@ class LexicalIndex:
         """The query's terms that occur in the corpus, each once."""
         return [t for t in dict.fromkeys(terms(text)) if t in self.vocabulary]
 
-    def ceiling(self, text: str) -> float:
-        """The highest score a passage could reach for this query: each term at its best weight.
+    def ceiling(self, query_terms: list[str]) -> float:
+        """The highest score a passage could reach for these terms: each at its best weight.
 
         Dividing by it (rather than by the best candidate's score) keeps weak, incidental word
         matches of a paraphrased query from counting as much as a passage that uses the query's words.
         """
         if self._column_max is None:
             self._column_max = np.asarray(self.weights.max(axis=0).todense()).ravel()
-        return float(sum(self._column_max[self.vocabulary[t]] for t in self.query_terms(text)))
+        return float(sum(self._column_max[self.vocabulary[t]] for t in query_terms))
 
-    def scores(self, text: str) -> np.ndarray:
-        """BM25 score of every document (row order of ``ids``)."""
-        cols = [self.vocabulary[t] for t in self.query_terms(text)]
+    def scores(self, query_terms: list[str]) -> np.ndarray:
+        """BM25 score of every document (row order of ``ids``) for terms from ``query_terms``."""
+        cols = [self.vocabulary[t] for t in query_terms]
         if not cols:
             return np.zeros(len(self.ids), dtype=np.float32)
         return np.asarray(self.weights[:, cols].sum(axis=1)).ravel().astype(np.float32)

@@ -107,6 +107,14 @@ def order(a: Report, b: Report) -> tuple[Report, Report, bool]:
     return (a, b, False) if a.id <= b.id else (b, a, False)
 
 
+def scope_of(a: Report, b: Report) -> Literal["within-region", "across-regions", "unknown"]:
+    """One region across years, two regions, or unknown when a report has no region."""
+    region_a, region_b = a.value("region"), b.value("region")
+    if not (region_a and region_b):
+        return "unknown"
+    return "within-region" if region_a == region_b else "across-regions"
+
+
 def align(a: Template, b: Template) -> tuple[float, int, tuple[int, int], tuple[int, int], list]:
     """Similarity, matched informative chars, template spans in a and b, and the opcodes."""
     ops = Levenshtein.opcodes(a.text, b.text)
@@ -172,14 +180,22 @@ def match_sentences(
     step("candidate pairs")
     pairs = candidate_pairs(matrix, df, group, max_df)
     step(f"aligning {len(pairs)} pairs")
+    rids = list(reports)
+    wanted: dict[tuple[int, int], bool] = {}  # report pairs the selection keeps; others are not aligned
     matches: dict[tuple[int, int], tuple] = {}
     for i, j in pairs:
+        key = (int(group[i]), int(group[j]))
+        if key not in wanted:
+            ra, rb = reports[rids[key[0]]], reports[rids[key[1]]]
+            wanted[key] = _selected(ra, rb, selection) and selection.scope in (None, scope_of(ra, rb))
+        if not wanted[key]:
+            continue
         similarity, chars, ta, tb, ops = align(sentences[i].template, sentences[j].template)
         if similarity >= MIN_SIMILARITY and chars >= selection.min_chars:
             matches[(i, j)] = (similarity, chars, ta, tb, ops)
     step("spread")
     matched = sorted({i for pair in matches for i in pair})
-    regions = np.array([reports[rid].value("region") or rid for rid in reports])
+    regions = np.array([reports[rid].value("region") or rid for rid in rids])
     spreads = dict(zip(matched, sharing(matrix, matched, group, regions), strict=True))
 
     step("merging runs")
@@ -190,12 +206,7 @@ def match_sentences(
         by_pair[(sentences[i].report_id, sentences[j].report_id)].append((i, j))
     for (ra, rb), items in by_pair.items():
         early, _, known = order(reports[ra], reports[rb])
-        region_a, region_b = reports[ra].value("region"), reports[rb].value("region")
-        scope = "unknown" if not (region_a and region_b) else "within-region" if region_a == region_b else "across-regions"
-        if selection.scope and scope != selection.scope:
-            continue
-        if not _selected(reports[ra], reports[rb], selection):
-            continue
+        scope = scope_of(reports[ra], reports[rb])
         items = _one_to_one(items, matches)
         items.sort(key=lambda p: (sentences[p[0]].ordinal, sentences[p[1]].ordinal))
         for run in _runs(items, sentences):

@@ -13,7 +13,8 @@ import numpy as np
 from rapidfuzz.distance import Indel
 
 from semcomp.index.vectors import VectorIndex
-from semcomp.reuse.finder import MIN_CHARS, MIN_SIMILARITY, Finding, Side, load_sentences, order
+from semcomp.model import Report
+from semcomp.reuse.finder import MIN_CHARS, MIN_SIMILARITY, Finding, Sentence, Side, load_sentences, order, scope_of
 from semcomp.reuse.normalize import informative
 from semcomp.search.terms import words
 from semcomp.store.catalogue import Catalogue
@@ -58,12 +59,11 @@ def find_paraphrases(catalogue: Catalogue, folder: Path, verbatim: list[Finding]
             src, dst = (s, t) if early.id == s.report_id else (t, s)
             if (src.report_id, src.start, dst.report_id) in taken:
                 continue
-            region_a, region_b = reports[src.report_id].value("region"), reports[dst.report_id].value("region")
-            scope = "unknown" if not (region_a and region_b) else "within-region" if region_a == region_b else "across-regions"
+            scope = scope_of(reports[src.report_id], reports[dst.report_id])
             chars = informative(dst.template.text)
             found[key] = Finding(
-                source=Side(src.report_id, region_a, reports[src.report_id].value("year"), src.section_path, src.start, src.end, src.text),
-                target=Side(dst.report_id, region_b, reports[dst.report_id].value("year"), dst.section_path, dst.start, dst.end, dst.text),
+                source=_side(src, reports[src.report_id]),
+                target=_side(dst, reports[dst.report_id]),
                 kind="paraphrase", similarity=round(float(cos), 4), chars=chars, sentences=1,
                 direction="source-earlier" if known else "unknown", scope=scope, spread_reports=2,
                 spread_regions=1 if scope == "within-region" else 2,
@@ -71,3 +71,7 @@ def find_paraphrases(catalogue: Catalogue, folder: Path, verbatim: list[Finding]
                 opcodes=[("replace", src.text, dst.text)],
             )  # fmt: skip
     return sorted(found.values(), key=lambda f: (-f.score, f.source.report_id, f.source.start))
+
+
+def _side(s: Sentence, report: Report) -> Side:
+    return Side(s.report_id, report.value("region"), report.value("year"), s.section_path, s.start, s.end, s.text)

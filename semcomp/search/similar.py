@@ -183,8 +183,9 @@ class SearchIndex:
         fuse: Literal["weighted", "rrf"] = "weighted",
     ) -> list[Hit]:
         """The ``k`` best passages for a query text, or for a stored passage (``like``)."""
+        like_level = None
         if like is not None:
-            query, _ = self.passage_text(like)
+            query, like_level = self.passage_text(like)
         if not query or not query.strip():
             raise SearchError("the query is empty")
         if k < 1:
@@ -200,7 +201,8 @@ class SearchIndex:
             return []
         depth = max(CANDIDATES, k * (10 if group_by_report else 3))
         lexical = self.lexical(level)
-        lex_all = lexical.scores(query) if mode != "dense" else None
+        terms = lexical.query_terms(query)  # segmented once: scores, ceiling and highlighting share them
+        lex_all = lexical.scores(terms) if mode != "dense" else None
         candidates: np.ndarray = np.empty(0, np.int64)
         if lex_all is not None:
             scores = lex_all[rows]
@@ -210,7 +212,7 @@ class SearchIndex:
         dense_scores: dict[int, float] = {}
         if mode != "lexical":
             vectors = self.vectors(level)
-            qvec = vectors.vectors(np.array([like]))[0] if like is not None and level == self._level_of(like) else self.encoder.query(query)
+            qvec = vectors.vectors(np.array([like]))[0] if like_level == level else self.encoder.query(query)
             ids, scores = vectors.search(qvec, depth, allowed)
             dense_scores = dict(zip(ids.tolist(), scores.tolist(), strict=True))
             extra = np.setdiff1d(candidates, ids)
@@ -228,9 +230,8 @@ class SearchIndex:
         elif fuse == "rrf":
             final = fusion.reciprocal_rank(dense, lex)
         else:
-            final = fusion.weighted(dense, lex, dense_weight, lexical.ceiling(query))
+            final = fusion.weighted(dense, lex, dense_weight, lexical.ceiling(terms))
         order = np.lexsort((candidates, -final))
-        terms = lexical.query_terms(query)
         hits: list[Hit] = []
         per_report: dict[str, Hit] = {}
         for i in order:
@@ -246,9 +247,6 @@ class SearchIndex:
             elif not group_by_report:
                 break
         return hits
-
-    def _level_of(self, passage_id: int) -> str:
-        return self.passage_text(passage_id)[1]
 
     def _hit(self, pid: int, score: float, dense: float | None, lexical: float | None, terms: list[str]) -> Hit:
         row = self.catalogue.db.execute(

@@ -39,10 +39,10 @@ def pagerank(weights: np.ndarray, damping: float = DAMPING, iterations: int = 10
     return scores
 
 
-def position_prior(paragraph_starts: Sequence[bool], n: int) -> np.ndarray:
+def position_prior(paragraph_starts: Sequence[bool]) -> np.ndarray:
     """1 for a paragraph's first sentence (its topic sentence), 0 elsewhere. No decay with position in
     the section: that favoured the first sub-section and cost coverage of the others."""
-    return np.array(paragraph_starts, dtype=float)[:n]
+    return np.array(paragraph_starts, dtype=float)
 
 
 def lexrank(vectors: np.ndarray, paragraph_starts: Sequence[bool]) -> np.ndarray:
@@ -51,7 +51,7 @@ def lexrank(vectors: np.ndarray, paragraph_starts: Sequence[bool]) -> np.ndarray
     np.fill_diagonal(graph, 0.0)
     central = pagerank(graph)
     central = central / central.max() if central.size and central.max() > 0 else central
-    return (1 - POSITION_WEIGHT) * central + POSITION_WEIGHT * position_prior(paragraph_starts, len(vectors))
+    return (1 - POSITION_WEIGHT) * central + POSITION_WEIGHT * position_prior(paragraph_starts)
 
 
 def textrank(texts: Sequence[str]) -> np.ndarray:

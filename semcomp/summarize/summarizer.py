@@ -8,8 +8,7 @@ from typing import Literal
 import numpy as np
 
 from semcomp.embed.encoder import Encoder
-from semcomp.index.build import embed_passages
-from semcomp.index.cache import EmbeddingCache
+from semcomp.index.build import cached_vectors
 from semcomp.store.catalogue import Catalogue
 from semcomp.summarize import methods
 
@@ -94,11 +93,7 @@ def summarize(
         if encoder is None:
             raise SummaryError("lexrank needs the embedding model")
         all_members = [p for _, _, members in groups for p in members]
-        cache = EmbeddingCache(encoder.model.fingerprint, encoder.dimension, cache_root)
-        try:
-            vectors, _, _ = embed_passages([p.text for p in all_members], encoder, cache)
-        finally:
-            cache.close()
+        vectors = cached_vectors([p.text for p in all_members], encoder, cache_root)
         vectors_of = {p.ordinal: v for p, v in zip(all_members, vectors, strict=True)}
     out = []
     for path, title, members in groups:

@@ -158,7 +158,7 @@ def find_themes(
     ids = search.allowed(level, filters)
     if ids.size == 0:
         raise ThemeError("no passages match these filters")
-    rows = _rows(search, ids, by)
+    rows = passage_rows(search, ids, by)
     keep = [i for i, r in enumerate(rows) if len(r[1]) >= MIN_CHARS]  # salutations (各位代表：) say nothing
     ids, rows = ids[keep], [rows[i] for i in keep]
     if ids.size == 0:
@@ -172,7 +172,8 @@ def find_themes(
     return Themes(themes, by, ordered, k, reason, len(ids), int((labels < 0).sum()), scores, centroids, ids, labels)
 
 
-def _rows(search: SearchIndex, ids: np.ndarray, by: str) -> list[tuple]:
+def passage_rows(search: SearchIndex, ids: np.ndarray, by: str = "year") -> list[tuple]:
+    """(id, text, group, report id, region, year) of each passage, in the order of ``ids``."""
     found = {}
     for start in range(0, len(ids), 900):
         chunk = ids[start : start + 900].tolist()
