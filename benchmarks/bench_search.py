@@ -20,6 +20,7 @@ import numpy as np
 from scipy import sparse
 
 from semcomp.index.lexical import LexicalIndex
+from semcomp.index.published import Build, BuildWriter
 from semcomp.index.vectors import VectorIndex, VectorMeta
 from semcomp.search.similar import Filters, SearchIndex
 from semcomp.store.catalogue import index_dir
@@ -47,8 +48,9 @@ def scaled_copy(index: str, root: Path, copies: int) -> tuple[np.ndarray, Vector
     search = SearchIndex("scaled", root)
     db = search.catalogue.db
     cols = 'report_id, level, ordinal, section_path, kind, part, text, start, "end", paragraph, masked'
-    base = VectorIndex.load(src, "paragraph")
-    lexical = LexicalIndex.load(src, "paragraph")
+    build = Build.current(src)
+    base = VectorIndex.load(build.folder, "paragraph")
+    lexical = LexicalIndex.load(build.folder, "paragraph")
     ids = [lexical.ids]
     offset = int(db.execute("SELECT max(id) FROM passages").fetchone()[0])
     for c in range(1, copies):
@@ -60,10 +62,13 @@ def scaled_copy(index: str, root: Path, copies: int) -> tuple[np.ndarray, Vector
     original = base.vectors(lexical.ids)
     vectors = np.concatenate([original] + [original + rng.normal(0, 0.01, original.shape).astype(np.float32) for _ in range(copies - 1)])
     vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
-    count, max_id = db.execute("SELECT count(*), max(id) FROM passages WHERE level = 'paragraph'").fetchone()
-    meta = VectorMeta(**{**base.meta.__dict__, "count": count, "max_id": max_id})
-    VectorIndex.build(all_ids, vectors, meta).save(dst)
-    LexicalIndex(all_ids, sparse.vstack([lexical.weights.tocsr()] * copies).tocsc(), lexical.vocabulary).save(dst, "paragraph")
+    meta = base.meta
+    writer = BuildWriter(dst)
+    files = VectorIndex.build(all_ids, vectors, meta).save(writer.folder)
+    tiled = LexicalIndex(all_ids, sparse.vstack([lexical.weights.tocsr()] * copies).tocsc(), lexical.vocabulary)
+    files += tiled.save(writer.folder, "paragraph")
+    writer.add_level("paragraph", search.catalogue.state(), files)
+    writer.publish()
     approx = VectorIndex.build(all_ids, vectors, VectorMeta(**{**meta.__dict__, "kind": "approximate"}))
     return all_ids, approx
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -71,3 +72,39 @@ def search_root(tmp_path_factory: pytest.TempPathFactory, encoder) -> Path:
     build_index(cat, index_dir("halfyear", root), encoder)
     cat.close()
     return root
+
+
+@dataclass
+class CliResult:
+    code: int
+    out: str
+    err: str
+
+
+def cli(*args: str, indexes: Path | None = None) -> CliResult:
+    """``semcomp ARGS`` in this process, through the real entry point (its error handling included)."""
+    import contextlib
+    import io
+    import sys
+
+    from semcomp.cli import main
+
+    stdout, stderr = io.StringIO(), io.StringIO()
+    saved_argv, saved_env = sys.argv, os.environ.get("SEMCOMP_INDEXES")
+    sys.argv = ["semcomp", *args]
+    if indexes is not None:
+        os.environ["SEMCOMP_INDEXES"] = str(indexes)
+    code = 0
+    try:
+        with contextlib.redirect_stdout(stdout), contextlib.redirect_stderr(stderr):
+            main()
+    except SystemExit as exc:
+        code = exc.code if isinstance(exc.code, int) else 1
+    finally:
+        sys.argv = saved_argv
+        if indexes is not None:
+            if saved_env is None:
+                os.environ.pop("SEMCOMP_INDEXES", None)
+            else:
+                os.environ["SEMCOMP_INDEXES"] = saved_env
+    return CliResult(code, stdout.getvalue(), stderr.getvalue())

@@ -5,8 +5,9 @@ from __future__ import annotations
 import os
 import sys
 
-from semcomp.cli import catalogue, compare, models, reuse, search, summarize, themes  # noqa: F401 - registers the commands
-from semcomp.cli.common import app, err
+from semcomp.cli import catalogue, compare, doctor, models, reuse, search, summarize, themes  # noqa: F401 - registers the commands
+from semcomp.cli.common import app, say
+from semcomp.errors import SemcompError
 
 __all__ = ["app", "main"]
 
@@ -16,10 +17,13 @@ def main() -> None:
     try:
         app()
     except KeyboardInterrupt:
-        err.print("[bold red]semcomp:[/] interrupted")
+        say("interrupted")
         sys.exit(130)
+    except SemcompError as exc:  # raised below a command that did not catch it: still the user's one line
+        say(exc)
+        sys.exit(1)
     except Exception as exc:  # the last line of defence; SEMCOMP_DEBUG=1 shows the traceback
         if os.environ.get("SEMCOMP_DEBUG"):
             raise
-        err.print(f"[bold red]semcomp:[/] internal error: {type(exc).__name__}: {exc}", highlight=False)
+        say(f"internal error: {type(exc).__name__}: {exc}")
         sys.exit(2)

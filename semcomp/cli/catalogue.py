@@ -12,7 +12,8 @@ from rich.tree import Tree
 from semcomp.cli.common import IndexOpt, JsonOpt, app, err, fail, open_catalogue, out, print_json, resolve_report
 from semcomp.ingest.readers import DEFAULT_MAX_MB
 from semcomp.model import Report
-from semcomp.store.catalogue import Catalogue
+from semcomp.output.terminal import line
+from semcomp.safe_text import path_text
 
 
 @app.command()
@@ -39,12 +40,13 @@ def ingest(
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
     from semcomp.ingest.readers import discover
+    from semcomp.ingest.run import IngestError
     from semcomp.ingest.run import ingest as run_ingest
 
     missing = [p for p in [*paths, *(manifest or [])] if not p.exists()]
     if missing:
-        fail(f"no such file or folder: {missing[0]}")
-    cat = Catalogue.open(index, create=True)
+        fail(f"no such file or folder: {path_text(missing[0])}")
+    cat = open_catalogue(index, create=True)
     files = list(discover(paths))  # walked once: the progress bar's total and the work list
     with Progress(
         TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), console=err, transient=True
@@ -52,19 +54,21 @@ def ingest(
         task = progress.add_task("ingest", total=len(files))
 
         def step(path: Path) -> None:
-            progress.update(task, advance=1, description=f"ingest {path.name[:40]}")
+            progress.update(task, advance=1, description=f"ingest {path_text(path.name)[:40]}")
 
         try:
             summary = run_ingest(files, cat, manifest or [], max_mb, on_file=step)
         except KeyboardInterrupt:
             fail("interrupted; the catalogue is unchanged", 130)
+        except IngestError:
+            fail(f"--max-mb takes a positive number of megabytes, not {max_mb}")
     if as_json:
         print_json([o.__dict__ for o in summary.outcomes])
     for o in summary.outcomes:
         if o.status == "skipped":
-            err.print(f"[red]skipped[/] {o.source}: {o.reason}", highlight=False)
+            err.print(line(("skipped ", "red"), f"{o.source}: {o.reason}"))
         for w in o.warnings:
-            err.print(f"[yellow]warning[/] {Path(o.source).name}: {w}", highlight=False)
+            err.print(line(("warning ", "yellow"), f"{Path(o.source).name}: {w}"))
     parts = [f"{summary.count(s)} {s}" for s in ("added", "replaced", "unchanged", "duplicate", "ignored", "skipped")]
     n_reports = len(cat.reports())
     err.print(f"{len(summary.outcomes)} inputs: {', '.join(parts)}; {n_reports} reports in index '{index}'")
@@ -134,16 +138,16 @@ def show(
         return
     if not outline:
         for name, f in r.meta.items():
-            out.print(f"[bold]{name}[/]: {f.value}  [dim]({f.source})[/]", highlight=False)
-        out.print(f"[bold]source[/]: {r.source} [dim][{r.start}:{r.end}][/]", highlight=False)
+            out.print(line((f"{name}: ", "bold"), f"{f.value}  ", (f"({f.source})", "dim")))
+        out.print(line(("source: ", "bold"), f"{r.source} ", (f"[{r.start}:{r.end}]", "dim")))
         for w in r.warnings:
-            out.print(f"[yellow]warning[/]: {w}", highlight=False)
-    tree = Tree(f"[bold]{r.value('title') or r.id}[/]")
+            out.print(line(("warning: ", "yellow"), w))
+    tree = Tree(line((r.value("title") or r.id, "bold")))
     nodes = {"": tree}
     for s in r.sections:
         parent = s.path.rpartition(".")[0]
-        label = f"{s.path} {s.title}" + (f" [dim]({s.part})[/]" if s.depth == 1 else "")
-        nodes[s.path] = nodes.get(parent, tree).add(label, highlight=False)
+        label = line(f"{s.path} {s.title}", (f" ({s.part})", "dim") if s.depth == 1 else "")
+        nodes[s.path] = nodes.get(parent, tree).add(label)
     out.print(tree)
 
 
@@ -162,8 +166,8 @@ def _show_section(r: Report, path: str, as_json: bool) -> None:
         return
     for p in passages:
         style = "bold" if p.kind == "heading" else "dim" if p.kind in ("table", "glossary") else ""
-        out.print(f"[dim]{p.section_path} [{p.start}:{p.end}][/]", highlight=False)
-        out.print(p.text, style=style, highlight=False)
+        out.print(line((f"{p.section_path} [{p.start}:{p.end}]", "dim")))
+        out.print(p.text, style=style)
 
 
 @app.command()

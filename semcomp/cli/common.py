@@ -7,8 +7,8 @@ import sys
 from typing import Annotated, NoReturn
 
 import typer
-from rich.console import Console
 
+from semcomp.output.terminal import PlainConsole, line
 from semcomp.store.catalogue import Catalogue, CatalogueError
 
 app = typer.Typer(
@@ -18,8 +18,8 @@ app = typer.Typer(
     rich_markup_mode="rich",
     pretty_exceptions_enable=False,
 )
-out = Console(soft_wrap=True)  # data
-err = Console(stderr=True, soft_wrap=True)  # progress and messages
+out = PlainConsole()  # data
+err = PlainConsole(stderr=True)  # progress and messages
 
 IndexOpt = Annotated[
     str, typer.Option("--index", "-i", envvar="SEMCOMP_INDEX", help="Index name under indexes/ (or $SEMCOMP_INDEXES).")
@@ -27,14 +27,24 @@ IndexOpt = Annotated[
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
 
 
-def fail(message: str, code: int = 1) -> NoReturn:
-    err.print(f"[bold red]semcomp:[/] {message}", highlight=False)
+def say(message: object, label: str = "semcomp:", style: str = "bold red") -> None:
+    """One message line on stderr: a styled label, then the message as plain text."""
+    err.print(line((label, style), " ", message))
+
+
+def fail(message: object, code: int = 1) -> NoReturn:
+    say(message)
     raise typer.Exit(code)
 
 
-def open_catalogue(index: str) -> Catalogue:
+def waiting(message: str) -> None:
+    """Told to the user when a write waits for another process's write."""
+    say(message, "semcomp:", "yellow")
+
+
+def open_catalogue(index: str, create: bool = False) -> Catalogue:
     try:
-        return Catalogue.open(index)
+        return Catalogue.open(index, create=create, on_wait=waiting)
     except CatalogueError as exc:
         fail(str(exc))
 

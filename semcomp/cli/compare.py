@@ -9,6 +9,7 @@ import typer
 from rich.table import Table
 
 from semcomp.cli.common import IndexOpt, JsonOpt, app, err, fail, open_catalogue, out, print_json, resolve_report
+from semcomp.output.terminal import line
 
 STYLES = {"kept": "green", "reworded": "yellow", "new": "cyan", "dropped": "red"}
 
@@ -39,7 +40,7 @@ def compare(
     if ra == rb:
         fail("give two different reports")
     try:
-        encoder = Encoder(resolve(on_step=lambda m: err.print(m, highlight=False)))
+        encoder = Encoder(resolve(on_step=lambda m: err.print(m)))
         with err.status("aligning"):
             result = run(cat, ra, rb, encoder)
     except ModelError as exc:
@@ -60,7 +61,7 @@ def compare(
         figures.add_row(p.indicator, p.kind, figures_text(p.a), figures_text(p.b))
     out.print(figures)
     for t in result.themes[:5]:
-        out.print(f"theme {t['theme']}: {t['a']:.0%} → {t['b']:.0%} ({t['change']:+.0%})", highlight=False)
+        out.print(f"theme {t['theme']}: {t['a']:.0%} → {t['b']:.0%} ({t['change']:+.0%})")
     table = Table(show_lines=True)
     table.add_column(ra, ratio=1)
     table.add_column(rb, ratio=1)
@@ -68,7 +69,7 @@ def compare(
     for r in result.rows:
         if only_changes and r.status == "kept":
             continue
-        mark = f"[{STYLES[r.status]}]{r.status}[/]" + ("" if r.similarity is None else f"\n{r.similarity:.2f}")
+        mark = line((r.status, STYLES[r.status]), "" if r.similarity is None else f"\n{r.similarity:.2f}")
         table.add_row(r.a.text if r.a else "", r.b.text if r.b else "", mark)
     out.print(table)
 

@@ -10,6 +10,7 @@ from rich.table import Table
 from semcomp.cli.common import JsonOpt, app, err, fail, out, print_json
 from semcomp.embed import models as registry
 from semcomp.embed.prepare import PrepareError, prepare
+from semcomp.output.terminal import line
 
 models_app = typer.Typer(help="List, inspect and prepare embedding models.", no_args_is_help=True, rich_markup_mode="rich")
 app.add_typer(models_app, name="models")
@@ -34,8 +35,8 @@ def list_models(as_json: JsonOpt = False) -> None:
     for col in ("name", "prepared", "source", "path"):
         table.add_column(col)
     for r in rows:
-        mark = " [green](current)[/]" if r["name"] == current else ""
-        table.add_row(r["name"] + mark, "yes" if r["prepared"] else "no", r["source"], r["path"])
+        mark = line(r["name"], (" (current)", "green") if r["name"] == current else "")
+        table.add_row(mark, "yes" if r["prepared"] else "no", r["source"], r["path"])
     out.print(table)
 
 
@@ -49,7 +50,7 @@ def info(name: ModelArg = None, as_json: JsonOpt = False) -> None:
       semcomp models info ./models/my-model --json
     """
     try:
-        ref = registry.resolve(name, on_step=lambda m: err.print(m, highlight=False))
+        ref = registry.resolve(name, on_step=lambda m: err.print(m))
     except registry.ModelError as exc:
         fail(str(exc))
     data = ref.describe()
@@ -57,7 +58,7 @@ def info(name: ModelArg = None, as_json: JsonOpt = False) -> None:
         print_json(data)
         return
     for key, value in data.items():
-        out.print(f"[bold]{key}[/]: {value}", highlight=False)
+        out.print(line((f"{key}: ", "bold"), value))
 
 
 @models_app.command("prepare")
@@ -76,7 +77,7 @@ def prepare_cmd(force: Annotated[bool, typer.Option("--force", help="Rebuild eve
         err.print(f"{target} is already prepared (use --force to rebuild)")
         return
     try:
-        prepare(target, on_step=lambda m: err.print(m, highlight=False))
+        prepare(target, on_step=lambda m: err.print(m))
     except PrepareError as exc:
         fail(str(exc))
     err.print(f"prepared {target}")

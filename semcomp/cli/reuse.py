@@ -116,8 +116,8 @@ def _paraphrases(cat: Catalogue, index: str, findings, min_chars: int):
 
     try:
         return find_paraphrases(cat, index_dir(index), findings, min_chars)
-    except VectorIndexError:
-        fail(f"--paraphrase needs sentence embeddings: run `semcomp index -i {index} --level sentence`")
+    except VectorIndexError as exc:
+        fail(f"--paraphrase needs the sentence embeddings of a current index: {exc}")
 
 
 def _print_finding(rank: int, f) -> None:
@@ -128,8 +128,8 @@ def _print_finding(rank: int, f) -> None:
     out.print(head)
     src, tgt = f.source, f.target
     out.print(Text(f"    {src.report_id} [{src.start}:{src.end}] {arrow} {tgt.report_id} [{tgt.start}:{tgt.end}]", style="dim"))
-    out.print(_diff_text(f.opcodes, 0, "    A: "), highlight=False)
-    out.print(_diff_text(f.opcodes, 1, "    B: "), highlight=False)
+    out.print(_diff_text(f.opcodes, 0, "    A: "))
+    out.print(_diff_text(f.opcodes, 1, "    B: "))
 
 
 def _diff_text(opcodes, side: int, prefix: str = "") -> Text:

@@ -12,9 +12,10 @@ import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.text import Text
 
-from semcomp.cli.common import IndexOpt, JsonOpt, app, err, fail, open_catalogue, out, print_json
+from semcomp.cli.common import IndexOpt, JsonOpt, app, err, fail, open_catalogue, out, print_json, say
+from semcomp.errors import SemcompError
 from semcomp.ingest.readers import DEFAULT_MAX_MB
-from semcomp.store.catalogue import CatalogueError, index_dir
+from semcomp.store.catalogue import index_dir
 
 ModelOpt = Annotated[
     str | None,
@@ -49,13 +50,19 @@ def index(
     levels = LEVELS if level == "both" else (level,)
     if not set(levels) <= set(LEVELS):
         fail(f"--level takes paragraph, sentence or both, not '{level}'")
+    ingest_failed = False
     if paths:
         from semcomp.cli.catalogue import ingest
 
-        ingest(paths, manifest=None, max_mb=DEFAULT_MAX_MB, index=name, as_json=False)
+        try:
+            ingest(paths, manifest=None, max_mb=DEFAULT_MAX_MB, index=name, as_json=False)
+        except typer.Exit as exc:  # some inputs failed: index the rest, and say so in the exit code
+            if exc.exit_code != 1:
+                raise
+            ingest_failed = True
     cat = open_catalogue(name)
     try:
-        ref = resolve(model, on_step=lambda m: err.print(m, highlight=False))
+        ref = resolve(model, on_step=lambda m: err.print(m))
     except ModelError as exc:
         fail(str(exc))
     encoder = Encoder(ref)
@@ -70,15 +77,20 @@ def index(
             progress.update(tasks[label], advance=advance)
 
         try:
-            summaries = build_index(cat, index_dir(name), encoder, levels, "approximate" if approximate else "exact", step)
+            kind = "approximate" if approximate else "exact"
+            summaries = build_index(cat, index_dir(name), encoder, levels, kind, step, lambda m: say(m, "warning:", "yellow"))
         except KeyboardInterrupt:
-            fail("interrupted; embeddings computed so far are cached", 130)
+            fail("interrupted; embeddings computed so far are cached, and searches use the previous build", 130)
+        except SemcompError as exc:
+            fail(str(exc))
     if as_json:
         print_json([s.__dict__ | {"model": ref.name, "fingerprint": ref.fingerprint} for s in summaries])
     for s in summaries:
         note = f", {s.windowed} longer than the model's limit encoded in windows" if s.windowed else ""
         err.print(f"{s.level}: {s.passages} passages, {s.encoded} encoded, {s.cached} from cache{note} ({s.seconds:.1f} s)")
     err.print(f"index '{name}' ready with {ref.name} ({encoder.dtype})")
+    if ingest_failed:
+        raise typer.Exit(1)
 
 
 @app.command()
@@ -113,9 +125,7 @@ def similar(
       semcomp similar --like 1234
       semcomp similar --queries 问题.txt > 结果.jsonl
     """
-    from semcomp.embed.models import ModelError
-    from semcomp.index.vectors import VectorIndexError
-    from semcomp.search.similar import Filters, SearchError, SearchIndex, parse_years
+    from semcomp.search.similar import Filters, SearchIndex, parse_years
 
     if mode not in ("hybrid", "dense", "lexical"):
         fail(f"--mode takes hybrid, dense or lexical, not '{mode}'")
@@ -138,12 +148,16 @@ def similar(
         options = dict(k=k, level=level, mode=mode, filters=filters, group_by_report=group_by == "report")
         if queries is not None:
             for text in texts:
-                hits = search.similar(text, **options)
-                sys.stdout.write(json.dumps({"query": text, "hits": [h.to_dict() for h in hits]}, ensure_ascii=False) + "\n")
-            return
-        hits = search.similar(texts[0] if like is None else None, like=like, **options)
-    except (CatalogueError, SearchError, ModelError, VectorIndexError) as exc:
+                found = search.similar(text, **options)
+                sys.stdout.write(json.dumps({"query": text, "hits": [h.to_dict() for h in found]}, ensure_ascii=False) + "\n")
+        else:
+            hits = search.similar(texts[0] if like is None else None, like=like, **options)
+    except SemcompError as exc:
         fail(str(exc))
+    if search.staleness:
+        say(search.staleness, "warning:", "yellow")
+    if queries is not None:
+        return
     if as_json:
         print_json([h.to_dict() for h in hits])
     elif as_csv:

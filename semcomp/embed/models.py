@@ -17,14 +17,16 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from semcomp.embed.prepare import MANIFEST, PrepareError, prepare, sha256_file
+from semcomp.errors import SemcompError
 
 DEFAULT_MODEL = "multilingual-e5-small"
 CONFIG_FILES = (Path("semcomp.toml"), Path.home() / ".config" / "semcomp" / "config.toml")
 _WEIGHT_SUFFIXES = (".safetensors", ".bin", ".pt", ".onnx")
 _FINGERPRINTS = ".fingerprints.json"
+_PREPARED_WEIGHTS = "model.safetensors"  # what the manifest of a prepared folder fingerprints
 
 
-class ModelError(RuntimeError):
+class ModelError(SemcompError):
     """A model that can't be found, prepared or read."""
 
 
@@ -93,12 +95,19 @@ def resolve(name: str | None = None, prepare_missing: bool = True, on_step: Call
             folder = prepare(root / name, on_step=on_step)
         except PrepareError as exc:
             raise ModelError(str(exc)) from None
+        _remember(folder / _PREPARED_WEIGHTS, read_json(folder / MANIFEST).get("fingerprint", ""))
     else:
         folder = _hub_cache_folder(name)
     if not (folder / "modules.json").is_file() and not (folder / "config.json").is_file():
         raise ModelError(f"{folder} is not a sentence-transformers model folder")
     manifest = read_json(folder / MANIFEST)
-    fingerprint = manifest.get("fingerprint") or weights_fingerprint(folder)
+    fingerprint = manifest.get("fingerprint")
+    if fingerprint:  # prepared by semcomp: the weights must still be the ones it wrote
+        weights = folder / _PREPARED_WEIGHTS
+        if not weights.is_file() or file_sha256(weights) != fingerprint:
+            raise ModelError(f"the weights in {folder} are not the ones it was prepared with: run `semcomp models prepare --force`")
+    else:
+        fingerprint = weights_fingerprint(folder)
     return ModelRef(name=name, path=folder, fingerprint=fingerprint, prepared=bool(manifest))
 
 
@@ -118,24 +127,44 @@ def _hub_cache_folder(name: str) -> Path:
 
 
 def weights_fingerprint(folder: Path) -> str:
-    """SHA-256 over the folder's weight files, remembered by path, size and mtime."""
+    """SHA-256 over the folder's weight files (each file's hash remembered by path, size and mtime)."""
     files = sorted(f for f in folder.rglob("*") if f.is_file() and f.suffix in _WEIGHT_SUFFIXES)
     if not files:
         raise ModelError(f"{folder} holds no weight files")
+    digest = hashlib.sha256()
+    for f in files:
+        digest.update(f.relative_to(folder).as_posix().encode() + b"\0" + file_sha256(f).encode())
+    return digest.hexdigest()
+
+
+def _memo_key(path: Path) -> str:
+    info = path.stat()
+    return f"{path.resolve()}:{info.st_size}:{info.st_mtime_ns}"
+
+
+def file_sha256(path: Path, full: bool = False) -> str:
+    """SHA-256 of a weight file, remembered by path, size and mtime so that it is read once;
+    ``full`` reads it again whatever is remembered (``semcomp doctor``)."""
+    if not full:
+        known = read_json(models_root() / _FINGERPRINTS).get(_memo_key(path))
+        if known:
+            return known
+    digest = sha256_file(path)
+    _remember(path, digest)
+    return digest
+
+
+def _remember(path: Path, digest: str) -> None:
     memo_path = models_root() / _FINGERPRINTS
     memo = read_json(memo_path)
-    key = json.dumps([[str(f.resolve()), f.stat().st_size, f.stat().st_mtime_ns] for f in files])
-    if key not in memo:
-        digest = hashlib.sha256()
-        for f in files:
-            digest.update(f.relative_to(folder).as_posix().encode() + b"\0" + sha256_file(f).encode())
-        memo[key] = digest.hexdigest()
-        try:
-            memo_path.parent.mkdir(parents=True, exist_ok=True)
-            memo_path.write_text(json.dumps(memo))
-        except OSError:
-            pass  # a read-only models folder only costs the hash next time
-    return memo[key]
+    memo[_memo_key(path)] = digest
+    try:
+        memo_path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = memo_path.with_name(f"{memo_path.name}.{os.getpid()}.tmp")
+        tmp.write_text(json.dumps(memo))
+        tmp.replace(memo_path)  # two processes may remember at once: each write is whole
+    except OSError:
+        pass  # a read-only models folder only costs the hash next time
 
 
 def available() -> list[dict]:

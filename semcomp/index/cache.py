@@ -1,50 +1,105 @@
 """Embeddings already computed, keyed by model fingerprint and a hash of the exact text encoded.
 
 One SQLite file per model under ``indexes/.embeddings/``, shared by every named index: rebuilding
-an unchanged corpus encodes nothing, and adding a report encodes only its new passages.
+an unchanged corpus encodes nothing, and adding a report encodes only its new passages. The cache
+is only ever a shortcut: a damaged cache file is set aside (never deleted) and a fresh one started,
+so it can cost encoding time but never block ``semcomp index``.
 """
 
 from __future__ import annotations
 
 import hashlib
 import sqlite3
-from collections.abc import Iterable, Sequence
+import time
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
 import numpy as np
 
 from semcomp.store.catalogue import index_dir
 
+_SCHEMA = "CREATE TABLE IF NOT EXISTS vectors (key BLOB PRIMARY KEY, vec BLOB NOT NULL)"
+
 
 def text_key(text: str, role: str) -> bytes:
     return hashlib.blake2b(f"{role}\0{text}".encode(), digest_size=16).digest()
 
 
+def cache_folder(root: Path | str | None = None) -> Path:
+    return index_dir(".embeddings", root)
+
+
+def _busy(exc: sqlite3.DatabaseError) -> bool:
+    return isinstance(exc, sqlite3.OperationalError) and ("locked" in str(exc) or "busy" in str(exc))
+
+
 class EmbeddingCache:
-    def __init__(self, fingerprint: str, dimension: int, root: Path | str | None = None) -> None:
-        folder = index_dir(".embeddings", root)
+    def __init__(
+        self, fingerprint: str, dimension: int, root: Path | str | None = None, on_warning: Callable[[str], None] | None = None
+    ) -> None:
+        folder = cache_folder(root)
         folder.mkdir(parents=True, exist_ok=True)
         self.path = folder / f"{fingerprint[:32]}.sqlite"
         self.dimension = dimension
-        self.db = sqlite3.connect(self.path)
-        self.db.execute("CREATE TABLE IF NOT EXISTS vectors (key BLOB PRIMARY KEY, vec BLOB NOT NULL)")
+        self.on_warning = on_warning
+        self.db = self._open()
+
+    def _open(self) -> sqlite3.Connection:
+        try:
+            db = sqlite3.connect(self.path, timeout=60)
+            db.execute("PRAGMA journal_mode = WAL")  # two index runs read and write it at once
+            db.execute(_SCHEMA)
+            db.execute("SELECT key, vec FROM vectors LIMIT 1").fetchall()
+            return db
+        except sqlite3.DatabaseError as exc:
+            if _busy(exc):
+                raise
+            return self._set_aside(exc)
+
+    def _set_aside(self, exc: Exception) -> sqlite3.Connection:
+        """Move a damaged cache file out of the way and start an empty one."""
+        if getattr(self, "db", None) is not None:
+            self.db.close()
+        aside = self.path.with_name(f"{self.path.stem}.damaged-{time.strftime('%Y%m%dT%H%M%S')}.sqlite")
+        self.path.rename(aside)
+        for suffix in ("-wal", "-shm"):
+            self.path.with_name(self.path.name + suffix).unlink(missing_ok=True)
+        if self.on_warning:
+            self.on_warning(f"the embedding cache was damaged ({exc}); moved to {aside}; a new one fills as passages are encoded")
+        db = sqlite3.connect(self.path, timeout=60)
+        db.execute("PRAGMA journal_mode = WAL")
+        db.execute(_SCHEMA)
+        self.db = db
+        return db
 
     def get(self, keys: Sequence[bytes]) -> dict[bytes, np.ndarray]:
         found: dict[bytes, np.ndarray] = {}
-        for i in range(0, len(keys), 500):
-            chunk = list(keys[i : i + 500])
-            rows = self.db.execute(f"SELECT key, vec FROM vectors WHERE key IN ({','.join('?' * len(chunk))})", chunk)
-            for key, blob in rows:
-                vec = np.frombuffer(blob, dtype=np.float32)
-                if vec.size == self.dimension:
-                    found[key] = vec
+        try:
+            for i in range(0, len(keys), 500):
+                chunk = list(keys[i : i + 500])
+                rows = self.db.execute(f"SELECT key, vec FROM vectors WHERE key IN ({','.join('?' * len(chunk))})", chunk)
+                for key, blob in rows:
+                    vec = np.frombuffer(blob, dtype=np.float32)
+                    if vec.size == self.dimension and np.isfinite(vec).all():
+                        found[key] = vec
+        except sqlite3.DatabaseError as exc:
+            if _busy(exc):
+                raise
+            self._set_aside(exc)
+            return {}
         return found
 
     def put(self, items: Iterable[tuple[bytes, np.ndarray]]) -> None:
-        with self.db:
-            self.db.executemany(
-                "INSERT OR REPLACE INTO vectors VALUES (?, ?)", ((k, np.asarray(v, dtype=np.float32).tobytes()) for k, v in items)
-            )
+        rows = [(k, np.asarray(v, dtype=np.float32).tobytes()) for k, v in items]
+        try:
+            with self.db:
+                self.db.executemany("INSERT OR REPLACE INTO vectors VALUES (?, ?)", rows)
+        except sqlite3.DatabaseError as exc:
+            if _busy(exc):
+                raise
+            self._set_aside(exc)
+            with self.db:
+                self.db.executemany("INSERT OR REPLACE INTO vectors VALUES (?, ?)", rows)
 
     def close(self) -> None:
         self.db.close()

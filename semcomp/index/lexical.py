@@ -8,12 +8,14 @@ sum of a few matrix columns.
 from __future__ import annotations
 
 import json
+import zipfile
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import numpy as np
 from scipy import sparse
 
+from semcomp.index.vectors import VectorIndexError
 from semcomp.search.terms import terms
 
 K1, B = 1.2, 0.75
@@ -53,18 +55,24 @@ class LexicalIndex:
         vocabulary = {t: int(i) for t, i in vectorizer.vocabulary_.items()}
         return cls(np.asarray(ids, dtype=np.int64), tf.tocsc(), vocabulary)
 
-    def save(self, folder: Path, level: str) -> None:
+    def save(self, folder: Path, level: str) -> list[str]:
+        """Write the index into a build folder (see ``published``); returns the file names."""
         matrix_path, vocab_path = _paths(folder, level)
-        tmp = matrix_path.with_name(matrix_path.stem + ".tmp.npz")
-        sparse.save_npz(tmp, self.weights, compressed=False)
-        tmp.replace(matrix_path)
+        sparse.save_npz(matrix_path, self.weights, compressed=False)
         vocab_path.write_text(json.dumps({"ids": self.ids.tolist(), "vocabulary": self.vocabulary}, ensure_ascii=False))
+        return [matrix_path.name, vocab_path.name]
 
     @classmethod
     def load(cls, folder: Path, level: str) -> LexicalIndex:
         matrix_path, vocab_path = _paths(folder, level)
-        data = json.loads(vocab_path.read_text(encoding="utf-8"))
-        return cls(np.asarray(data["ids"], dtype=np.int64), sparse.load_npz(matrix_path).tocsc(), data["vocabulary"])
+        try:
+            data = json.loads(vocab_path.read_text(encoding="utf-8"))
+            index = cls(np.asarray(data["ids"], dtype=np.int64), sparse.load_npz(matrix_path).tocsc(), data["vocabulary"])
+        except (OSError, ValueError, KeyError, TypeError, zipfile.BadZipFile) as exc:
+            raise VectorIndexError(f"{matrix_path} can't be read ({type(exc).__name__}): rebuild it with `semcomp index`") from None
+        if index.weights.shape != (len(index.ids), len(index.vocabulary)):
+            raise VectorIndexError(f"{matrix_path} does not match its vocabulary: rebuild it with `semcomp index`")
+        return index
 
     def query_terms(self, text: str) -> list[str]:
         """The query's terms that occur in the corpus, each once."""
@@ -86,6 +94,9 @@ class LexicalIndex:
         if not cols:
             return np.zeros(len(self.ids), dtype=np.float32)
         return np.asarray(self.weights[:, cols].sum(axis=1)).ravel().astype(np.float32)
+
+    def has(self, passage_id: int) -> bool:
+        return int(passage_id) in self._row
 
     def rows(self, passage_ids: np.ndarray) -> np.ndarray:
         return np.array([self._row[int(p)] for p in passage_ids], dtype=np.int64)

@@ -16,11 +16,13 @@ from typing import Literal
 import faiss
 import numpy as np
 
+from semcomp.errors import SemcompError
+
 Kind = Literal["exact", "approximate"]
 
 
-class VectorIndexError(RuntimeError):
-    """A vector index that is missing, stale or built with another model."""
+class VectorIndexError(SemcompError):
+    """A search index that is missing, damaged or built with another model."""
 
 
 @dataclass(frozen=True)
@@ -29,8 +31,6 @@ class VectorMeta:
     fingerprint: str
     dimension: int
     level: str
-    count: int
-    max_id: int
     kind: Kind
     nlist: int = 0
     nprobe: int = 0
@@ -65,12 +65,12 @@ class VectorIndex:
             meta = VectorMeta(**{**asdict(meta), "kind": "exact"})
         return cls(index, meta)
 
-    def save(self, folder: Path) -> None:
+    def save(self, folder: Path) -> list[str]:
+        """Write the index into a build folder (see ``published``); returns the file names."""
         index_path, meta_path = _paths(folder, self.meta.level)
-        tmp = index_path.with_suffix(".tmp")
-        faiss.write_index(self.index, str(tmp))
-        tmp.replace(index_path)
+        faiss.write_index(self.index, str(index_path))
         meta_path.write_text(json.dumps(asdict(self.meta), indent=2))
+        return [index_path.name, meta_path.name]
 
     @classmethod
     def load(cls, folder: Path, level: str) -> VectorIndex:
@@ -80,8 +80,9 @@ class VectorIndex:
         try:
             meta = VectorMeta(**json.loads(meta_path.read_text()))
             index = faiss.read_index(str(index_path))
-        except (ValueError, TypeError, RuntimeError) as exc:
-            raise VectorIndexError(f"{index_path} can't be read ({str(exc).splitlines()[0]}): rebuild it with `semcomp index`") from None
+        except (ValueError, TypeError, RuntimeError, MemoryError) as exc:
+            first = (str(exc).splitlines() or [type(exc).__name__])[0]
+            raise VectorIndexError(f"{index_path} can't be read ({first}): rebuild it with `semcomp index`") from None
         if isinstance(index, faiss.IndexIVF):
             index.nprobe = meta.nprobe
         return cls(index, meta)

@@ -1,14 +1,18 @@
-"""Bytes → text for Chinese documents: UTF-8 (with or without BOM), GB18030/GBK, Big5.
+"""Bytes → text for Chinese documents: UTF-8 (with or without BOM), GB18030/GBK, Big5, UTF-16/32.
 
 Detected, not assumed: every candidate that decodes strictly is scored by how much of it is
-common Chinese, which separates GB18030 from Big5 reliably where generic detectors guess.
-charset-normalizer is the fallback for anything else.
+common Chinese, which separates GB18030 from Big5 reliably where generic detectors guess. A text
+with a few broken bytes (a bad copy, a truncated download) is read with them replaced and says how
+many; charset-normalizer is the fallback for anything else.
 """
 
 from __future__ import annotations
 
 import codecs
 import re
+from typing import NamedTuple
+
+from semcomp.errors import SemcompError
 
 COMMON = set(
     "的一是在不了有和人这中大为上个国我以要他时来用们生到作地于出就分对成会可主发年动同工也能下过子说产种面而方后多定行学法所"
@@ -21,8 +25,24 @@ COMMON = set(
 _CJK = re.compile("[\u4e00-\u9fff]")
 
 
-class DecodeError(ValueError):
+class DecodeError(SemcompError):
     """The bytes are not text in an encoding we can read."""
+
+
+MAX_REPLACED = 0.01  # share of characters that may be replaced before a text counts as undecodable
+_BOMS = (
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF32_LE, "utf-32"),  # before UTF-16: its BOM starts with UTF-16's little-endian BOM
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+
+
+class Decoded(NamedTuple):
+    text: str
+    encoding: str
+    replaced: int = 0  # undecodable bytes replaced by U+FFFD
 
 
 def _score(text: str) -> float:
@@ -32,20 +52,23 @@ def _score(text: str) -> float:
     return sum(c in COMMON for c in cjk) / len(cjk)
 
 
-def decode(data: bytes) -> tuple[str, str]:
-    """``(text, encoding)``; raises ``DecodeError`` with a reason a user can act on."""
+def decode(data: bytes) -> Decoded:
+    """The text and its encoding; raises ``DecodeError`` with a reason a user can act on."""
     if not data:
         raise DecodeError("empty file")
-    for bom, name in ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16")):
+    for bom, name in _BOMS:
         if data.startswith(bom):
             try:
-                return data.decode(name), name
+                return Decoded(data.decode(name), name)
             except UnicodeDecodeError as exc:
                 raise DecodeError(f"broken {name} text at byte {exc.start}") from None
     if b"\x00" in data[:8192]:
-        raise DecodeError("binary file (NUL bytes)")
+        wide = _wide(data)
+        if wide is None:
+            raise DecodeError("binary file (NUL bytes)")
+        return wide
     try:
-        return data.decode("utf-8"), "utf-8"
+        return Decoded(data.decode("utf-8"), "utf-8")
     except UnicodeDecodeError:
         pass
     candidates = []
@@ -58,13 +81,39 @@ def decode(data: bytes) -> tuple[str, str]:
     if candidates:
         score, name, text = max(candidates)
         if score > 0.2:
-            return text, name
+            return Decoded(text, name)
+    repaired = _with_replacements(data)
+    if repaired is not None:
+        return repaired
     from charset_normalizer import from_bytes
 
     best = from_bytes(data).best()
     if best is None:
         raise DecodeError("undecodable bytes (not UTF-8, GB18030 or Big5 text)")
-    return str(best), best.encoding
+    return Decoded(str(best), best.encoding)
+
+
+def _wide(data: bytes) -> Decoded | None:
+    """UTF-32 or UTF-16 without a byte-order mark, recognised by decoding to Chinese with no NULs."""
+    for name in ("utf-32-le", "utf-32-be", "utf-16-le", "utf-16-be"):
+        try:
+            text = data.decode(name)
+        except UnicodeDecodeError:
+            continue
+        if "\x00" not in text and _score(text) > 0.2:
+            return Decoded(text, name)
+    return None
+
+
+def _with_replacements(data: bytes) -> Decoded | None:
+    """The encoding that needs the fewest replaced bytes, if few enough that the text is still the report."""
+    best: Decoded | None = None
+    for name in ("utf-8", "gb18030", "big5"):
+        text = data.decode(name, errors="replace")
+        replaced = text.count("\ufffd")
+        if replaced <= MAX_REPLACED * len(text) and _score(text) > 0.2 and (best is None or replaced < best.replaced):
+            best = Decoded(text, name, replaced)
+    return best
 
 
 def chinese_chars(text: str) -> int:

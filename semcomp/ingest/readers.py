@@ -11,11 +11,13 @@ import hashlib
 import io
 import json
 import re
+import stat
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from semcomp.ingest.decoding import DecodeError, chinese_chars, decode
+from semcomp.safe_text import path_text
 
 TEXT_SUFFIXES = {".txt", ".md", ".text"}
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
@@ -55,16 +57,17 @@ class Document:
     size: int
     row_meta: dict[str, str] = field(default_factory=dict)
     row: int | None = None  # the row number, for a corpus row
+    warnings: list[str] = field(default_factory=list)
 
     @property
     def source(self) -> str:
         """The catalogue key: absolute path, plus ``#row=N`` for a corpus row."""
-        return str(self.path.resolve()) + (f"#row={self.row}" if self.row else "")
+        return path_text(self.path.resolve()) + (f"#row={self.row}" if self.row else "")
 
     @property
     def name(self) -> str:
         """The default report id: file stem, plus ``-rN`` for a corpus row."""
-        return self.path.stem + (f"-r{self.row}" if self.row else "")
+        return path_text(self.path.stem) + (f"-r{self.row}" if self.row else "")
 
 
 def _sha(data: bytes) -> str:
@@ -77,18 +80,57 @@ def _require_chinese(text: str, what: str = "file") -> None:
         raise Skip(f"no Chinese report text in this {what} ({n} Chinese characters)")
 
 
-def read_text(path: Path, data: bytes) -> Document:
+def _decode(data: bytes) -> tuple[str, str, list[str]]:
+    """Text, encoding and a warning when bytes had to be replaced; ``Skip`` when undecodable."""
     try:
-        text, encoding = decode(data)
+        text, encoding, replaced = decode(data)
     except DecodeError as exc:
         raise Skip(str(exc)) from None
+    return text, encoding, [f"{replaced} undecodable bytes replaced (as {encoding})"] if replaced else []
+
+
+def read_text(path: Path, data: bytes) -> Document:
+    text, encoding, warnings = _decode(data)
     _require_chinese(text)
-    return Document(path, text, "text", encoding, _sha(data), len(data))
+    return Document(path, text, "text", encoding, _sha(data), len(data), warnings=warnings)
 
 
 _BLOCK_END = re.compile(r"(?i)<br\s*/?>|</(p|div|li|h[1-6]|tr|table|section|article|blockquote|pre|dd|dt)\s*>")
 _CELL_END = re.compile(r"(?i)</t[dh]\s*>")
 _META_CHARSET = re.compile(rb"""(?i)<meta[^>]+charset\s*=\s*["']?([\w-]+)""")
+_TAG = re.compile(r"<(/?)([a-zA-Z][\w:-]*)[^<>]*?(/?)>")
+_VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source", "track", "wbr"}
+_HIDDEN = ("script", "style", "noscript", "template", "svg", "head")
+MAX_DEPTH = 256  # the HTML parser's time grows with the square of the nesting depth
+
+
+def limit_depth(html: str, max_depth: int = MAX_DEPTH) -> str:
+    """Drop the tags nested deeper than ``max_depth`` (keeping their text), in linear time.
+
+    Real pages nest a few dozen levels; a page of 100,000 nested ``<div>``s took over a minute to
+    parse. Tags of hidden content (script, style…) are always kept, so their text stays hidden.
+    """
+    depth = deepest = 0
+    for m in _TAG.finditer(html):
+        if m.group(2).lower() not in _VOID and not m.group(3):
+            depth = max(0, depth - 1) if m.group(1) else depth + 1
+            deepest = max(deepest, depth)
+    if deepest <= max_depth:
+        return html
+    depth = 0
+
+    def keep(m: re.Match[str]) -> str:
+        nonlocal depth
+        name = m.group(2).lower()
+        if name in _VOID or m.group(3):
+            return m.group(0)
+        if m.group(1):
+            depth = max(0, depth - 1)
+            return m.group(0) if depth < max_depth or name in _HIDDEN else ""
+        depth += 1
+        return m.group(0) if depth <= max_depth or name in _HIDDEN else ""
+
+    return _TAG.sub(keep, html)
 
 
 def read_html(path: Path, data: bytes) -> Document:
@@ -101,19 +143,17 @@ def read_html(path: Path, data: bytes) -> Document:
     except (LookupError, UnicodeDecodeError):
         html = None
     encoding = declared.group(1).decode().lower() if html is not None and declared else None
+    warnings: list[str] = []
     if html is None:
-        try:
-            html, encoding = decode(data)
-        except DecodeError as exc:
-            raise Skip(str(exc)) from None
-    html = _CELL_END.sub(" | ", _BLOCK_END.sub(lambda m: m.group(0) + "\n", html))
+        html, encoding, warnings = _decode(data)
+    html = _CELL_END.sub(" | ", _BLOCK_END.sub(lambda m: m.group(0) + "\n", limit_depth(html)))
     tree = LexborHTMLParser(html)
-    tree.strip_tags(["script", "style", "noscript", "template", "svg", "head"])
+    tree.strip_tags(list(_HIDDEN))
     root = tree.body or tree.root
     text = root.text(separator="") if root else ""
     text = "\n".join(line.strip() for line in text.splitlines() if line.strip())
     _require_chinese(text)
-    return Document(path, text, "html", encoding, _sha(data), len(data))
+    return Document(path, text, "html", encoding, _sha(data), len(data), warnings=warnings)
 
 
 def read_docx(path: Path, data: bytes) -> Document:
@@ -182,18 +222,18 @@ def _column(names: list[str], wanted: tuple[str, ...]) -> str | None:
     return next((lowered[w] for w in wanted if w in lowered), None)
 
 
+_EXTRA = "\0extra"  # where csv puts the fields of a row beyond its header
+
+
 def _rows(path: Path, data: bytes) -> Iterator[dict[str, str]]:
-    try:
-        text, _ = decode(data)
-    except DecodeError as exc:
-        raise Skip(str(exc)) from None
+    text, _, _ = _decode(data)
     if path.suffix.lower() == ".jsonl":
         for n, line in enumerate(text.splitlines(), 1):
             if not line.strip():
                 continue
             try:
                 obj = json.loads(line)
-            except json.JSONDecodeError:
+            except (ValueError, RecursionError):
                 raise Skip(f"line {n} is not JSON") from None
             if not isinstance(obj, dict):
                 raise Skip(f"line {n} is not a JSON object")
@@ -201,15 +241,21 @@ def _rows(path: Path, data: bytes) -> Iterator[dict[str, str]]:
     else:
         csv.field_size_limit(1 << 30)
         dialect = "excel-tab" if path.suffix.lower() == ".tsv" else "excel"
-        yield from csv.DictReader(io.StringIO(text), dialect=dialect)
+        yield from csv.DictReader(io.StringIO(text), dialect=dialect, restkey=_EXTRA)
 
 
 def read_corpus(path: Path, data: bytes) -> Iterator[Document]:
-    """One document per row; the text column is named (text, 正文, …) or is the longest one."""
-    rows = list(_rows(path, data))
+    """One document per row; the text column is named (text, 正文, …) or is the longest one.
+
+    A row with more fields than the header is read by its header, with a warning.
+    """
+    try:
+        rows = list(_rows(path, data))
+    except csv.Error as exc:
+        raise Skip(f"not a readable CSV ({exc})") from None
     if not rows:
         raise Skip("no rows")
-    names = list(rows[0].keys())
+    names = [n for n in rows[0] if n != _EXTRA]
     text_col = _column(names, TEXT_COLUMNS)
     if text_col is None:
         avg = {n: sum(len(r.get(n) or "") for r in rows) / len(rows) for n in names}
@@ -225,19 +271,24 @@ def read_corpus(path: Path, data: bytes) -> Iterator[Document]:
             continue
         meta = {key: row[col].strip() for key, col in meta_cols.items() if row.get(col)}
         raw = text.encode("utf-8")
-        yield Document(path, text, "row", None, _sha(raw), len(raw), meta, n)
+        extra = [f"row {n} has {len(row[_EXTRA])} fields more than the header; they were left out"] if row.get(_EXTRA) else []
+        yield Document(path, text, "row", None, _sha(raw), len(raw), meta, n, extra)
 
 
 def read_path(path: Path, max_mb: float = DEFAULT_MAX_MB) -> Iterator[Document]:
     """Documents in one file; raises ``Skip`` for a file that yields none."""
     suffix = path.suffix.lower()
     if suffix not in SUFFIXES:
-        raise Skip(f"unsupported file type '{suffix or path.name}'")
-    size = path.stat().st_size
-    limit = max_mb * 1024 * 1024 * (50 if suffix in CORPUS_SUFFIXES else 1)
-    if size > limit:
+        raise Skip(f"unsupported file type '{path_text(suffix or path.name)}'")
+    info = path.stat()  # of what a link points to
+    if not stat.S_ISREG(info.st_mode):
+        raise Skip("not a regular file (a device, pipe or socket)")
+    limit = int(max_mb * 1024 * 1024 * (50 if suffix in CORPUS_SUFFIXES else 1))
+    with path.open("rb") as f:
+        data = f.read(limit + 1)  # never more than the limit, whatever the size said
+    if len(data) > limit:
+        size = max(info.st_size, len(data))
         raise Skip(f"too large ({size / 1048576:.1f} MB; the limit is {limit / 1048576:.0f} MB, see --max-mb)")
-    data = path.read_bytes()
     if not data.strip():
         raise Skip("empty file")
     if suffix in CORPUS_SUFFIXES:

@@ -1,20 +1,29 @@
 """``semcomp ingest``: paths → catalogue, with per-file outcomes and a summary.
 
-The whole run is one transaction: an interrupted or failed run leaves the catalogue as it was.
+The whole run is one transaction: an interrupted run leaves the catalogue as it was. Inside it
+each file has its own savepoint, so a file that fails for any reason is skipped with its reason
+and the rest of the batch is stored.
 """
 
 from __future__ import annotations
 
 import csv
 import io
+import math
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from semcomp.errors import SemcompError
 from semcomp.ingest.decoding import DecodeError, decode
 from semcomp.ingest.pipeline import parse_document
 from semcomp.ingest.readers import DEFAULT_MAX_MB, META_COLUMNS, Document, Skip, discover, read_path
+from semcomp.safe_text import path_text
 from semcomp.store.catalogue import Catalogue
+
+
+class IngestError(SemcompError):
+    """Options that make no sense for an ingest run."""
 
 
 @dataclass
@@ -51,12 +60,12 @@ class Summary:
 def load_manifest(path: Path) -> dict[Path, dict[str, str]]:
     """Rows of a manifest CSV keyed by the resolved path of the file each row describes."""
     try:
-        text, _ = decode(path.read_bytes())
+        text = decode(path.read_bytes()).text
     except (OSError, DecodeError) as exc:
-        raise ValueError(f"cannot read manifest {path}: {exc}") from None
+        raise ValueError(f"cannot read manifest {path_text(path)}: {exc}") from None
     rows = list(csv.DictReader(io.StringIO(text)))
     if not rows or "file" not in rows[0]:
-        raise ValueError(f"manifest {path} needs a 'file' column")
+        raise ValueError(f"manifest {path_text(path)} needs a 'file' column")
     out = {}
     for row in rows:
         meta = {}
@@ -81,6 +90,8 @@ def ingest(
 ) -> Summary:
     """Ingest files and folders. Manifests named ``manifest*.csv`` inside them are used too;
     an explicit manifest wins over one found beside the files."""
+    if not (isinstance(max_mb, int | float) and math.isfinite(max_mb) and max_mb > 0):
+        raise IngestError(f"the size limit must be a positive number of megabytes, not {max_mb!r}")
     files = list(discover([Path(p) for p in paths]))
     meta: dict[Path, dict[str, str]] = {}
     summary = Summary()
@@ -88,25 +99,33 @@ def ingest(
         try:
             meta.update(load_manifest(Path(path)))
         except ValueError as exc:
-            summary.outcomes.append(Outcome(str(path), "skipped", str(exc)))
+            summary.outcomes.append(Outcome(path_text(path), "skipped", str(exc)))
     with catalogue.transaction():
         for path in files:
             if on_file:
                 on_file(path)
             if _is_manifest(path):
-                summary.outcomes.append(Outcome(str(path), "ignored", "manifest (used for metadata)"))
+                summary.outcomes.append(Outcome(path_text(path), "ignored", "manifest (used for metadata)"))
                 continue
             if not path.exists():
-                summary.outcomes.append(Outcome(str(path), "skipped", "no such file or folder"))
+                summary.outcomes.append(Outcome(path_text(path), "skipped", "no such file or folder"))
                 continue
-            try:
-                for doc in read_path(path, max_mb):
-                    row_meta = meta.get(path.resolve(), {}) | doc.row_meta
-                    summary.outcomes.append(_store(catalogue, doc, row_meta))
-            except Skip as skip:
-                summary.outcomes.append(Outcome(str(path), "skipped" if skip.failed else "ignored", skip.reason))
-            except OSError as exc:
-                summary.outcomes.append(Outcome(str(path), "skipped", f"cannot read ({exc.strerror or exc})"))
+            with catalogue.savepoint() as undo:
+                outcomes: list[Outcome] = []
+                try:
+                    for doc in read_path(path, max_mb):
+                        outcomes.append(_store(catalogue, doc, meta.get(path.resolve(), {}) | doc.row_meta))
+                    failure = None
+                except Skip as skip:
+                    failure = Outcome(path_text(path), "skipped" if skip.failed else "ignored", skip.reason)
+                except OSError as exc:
+                    failure = Outcome(path_text(path), "skipped", f"cannot read ({exc.strerror or exc})")
+                except Exception as exc:  # a bug or a hostile file must not cost the batch
+                    failure = Outcome(path_text(path), "skipped", f"could not be read ({type(exc).__name__}: {exc})")
+                if failure is not None:
+                    undo()  # whatever the file had stored before it failed
+                    outcomes = [failure]
+            summary.outcomes.extend(outcomes)
     return summary
 
 
@@ -118,6 +137,7 @@ def _store(catalogue: Catalogue, doc: Document, manifest: dict[str, str]) -> Out
     if state == "duplicate":
         return Outcome(source, "duplicate", f"same content as {other}")
     reports, warnings = parse_document(doc.raw, source, doc.name, manifest or None)
+    warnings = doc.warnings + warnings
     if not reports:
         return Outcome(source, "skipped", "; ".join(warnings) or "no report found")
     doc_id = catalogue.put_document(source, doc.sha256, doc.size, doc.format, doc.encoding, doc.raw)

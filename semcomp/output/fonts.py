@@ -11,11 +11,13 @@ import importlib.util
 from functools import cache
 from pathlib import Path
 
+from semcomp.errors import SemcompError
+
 PREFERRED = ("Noto Sans CJK SC", "Source Han Sans SC", "WenQuanYi Micro Hei", "WenQuanYi Zen Hei", "SimHei", "Microsoft YaHei",
              "PingFang SC", "Noto Sans SC")  # fmt: skip
 
 
-class FontError(RuntimeError):
+class FontError(SemcompError):
     """No font that can draw Chinese."""
 
 

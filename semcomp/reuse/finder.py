@@ -18,6 +18,7 @@ from typing import Literal
 import numpy as np
 from rapidfuzz.distance import Indel, Levenshtein
 
+from semcomp.errors import SemcompError
 from semcomp.model import Report
 from semcomp.reuse.normalize import Template, informative, span, template
 from semcomp.reuse.shingles import candidate_pairs, shingle_matrix
@@ -28,7 +29,7 @@ MIN_CHARS = 15
 MIN_SIMILARITY = 0.8
 
 
-class ReuseError(RuntimeError):
+class ReuseError(SemcompError):
     """Reuse can't be computed on this selection (fewer than two reports, nothing ingested)."""
 
 

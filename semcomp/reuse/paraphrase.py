@@ -12,7 +12,7 @@ from pathlib import Path
 import numpy as np
 from rapidfuzz.distance import Indel
 
-from semcomp.index.vectors import VectorIndex
+from semcomp.index.published import current_vectors
 from semcomp.model import Report
 from semcomp.reuse.finder import MIN_CHARS, MIN_SIMILARITY, Finding, Sentence, Side, load_sentences, order, scope_of
 from semcomp.reuse.normalize import informative
@@ -31,7 +31,7 @@ def word_overlap(a: str, b: str) -> float:
 
 
 def find_paraphrases(catalogue: Catalogue, folder: Path, verbatim: list[Finding], min_chars: int = MIN_CHARS) -> list[Finding]:
-    vectors = VectorIndex.load(folder, "sentence")
+    vectors = current_vectors(folder, "sentence", catalogue.state())
     reports = {r.id: r for r in catalogue.reports()}
     sentences = [s for s in load_sentences(catalogue, list(reports)) if informative(s.template.text) >= min_chars]
     if not sentences:

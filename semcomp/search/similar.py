@@ -1,4 +1,10 @@
-"""``similar``: passages closest to a query, dense, lexical or both, with filters applied first."""
+"""``similar``: passages closest to a query, dense, lexical or both, with filters applied first.
+
+A search reads one published build of the index (see ``index.published``). When the catalogue has
+changed since that build, it still answers from it and says so (``stale``): every hit is a passage
+that the build indexed and that is still in the catalogue, with exactly the text that was indexed,
+because passage ids are never reused.
+"""
 
 from __future__ import annotations
 
@@ -11,31 +17,24 @@ import numpy as np
 
 from semcomp.embed.encoder import Encoder
 from semcomp.embed.models import ModelError, ModelRef, resolve
-from semcomp.index.build import catalogue_state
+from semcomp.errors import SemcompError
 from semcomp.index.lexical import LexicalIndex
-from semcomp.index.vectors import VectorIndex, VectorIndexError
+from semcomp.index.published import Build
+from semcomp.index.vectors import VectorIndex
 from semcomp.search import fusion
 from semcomp.store.catalogue import Catalogue, index_dir
+from semcomp.store.filters import DEFAULT_KINDS, Filters
+
+__all__ = ["DEFAULT_KINDS", "Filters", "Hit", "SearchError", "SearchIndex", "parse_years"]
 
 Mode = Literal["hybrid", "dense", "lexical"]
-DEFAULT_KINDS = ("body", "table")
 CANDIDATES = 100  # per signal, before fusion
+MAX_QUERY_CHARS = 2000  # a passage, not a report: longer queries took minutes to segment and encode
+MAX_K = 10_000
 
 
-class SearchError(RuntimeError):
+class SearchError(SemcompError):
     """A search that can't run: bad query, unknown region, missing or mismatched index."""
-
-
-@dataclass(frozen=True)
-class Filters:
-    """Restrictions applied before ranking."""
-
-    years: tuple[int, int] | None = None
-    region: str | None = None  # any part of the region path: 保定, 河北省保定市, 唐县
-    report_type: str | None = None
-    part: str | None = None  # review | plan
-    kinds: tuple[str, ...] = DEFAULT_KINDS
-    reports: tuple[str, ...] = ()  # report ids
 
 
 @dataclass
@@ -75,9 +74,12 @@ def parse_years(spec: str | None) -> tuple[int, int] | None:
     else:
         lo = hi = spec
     try:
-        return (int(lo) if lo.strip() else 0, int(hi) if hi.strip() else 9999)
+        years = (int(lo) if lo.strip() else 0, int(hi) if hi.strip() else 9999)
     except ValueError:
         raise SearchError(f"--year takes a year or a range like 2019-2022, not '{spec}'") from None
+    if not all(0 <= y <= 9999 for y in years):
+        raise SearchError(f"--year takes years from 0 to 9999, not '{spec}'")
+    return years
 
 
 class SearchIndex:
@@ -92,23 +94,42 @@ class SearchIndex:
         self._model_name = model
         self._vectors: dict[str, VectorIndex] = {}
         self._lexical: dict[str, LexicalIndex] = {}
+        self.stale: set[str] = set()  # levels whose build is older than the catalogue
         if warm:
             _ = self.encoder.st
 
     # loading ---------------------------------------------------------------------------------
 
+    @cached_property
+    def build(self) -> Build:
+        """The build this search reads, fixed for its lifetime: both levels come from the same one."""
+        return Build.current(self.folder)
+
+    def _level(self, level: str) -> None:
+        self.build.verify(level)
+        if self.build.state(level) != self.catalogue.state():
+            self.stale.add(level)
+
+    @property
+    def staleness(self) -> str | None:
+        """A line for the user when answers come from a build older than the catalogue."""
+        if not self.stale:
+            return None
+        return (
+            f"index '{self.name}' was built before the latest changes to its catalogue; these answers leave out"
+            f" what changed since (run `semcomp index -i {self.name}`)"
+        )
+
     def vectors(self, level: str) -> VectorIndex:
         if level not in self._vectors:
-            index = VectorIndex.load(self.folder, level)
-            if (index.meta.count, index.meta.max_id) != catalogue_state(self.catalogue, level):
-                raise VectorIndexError(f"index '{self.name}' is older than its catalogue: run `semcomp index -i {self.name}`")
-            self._vectors[level] = index
+            self._level(level)
+            self._vectors[level] = VectorIndex.load(self.build.folder, level)
         return self._vectors[level]
 
     def lexical(self, level: str) -> LexicalIndex:
         if level not in self._lexical:
-            self.vectors(level)  # the same staleness check
-            self._lexical[level] = LexicalIndex.load(self.folder, level)
+            self._level(level)
+            self._lexical[level] = LexicalIndex.load(self.build.folder, level)
         return self._lexical[level]
 
     @cached_property
@@ -133,29 +154,14 @@ class SearchIndex:
 
     @cache  # noqa: B019 - one SearchIndex per process; filters are few
     def allowed(self, level: str, filters: Filters) -> np.ndarray:
-        sql = ["SELECT p.id FROM passages p JOIN reports r ON r.id = p.report_id WHERE p.level = ?"]
-        args: list = [level]
-        if filters.kinds:
-            sql.append(f"AND p.kind IN ({','.join('?' * len(filters.kinds))})")
-            args += filters.kinds
-        if filters.years:
-            sql.append("AND r.year BETWEEN ? AND ?")
-            args += filters.years
-        if filters.region:
-            if not self.catalogue.db.execute("SELECT 1 FROM reports WHERE region LIKE ?", (f"%{filters.region}%",)).fetchone():
-                raise SearchError(f"no report from a region matching '{filters.region}' (see `semcomp reports`)")
-            sql.append("AND r.region LIKE ?")
-            args.append(f"%{filters.region}%")
-        if filters.report_type:
-            sql.append("AND r.report_type LIKE ?")
-            args.append(f"%{filters.report_type}%")
-        if filters.part:
-            sql.append("AND p.part = ?")
-            args.append(filters.part)
-        if filters.reports:
-            sql.append(f"AND p.report_id IN ({','.join('?' * len(filters.reports))})")
-            args += filters.reports
-        return np.sort(np.fromiter((r[0] for r in self.catalogue.db.execute(" ".join(sql), args)), dtype=np.int64))
+        """Sorted ids of the passages that pass the filters and that the build indexed."""
+        if filters.region and not self.catalogue.has_region(filters.region):
+            raise SearchError(f"no report from a region matching '{filters.region}' (see `semcomp reports`)")
+        ids = np.asarray(self.catalogue.passage_ids(level, filters), dtype=np.int64)
+        lexical = self.lexical(level)
+        if level in self.stale:  # passages added since the build have no vectors or terms yet
+            ids = np.intersect1d(ids, lexical.ids, assume_unique=True)
+        return ids
 
     @cache  # noqa: B019 - as above
     def _lexical_rows(self, level: str, filters: Filters) -> np.ndarray:
@@ -164,7 +170,7 @@ class SearchIndex:
     # searching -------------------------------------------------------------------------------
 
     def passage_text(self, passage_id: int) -> tuple[str, str]:
-        row = self.catalogue.db.execute("SELECT text, level FROM passages WHERE id = ?", (passage_id,)).fetchone()
+        row = self.catalogue.passage(passage_id)
         if row is None:
             raise SearchError(f"no passage {passage_id} in index '{self.name}'")
         return row[0], row[1]
@@ -188,9 +194,11 @@ class SearchIndex:
             query, like_level = self.passage_text(like)
         if not query or not query.strip():
             raise SearchError("the query is empty")
-        if k < 1:
-            raise SearchError("-k must be at least 1")
         query = query.strip()
+        if len(query) > MAX_QUERY_CHARS and like is None:
+            raise SearchError(f"the query has {len(query):,} characters; the limit is {MAX_QUERY_CHARS:,} (a passage, not a report)")
+        if not 1 <= k <= MAX_K:
+            raise SearchError(f"-k must be between 1 and {MAX_K:,}")
         allowed = self.allowed(level, filters)
         rows = self._lexical_rows(level, filters) if mode != "dense" else None
         if like is not None:
@@ -212,7 +220,8 @@ class SearchIndex:
         dense_scores: dict[int, float] = {}
         if mode != "lexical":
             vectors = self.vectors(level)
-            qvec = vectors.vectors(np.array([like]))[0] if like_level == level else self.encoder.query(query)
+            indexed = like_level == level and lexical.has(like)
+            qvec = vectors.vectors(np.array([like]))[0] if indexed else self.encoder.query(query)
             ids, scores = vectors.search(qvec, depth, allowed)
             dense_scores = dict(zip(ids.tolist(), scores.tolist(), strict=True))
             extra = np.setdiff1d(candidates, ids)
@@ -232,11 +241,15 @@ class SearchIndex:
         else:
             final = fusion.weighted(dense, lex, dense_weight, lexical.ceiling(terms))
         order = np.lexsort((candidates, -final))
+        rows = self.catalogue.passage_rows(candidates.tolist())
         hits: list[Hit] = []
         per_report: dict[str, Hit] = {}
         for i in order:
-            hit = self._hit(int(candidates[i]), float(final[i]), dense_scores.get(int(candidates[i])) if mode != "lexical" else None,
-                            float(lex[i]) if mode != "dense" else None, terms)  # fmt: skip
+            pid = int(candidates[i])
+            if pid not in rows:  # removed from the catalogue since the build
+                continue
+            hit = _hit(pid, rows[pid], float(final[i]), dense_scores.get(pid) if mode != "lexical" else None,
+                       float(lex[i]) if mode != "dense" else None, terms)  # fmt: skip
             if group_by_report:
                 if hit.report_id in per_report:
                     per_report[hit.report_id].hits_in_report += 1
@@ -248,15 +261,11 @@ class SearchIndex:
                 break
         return hits
 
-    def _hit(self, pid: int, score: float, dense: float | None, lexical: float | None, terms: list[str]) -> Hit:
-        row = self.catalogue.db.execute(
-            "SELECT p.report_id, r.title, r.region, r.year, r.report_type, p.section_path, s.title, p.level, p.kind, p.part,"
-            ' p.text, p.start, p."end" FROM passages p JOIN reports r ON r.id = p.report_id'
-            " LEFT JOIN sections s ON s.report_id = p.report_id AND s.path = p.section_path WHERE p.id = ?",
-            (pid,),
-        ).fetchone()
-        text = row[10]
-        matched = [t for t in terms if t in text]
-        # a bigram inside a matched longer word adds nothing to show
-        matched = [t for t in matched if not any(t != o and t in o for o in matched)]
-        return Hit(pid, score, dense, lexical, *row, matched=matched)
+
+
+def _hit(pid: int, row: tuple, score: float, dense: float | None, lexical: float | None, terms: list[str]) -> Hit:
+    text = row[10]
+    matched = [t for t in terms if t in text]
+    # a bigram inside a matched longer word adds nothing to show
+    matched = [t for t in matched if not any(t != o and t in o for o in matched)]
+    return Hit(pid, score, dense, lexical, *row, matched=matched)

@@ -3,22 +3,35 @@
 Writes happen inside one transaction per ingest run, so an interrupted run leaves the previous
 catalogue as it was. Documents are keyed by path and content hash: the same file twice adds
 nothing, a changed file replaces its old version, the same bytes under another path are skipped.
+
+Concurrency: one writer at a time (a lock file; a second writer waits and says so), readers never
+blocked (WAL). Passages are never changed in place and their ids are never reused, so a passage id
+names one text for ever; ``state()`` is a token chained over every committed change, which is
+what an index records to know whether it is current.
 """
 
 from __future__ import annotations
 
+import functools
+import hashlib
 import json
 import os
 import sqlite3
-from collections.abc import Iterator
+import uuid
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import asdict
 from pathlib import Path
+from typing import Any, TypeVar
 
+from semcomp.errors import SemcompError
 from semcomp.model import Field, Passage, Report, Section
+from semcomp.store.filters import Filters
+from semcomp.store.lock import exclusive
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 FILENAME = "catalogue.sqlite"
+BUSY_TIMEOUT_MS = 60_000  # a reader waits this long for a writer that is switching journal mode
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS info (key TEXT PRIMARY KEY, value TEXT);
@@ -34,7 +47,7 @@ CREATE TABLE IF NOT EXISTS sections (
     report_id TEXT NOT NULL REFERENCES reports(id) ON DELETE CASCADE, path TEXT, title TEXT,
     depth INTEGER, part TEXT, kind TEXT, start INTEGER, "end" INTEGER, PRIMARY KEY (report_id, path));
 CREATE TABLE IF NOT EXISTS passages (
-    id INTEGER PRIMARY KEY, report_id TEXT NOT NULL REFERENCES reports(id) ON DELETE CASCADE,
+    id INTEGER PRIMARY KEY AUTOINCREMENT, report_id TEXT NOT NULL REFERENCES reports(id) ON DELETE CASCADE,
     level TEXT, ordinal INTEGER, section_path TEXT, kind TEXT, part TEXT, text TEXT,
     start INTEGER, "end" INTEGER, paragraph INTEGER, masked INTEGER);
 CREATE INDEX IF NOT EXISTS passages_report ON passages(report_id, level, ordinal);
@@ -48,8 +61,8 @@ _REPORT_ROWS = (
 )
 
 
-class CatalogueError(RuntimeError):
-    """A catalogue that is missing, or that this version cannot read."""
+class CatalogueError(SemcompError):
+    """A catalogue that is missing, damaged, busy, or that this version cannot read."""
 
 
 def index_dir(name: str, root: Path | str | None = None) -> Path:
@@ -57,47 +70,143 @@ def index_dir(name: str, root: Path | str | None = None) -> Path:
     return base / name
 
 
-class Catalogue:
-    """Read and write access to one catalogue file."""
+_F = TypeVar("_F", bound=Callable[..., Any])
 
-    def __init__(self, path: Path, create: bool = False) -> None:
+
+def _guarded(method: _F) -> _F:
+    """SQLite's errors in the catalogue's own words: damaged (with the way out) or busy."""
+
+    @functools.wraps(method)
+    def wrapper(self: Catalogue, *args: Any, **kwargs: Any) -> Any:
+        try:
+            return method(self, *args, **kwargs)
+        except sqlite3.OperationalError as exc:
+            if "locked" in str(exc) or "busy" in str(exc):
+                raise CatalogueError(f"{self.path} is busy (another semcomp is writing it); try again") from None
+            raise self.damaged(exc) from None
+        except sqlite3.DatabaseError as exc:
+            raise self.damaged(exc) from None
+
+    return wrapper  # type: ignore[return-value]
+
+
+class Catalogue:
+    """Read and write access to one catalogue file.
+
+    ``on_wait`` is called with a message when a write has to wait for another process's write.
+    """
+
+    def __init__(self, path: Path, create: bool = False, on_wait: Callable[[str], None] | None = None) -> None:
         self.path = Path(path)
-        if not self.path.exists() and not create:
+        self.on_wait = on_wait
+        exists = self.path.exists()
+        if not exists and not create:
             raise CatalogueError(f"no catalogue at {self.path} (run `semcomp ingest PATH` first)")
+        if exists and self.path.is_file() and self.path.stat().st_size == 0:
+            # SQLite would read an empty file as an empty catalogue: a truncated one must not pass for that
+            raise CatalogueError(f"{self.path} is empty (0 bytes; truncated?): `semcomp doctor --repair` rebuilds it from the source files")
         if create:
             self.path.parent.mkdir(parents=True, exist_ok=True)
         try:
-            self.db = sqlite3.connect(self.path, isolation_level=None)
+            self.db = sqlite3.connect(self.path, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000)
             self.db.execute("PRAGMA foreign_keys = ON")
-            self.db.executescript(SCHEMA)
-            version = self.db.execute("SELECT value FROM info WHERE key = 'schema'").fetchone()
+            version = self._version()
+            if version is None or version < SCHEMA_VERSION or self.db.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+                with self._write_lock():
+                    self._set_up()
+                version = self._version()
         except sqlite3.DatabaseError as exc:
-            raise CatalogueError(f"{self.path} is not a semcomp catalogue ({exc})") from None
-        if version is None:
-            self.db.execute("INSERT INTO info VALUES ('schema', ?)", (str(SCHEMA_VERSION),))
-        elif int(version[0]) != SCHEMA_VERSION:
-            raise CatalogueError(f"{self.path} has schema {version[0]}; this semcomp reads {SCHEMA_VERSION}")
+            raise CatalogueError(f"{self.path} is not a semcomp catalogue, or is damaged ({exc})") from None
+        if version != SCHEMA_VERSION:
+            raise CatalogueError(f"{self.path} has schema {version}; this semcomp reads {SCHEMA_VERSION}")
 
-    @classmethod
-    def open(cls, name: str = "default", root: Path | str | None = None, create: bool = False) -> Catalogue:
-        return cls(index_dir(name, root) / FILENAME, create=create)
+    def _version(self) -> int | None:
+        has_info = self.db.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'info'").fetchone()
+        row = self.db.execute("SELECT value FROM info WHERE key = 'schema'").fetchone() if has_info else None
+        return int(row[0]) if row else None
 
-    def close(self) -> None:
-        self.db.close()
-
-    @contextmanager
-    def transaction(self) -> Iterator[None]:
-        """All or nothing: an exception or interrupt rolls everything back."""
+    def _set_up(self) -> None:
+        """Create the schema, or bring an older one up to date; switch to WAL. Under the write lock."""
+        self.db.execute("PRAGMA journal_mode = WAL")
+        version = self._version()
+        if version is not None and version > SCHEMA_VERSION:
+            return  # a newer semcomp's catalogue: refused by the caller, never touched
         self.db.execute("BEGIN IMMEDIATE")
         try:
-            yield
+            if version == 1:  # passage ids were reusable: make them AUTOINCREMENT, keeping every id
+                self.db.execute("ALTER TABLE passages RENAME TO passages_v1")
+                self.db.execute("DROP INDEX IF EXISTS passages_report")
+            for statement in SCHEMA.split(";"):
+                if statement.strip():
+                    self.db.execute(statement)
+            if version == 1:
+                self.db.execute("INSERT INTO passages SELECT * FROM passages_v1")
+                self.db.execute("DROP TABLE passages_v1")
+            self.db.execute("INSERT OR REPLACE INTO info VALUES ('schema', ?)", (str(SCHEMA_VERSION),))
+            self.db.execute("INSERT OR IGNORE INTO info VALUES ('state', ?)", (uuid.uuid4().hex,))
         except BaseException:
             self.db.execute("ROLLBACK")
             raise
         self.db.execute("COMMIT")
 
+    @classmethod
+    def open(
+        cls, name: str = "default", root: Path | str | None = None, create: bool = False, on_wait: Callable[[str], None] | None = None
+    ) -> Catalogue:
+        return cls(index_dir(name, root) / FILENAME, create=create, on_wait=on_wait)
+
+    def close(self) -> None:
+        self.db.close()
+
+    def damaged(self, exc: Exception) -> CatalogueError:
+        return CatalogueError(f"{self.path} is damaged ({exc}): `semcomp doctor` says what is wrong, `--repair` rebuilds it")
+
+    def _write_lock(self) -> Any:
+        return exclusive(self.path.with_name(self.path.name + ".lock"), f"to {self.path}", self.on_wait)
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        """All or nothing: an exception or interrupt rolls everything back. One writer at a time."""
+        with self._write_lock():
+            self.db.execute("BEGIN IMMEDIATE")
+            try:
+                yield
+            except BaseException:
+                self.db.execute("ROLLBACK")
+                raise
+            self.db.execute("COMMIT")
+
+    @contextmanager
+    def savepoint(self) -> Iterator[Callable[[], None]]:
+        """A nested unit inside a transaction; the block may call the function it gets to undo it."""
+        self.db.execute("SAVEPOINT unit")
+        try:
+            yield lambda: self.db.execute("ROLLBACK TO unit")
+        finally:
+            self.db.execute("RELEASE unit")
+
+    @contextmanager
+    def snapshot(self) -> Iterator[None]:
+        """Reads that see one committed state, whatever another process commits meanwhile."""
+        self.db.execute("BEGIN")
+        try:
+            yield
+        finally:
+            self.db.execute("COMMIT")
+
+    @_guarded
+    def state(self) -> str:
+        """A token of the catalogue's content: it changes with every report added, replaced or removed."""
+        row = self.db.execute("SELECT value FROM info WHERE key = 'state'").fetchone()
+        return row[0] if row else ""
+
+    def _changed(self, what: str) -> None:
+        new = hashlib.sha256(f"{self.state()}\0{what}".encode()).hexdigest()[:32]
+        self.db.execute("INSERT OR REPLACE INTO info VALUES ('state', ?)", (new,))
+
     # documents -----------------------------------------------------------------------------
 
+    @_guarded
     def document_state(self, source: str, sha256: str) -> tuple[str, str | None]:
         """``("new"|"unchanged"|"changed"|"duplicate", other source)`` for an incoming document."""
         row = self.db.execute("SELECT sha256 FROM documents WHERE source = ?", (source,)).fetchone()
@@ -107,6 +216,7 @@ class Catalogue:
         return ("duplicate", dup[0]) if dup else ("new", None)
 
     def put_document(self, source: str, sha256: str, size: int, fmt: str, encoding: str | None, raw: str) -> int:
+        self._changed(f"put\0{source}\0{sha256}")
         self.db.execute("DELETE FROM documents WHERE source = ?", (source,))
         cur = self.db.execute(
             "INSERT INTO documents (source, sha256, size, format, encoding, raw) VALUES (?, ?, ?, ?, ?, ?)",
@@ -147,12 +257,14 @@ class Catalogue:
             ],
         )  # fmt: skip
 
+    @_guarded
     def remove_report(self, report_id: str) -> bool:
         """Remove a report; its document goes too once it holds no other report."""
         row = self.db.execute("SELECT document_id FROM reports WHERE id = ?", (report_id,)).fetchone()
         if row is None:
             return False
         with self.transaction():
+            self._changed(f"remove\0{report_id}")
             self.db.execute("DELETE FROM reports WHERE id = ?", (report_id,))
             self.db.execute(
                 "DELETE FROM documents WHERE id = ? AND NOT EXISTS (SELECT 1 FROM reports WHERE document_id = ?)",
@@ -162,6 +274,7 @@ class Catalogue:
 
     # reading ---------------------------------------------------------------------------------
 
+    @_guarded
     def resolve(self, ref: str) -> str:
         """A report id from an id, a unique id prefix, or a document path."""
         if self.db.execute("SELECT 1 FROM reports WHERE id = ?", (ref,)).fetchone():
@@ -181,11 +294,13 @@ class Catalogue:
             raise KeyError(f"no report '{ref}' (see `semcomp reports`)")
         raise KeyError(f"'{ref}' matches {len(hits)} reports: {', '.join(hits[:5])}{' …' if len(hits) > 5 else ''}")
 
+    @_guarded
     def reports(self) -> list[Report]:
         """All reports with metadata (no sections or passages), ordered by region and year."""
         rows = self.db.execute(_REPORT_ROWS + " ORDER BY r.region IS NULL, r.region, r.year, r.id").fetchall()
         return [_report(row) for row in rows]
 
+    @_guarded
     def report(self, report_id: str, passages: bool = True) -> Report:
         row = self.db.execute(_REPORT_ROWS + " WHERE r.id = ?", (report_id,)).fetchone()
         if row is None:
@@ -209,6 +324,7 @@ class Catalogue:
             ]
         return report
 
+    @_guarded
     def counts(self) -> dict[str, dict[str, int]]:
         """Per report: number of sections, paragraphs and sentences."""
         out: dict[str, dict[str, int]] = {}
@@ -218,6 +334,7 @@ class Catalogue:
             out.setdefault(rid, {})[level + "s"] = n
         return out
 
+    @_guarded
     def raw_text(self, report_id: str) -> str:
         row = self.db.execute(
             "SELECT d.raw FROM documents d JOIN reports r ON r.document_id = d.id WHERE r.id = ?", (report_id,)
@@ -225,6 +342,95 @@ class Catalogue:
         if row is None:
             raise KeyError(f"no report '{report_id}'")
         return row[0]
+
+
+    # what the index and search read ------------------------------------------------------------
+
+    @_guarded
+    def passage_texts(self, level: str) -> list[tuple[int, str]]:
+        """(id, text) of every passage of a level, in id order."""
+        return self.db.execute("SELECT id, text FROM passages WHERE level = ? ORDER BY id", (level,)).fetchall()
+
+    @_guarded
+    def passage(self, passage_id: int) -> tuple[str, str] | None:
+        """(text, level) of one passage, or None."""
+        if not -(2**63) <= passage_id < 2**63:
+            return None
+        return self.db.execute("SELECT text, level FROM passages WHERE id = ?", (passage_id,)).fetchone()
+
+    @_guarded
+    def passage_rows(self, passage_ids: list[int]) -> dict[int, tuple]:
+        """For each passage still in the catalogue: report id, title, region, year, type, section path,
+        section title, level, kind, part, text, start, end."""
+        out: dict[int, tuple] = {}
+        for i in range(0, len(passage_ids), 500):
+            chunk = passage_ids[i : i + 500]
+            rows = self.db.execute(
+                "SELECT p.id, p.report_id, r.title, r.region, r.year, r.report_type, p.section_path, s.title, p.level, p.kind,"
+                ' p.part, p.text, p.start, p."end" FROM passages p JOIN reports r ON r.id = p.report_id'
+                " LEFT JOIN sections s ON s.report_id = p.report_id AND s.path = p.section_path"
+                f" WHERE p.id IN ({','.join('?' * len(chunk))})",
+                chunk,
+            )
+            out.update((row[0], row[1:]) for row in rows)
+        return out
+
+    @_guarded
+    def has_region(self, region: str) -> bool:
+        """Whether any report's region contains this text (taken literally: ``%`` and ``_`` are characters)."""
+        return self.db.execute("SELECT 1 FROM reports WHERE region LIKE ? ESCAPE '\\'", (f"%{_like(region)}%",)).fetchone() is not None
+
+    @_guarded
+    def passage_ids(self, level: str, filters: Filters) -> list[int]:
+        """Ids of a level's passages that pass the filters, in id order."""
+        sql = ["SELECT p.id FROM passages p JOIN reports r ON r.id = p.report_id WHERE p.level = ?"]
+        args: list = [level]
+        if filters.kinds:
+            sql.append(f"AND p.kind IN ({','.join('?' * len(filters.kinds))})")
+            args += filters.kinds
+        if filters.years:
+            sql.append("AND r.year BETWEEN ? AND ?")
+            args += filters.years
+        if filters.region:
+            sql.append("AND r.region LIKE ? ESCAPE '\\'")
+            args.append(f"%{_like(filters.region)}%")
+        if filters.report_type:
+            sql.append("AND r.report_type LIKE ? ESCAPE '\\'")
+            args.append(f"%{_like(filters.report_type)}%")
+        if filters.part:
+            sql.append("AND p.part = ?")
+            args.append(filters.part)
+        if filters.reports:
+            sql.append(f"AND p.report_id IN ({','.join('?' * len(filters.reports))})")
+            args += filters.reports
+        sql.append("ORDER BY p.id")
+        return [r[0] for r in self.db.execute(" ".join(sql), args)]
+
+
+    @_guarded
+    def integrity(self) -> list[str]:
+        """What SQLite finds wrong with the file (``PRAGMA integrity_check``, foreign keys); empty when sound."""
+        rows = [r[0] for r in self.db.execute("PRAGMA integrity_check")]
+        problems = [r for r in rows if r != "ok"]
+        problems += [f"{r[0]} row {r[1]} points to a missing {r[2]}" for r in self.db.execute("PRAGMA foreign_key_check")]
+        return problems
+
+
+def readable_sources(path: Path) -> list[str]:
+    """The source files a catalogue lists, read as far as a damaged file allows (for rebuilding it)."""
+    try:
+        db = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    except sqlite3.Error:
+        return []
+    sources: list[str] = []
+    try:
+        for (source,) in db.execute("SELECT source FROM documents ORDER BY id"):
+            sources.append(source)
+    except sqlite3.Error:
+        pass  # keep what was read before the damage
+    finally:
+        db.close()
+    return sources
 
 
 def _like(text: str) -> str:

@@ -8,6 +8,7 @@ from typing import Literal
 import numpy as np
 
 from semcomp.embed.encoder import Encoder
+from semcomp.errors import SemcompError
 from semcomp.index.build import cached_vectors
 from semcomp.store.catalogue import Catalogue
 from semcomp.summarize import methods
@@ -15,7 +16,7 @@ from semcomp.summarize import methods
 Method = Literal["lexrank", "textrank", "lead"]
 
 
-class SummaryError(ValueError):
+class SummaryError(SemcompError):
     """Nothing to summarise: unknown section, empty section."""
 
 

@@ -16,6 +16,7 @@ import numpy as np
 from sklearn.cluster import KMeans, MiniBatchKMeans
 from sklearn.metrics import silhouette_score
 
+from semcomp.errors import SemcompError
 from semcomp.search.similar import Filters, SearchIndex
 from semcomp.themes.labels import class_tfidf
 
@@ -31,7 +32,7 @@ BODY = Filters(kinds=("body",))  # headings, tables and glossaries would dilute 
 _GROUP_SQL = {"year": "r.year", "region": "r.region", "type": "r.report_type"}
 
 
-class ThemeError(ValueError):
+class ThemeError(SemcompError):
     """Themes can't be computed for this selection."""
 
 
