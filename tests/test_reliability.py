@@ -260,6 +260,21 @@ def test_two_ingests_at_once_both_land_and_readers_never_fail(tmp_path: Path) ->
     assert {"hailaer_district", "seeds"} <= sources
 
 
+def test_two_index_runs_at_once_encode_each_passage_once(tmp_path: Path) -> None:
+    import json
+
+    small = tmp_path / "官渡区节选.txt"
+    small.write_text(GUANDU[:2500], encoding="utf-8")
+    indexes = tmp_path / "idx"
+    assert cli("ingest", str(small), indexes=indexes).code == 0
+    runs = [_semcomp("index", "--level", "paragraph", "--json", indexes=indexes) for _ in range(2)]
+    outs = [p.communicate() for p in runs]
+    assert all(p.returncode == 0 for p in runs), outs
+    summaries = [json.loads(out)[0] for out, _err in outs]
+    assert sum(s["encoded"] for s in summaries) == summaries[0]["passages"] > 0  # one encodes, the other reads the cache
+    assert any("waiting for another semcomp" in err for _out, err in outs)
+
+
 def test_a_reader_in_this_process_during_a_write_in_another(tmp_path: Path) -> None:
     cat = Catalogue(tmp_path / "c.sqlite", create=True)
     ingest([seed("000")], cat)
