@@ -388,6 +388,18 @@ def test_a_catalogue_damaged_at_its_start_or_truncated_says_so_in_one_line(tmp_p
     assert path.stat().st_size == 0
 
 
+def test_another_programs_database_is_not_written_into(tmp_path: Path) -> None:
+    path = tmp_path / "other.sqlite"
+    db = sqlite3.connect(path)
+    db.execute("CREATE TABLE notes (text TEXT)")
+    db.commit()
+    db.close()
+    before = path.read_bytes()
+    with pytest.raises(CatalogueError, match="not a semcomp catalogue"):
+        Catalogue(path)
+    assert path.read_bytes() == before
+
+
 def test_changed_weights_are_not_the_same_model(tmp_path: Path, e5, monkeypatch: pytest.MonkeyPatch) -> None:
     from semcomp.embed.models import ModelError, resolve
 

@@ -111,6 +111,8 @@ class Catalogue:
             self.db = sqlite3.connect(self.path, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000)
             self.db.execute("PRAGMA foreign_keys = ON")
             version = self._version()
+            if version is None and not create and self.db.execute("SELECT 1 FROM sqlite_master").fetchone():
+                raise CatalogueError(f"{self.path} is an SQLite file, but not a semcomp catalogue")  # never written into
             if version is None or version < SCHEMA_VERSION or self.db.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
                 with self._write_lock():
                     self._set_up()
