@@ -14,6 +14,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from filelock import FileLock, Timeout
 
 from semcomp import Catalogue, ingest
 from semcomp.index.build import build_index
@@ -235,10 +236,23 @@ def _semcomp(*args: str, indexes: Path) -> subprocess.Popen:
     return subprocess.Popen([sys.executable, "-m", "semcomp", *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
 
 
+def _until_locked(process: subprocess.Popen, path: Path) -> None:
+    """Wait until ``process`` holds the lock at ``path``, so that a second writer started now overlaps it."""
+    lock = FileLock(path)
+    while process.poll() is None:
+        try:
+            lock.acquire(timeout=0)
+        except Timeout:
+            return
+        lock.release()
+        time.sleep(0.01)
+
+
 def test_two_ingests_at_once_both_land_and_readers_never_fail(tmp_path: Path) -> None:
     indexes = tmp_path / "idx"
     assert cli("ingest", str(seed("000")), indexes=indexes).code == 0
-    first = _semcomp("ingest", str(DATA / "hailaer_district"), indexes=indexes)
+    first = _semcomp("ingest", str(DATA / "baoding_hebei"), indexes=indexes)
+    _until_locked(first, indexes / "default" / "catalogue.sqlite.lock")
     second = _semcomp("ingest", str(SEEDS), indexes=indexes)
     failures, reads = [], 0
     while first.poll() is None or second.poll() is None:
@@ -257,7 +271,7 @@ def test_two_ingests_at_once_both_land_and_readers_never_fail(tmp_path: Path) ->
     assert any("waiting for another semcomp" in err for _out, err in outs)
     cat = Catalogue.open("default", indexes)
     sources = {Path(r.source.split("#")[0]).parent.name for r in cat.reports()}
-    assert {"hailaer_district", "seeds"} <= sources
+    assert {"baoding_hebei", "seeds"} <= sources
 
 
 def test_two_index_runs_at_once_encode_each_passage_once(tmp_path: Path) -> None:
@@ -267,7 +281,9 @@ def test_two_index_runs_at_once_encode_each_passage_once(tmp_path: Path) -> None
     small.write_text(GUANDU[:2500], encoding="utf-8")
     indexes = tmp_path / "idx"
     assert cli("ingest", str(small), indexes=indexes).code == 0
-    runs = [_semcomp("index", "--level", "paragraph", "--json", indexes=indexes) for _ in range(2)]
+    first = _semcomp("index", "--level", "paragraph", "--json", indexes=indexes)
+    _until_locked(first, indexes / "default" / "index.lock")
+    runs = [first, _semcomp("index", "--level", "paragraph", "--json", indexes=indexes)]
     outs = [p.communicate() for p in runs]
     assert all(p.returncode == 0 for p in runs), outs
     summaries = [json.loads(out)[0] for out, _err in outs]
