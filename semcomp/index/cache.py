@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import hashlib
 import sqlite3
-import time
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
 import numpy as np
 
+from semcomp.store.aside import set_aside
 from semcomp.store.catalogue import index_dir
 
 _SCHEMA = "CREATE TABLE IF NOT EXISTS vectors (key BLOB PRIMARY KEY, vec BLOB NOT NULL)"
@@ -44,11 +44,15 @@ class EmbeddingCache:
         self.on_warning = on_warning
         self.db = self._open()
 
+    def _connect(self) -> sqlite3.Connection:
+        db = sqlite3.connect(self.path, timeout=60)
+        db.execute("PRAGMA journal_mode = WAL")  # two index runs read and write it at once
+        db.execute(_SCHEMA)
+        return db
+
     def _open(self) -> sqlite3.Connection:
         try:
-            db = sqlite3.connect(self.path, timeout=60)
-            db.execute("PRAGMA journal_mode = WAL")  # two index runs read and write it at once
-            db.execute(_SCHEMA)
+            db = self._connect()
             db.execute("SELECT key, vec FROM vectors LIMIT 1").fetchall()
             return db
         except sqlite3.DatabaseError as exc:
@@ -60,17 +64,11 @@ class EmbeddingCache:
         """Move a damaged cache file out of the way and start an empty one."""
         if getattr(self, "db", None) is not None:
             self.db.close()
-        aside = self.path.with_name(f"{self.path.stem}.damaged-{time.strftime('%Y%m%dT%H%M%S')}.sqlite")
-        self.path.rename(aside)
-        for suffix in ("-wal", "-shm"):
-            self.path.with_name(self.path.name + suffix).unlink(missing_ok=True)
+        aside = set_aside(self.path)
         if self.on_warning:
             self.on_warning(f"the embedding cache was damaged ({exc}); moved to {aside}; a new one fills as passages are encoded")
-        db = sqlite3.connect(self.path, timeout=60)
-        db.execute("PRAGMA journal_mode = WAL")
-        db.execute(_SCHEMA)
-        self.db = db
-        return db
+        self.db = self._connect()
+        return self.db
 
     def get(self, keys: Sequence[bytes]) -> dict[bytes, np.ndarray]:
         found: dict[bytes, np.ndarray] = {}

@@ -95,6 +95,7 @@ class SearchIndex:
         self._vectors: dict[str, VectorIndex] = {}
         self._lexical: dict[str, LexicalIndex] = {}
         self.stale: set[str] = set()  # levels whose build is older than the catalogue
+        self._checked: set[str] = set()
         if warm:
             _ = self.encoder.st
 
@@ -105,10 +106,14 @@ class SearchIndex:
         """The build this search reads, fixed for its lifetime: both levels come from the same one."""
         return Build.current(self.folder)
 
-    def _level(self, level: str) -> None:
+    def _check(self, level: str) -> None:
+        """Verify a level's files and note whether it is older than the catalogue, once per level."""
+        if level in self._checked:
+            return
         self.build.verify(level)
         if self.build.state(level) != self.catalogue.state():
             self.stale.add(level)
+        self._checked.add(level)
 
     @property
     def staleness(self) -> str | None:
@@ -122,13 +127,13 @@ class SearchIndex:
 
     def vectors(self, level: str) -> VectorIndex:
         if level not in self._vectors:
-            self._level(level)
+            self._check(level)
             self._vectors[level] = VectorIndex.load(self.build.folder, level)
         return self._vectors[level]
 
     def lexical(self, level: str) -> LexicalIndex:
         if level not in self._lexical:
-            self._level(level)
+            self._check(level)
             self._lexical[level] = LexicalIndex.load(self.build.folder, level)
         return self._lexical[level]
 
@@ -158,9 +163,9 @@ class SearchIndex:
         if filters.region and not self.catalogue.has_region(filters.region):
             raise SearchError(f"no report from a region matching '{filters.region}' (see `semcomp reports`)")
         ids = np.asarray(self.catalogue.passage_ids(level, filters), dtype=np.int64)
-        lexical = self.lexical(level)
+        self._check(level)
         if level in self.stale:  # passages added since the build have no vectors or terms yet
-            ids = np.intersect1d(ids, lexical.ids, assume_unique=True)
+            ids = np.intersect1d(ids, self.lexical(level).ids, assume_unique=True)
         return ids
 
     @cache  # noqa: B019 - as above

@@ -31,7 +31,7 @@ from semcomp.store.lock import exclusive
 
 SCHEMA_VERSION = 2
 FILENAME = "catalogue.sqlite"
-BUSY_TIMEOUT_MS = 60_000  # a reader waits this long for a writer that is switching journal mode
+BUSY_TIMEOUT_S = 60  # a reader waits this long for a writer that is switching journal mode
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS info (key TEXT PRIMARY KEY, value TEXT);
@@ -104,11 +104,11 @@ class Catalogue:
             raise CatalogueError(f"no catalogue at {self.path} (run `semcomp ingest PATH` first)")
         if exists and self.path.is_file() and self.path.stat().st_size == 0:
             # SQLite would read an empty file as an empty catalogue: a truncated one must not pass for that
-            raise CatalogueError(f"{self.path} is empty (0 bytes; truncated?): `semcomp doctor --repair` rebuilds it from the source files")
+            raise CatalogueError(f"{self.path} is empty (0 bytes; truncated?): move it aside and ingest the source files again")
         if create:
             self.path.parent.mkdir(parents=True, exist_ok=True)
         try:
-            self.db = sqlite3.connect(self.path, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000)
+            self.db = sqlite3.connect(self.path, isolation_level=None, timeout=BUSY_TIMEOUT_S)
             self.db.execute("PRAGMA foreign_keys = ON")
             version = self._version()
             if version is None and not create and self.db.execute("SELECT 1 FROM sqlite_master").fetchone():
@@ -345,7 +345,6 @@ class Catalogue:
             raise KeyError(f"no report '{report_id}'")
         return row[0]
 
-
     # what the index and search read ------------------------------------------------------------
 
     @_guarded
@@ -407,7 +406,6 @@ class Catalogue:
             args += filters.reports
         sql.append("ORDER BY p.id")
         return [r[0] for r in self.db.execute(" ".join(sql), args)]
-
 
     @_guarded
     def integrity(self) -> list[str]:
