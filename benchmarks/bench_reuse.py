@@ -189,8 +189,8 @@ def cipher(text: str, shift: int) -> str:
 
 def scale_worker(factor: int) -> None:
     from semcomp.reuse.finder import Sentence, load_sentences, match_sentences
-    from semcomp.reuse.normalize import template
     from semcomp.store.catalogue import Catalogue as Cat
+    from semcomp.text.template import template
 
     with tempfile.TemporaryDirectory() as tmp:
         cat = Cat(Path(tmp) / "c.sqlite", create=True)

@@ -19,9 +19,9 @@ from collections import defaultdict
 
 from semcomp.embed.encoder import Encoder
 from semcomp.embed.models import resolve
-from semcomp.search.terms import bigrams, words
 from semcomp.store.catalogue import Catalogue
 from semcomp.summarize.summarizer import summarize
+from semcomp.text.terms import bigrams, words
 
 MAX_PICK = 5
 

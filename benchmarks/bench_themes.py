@@ -76,7 +76,7 @@ def worker(system: str, index: str, out: Path) -> None:
         from bertopic import BERTopic
         from sklearn.feature_extraction.text import CountVectorizer
 
-        from semcomp.search.terms import words
+        from semcomp.text.terms import words
         from semcomp.themes.labels import is_label_word
 
         texts = [r[1] for r in passage_rows(search, ids)]

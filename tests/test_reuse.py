@@ -14,7 +14,7 @@ from semcomp.reuse.boilerplate import boilerplate
 from semcomp.reuse.export import write_passim
 from semcomp.reuse.finder import ReuseError, find_reuse
 from semcomp.reuse.matrix import share_matrix
-from semcomp.reuse.normalize import MASK_CHAR, template
+from semcomp.text.template import MASK_CHAR, template
 
 from .conftest import seed
 

@@ -15,8 +15,8 @@ from semcomp import Catalogue, ingest
 from semcomp.index.build import build_index
 from semcomp.index.vectors import VectorIndex, VectorMeta
 from semcomp.search.similar import Filters, SearchError, SearchIndex, parse_years
-from semcomp.search.terms import terms
 from semcomp.store.catalogue import index_dir
+from semcomp.text.terms import terms
 
 from .conftest import ROOT, seed
 

@@ -15,7 +15,7 @@ import numpy as np
 from rapidfuzz.distance import Indel
 from scipy.optimize import linear_sum_assignment
 
-from semcomp.reuse.normalize import template
+from semcomp.text.template import template
 
 Status = Literal["kept", "reworded", "new", "dropped"]
 SAME_MEANING = 0.92  # e5 cosine from which two passages say the same thing

@@ -16,7 +16,7 @@ import numpy as np
 from scipy import sparse
 
 from semcomp.index.vectors import VectorIndexError
-from semcomp.search.terms import terms
+from semcomp.text.terms import terms
 
 K1, B = 1.2, 0.75
 

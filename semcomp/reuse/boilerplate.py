@@ -7,8 +7,8 @@ from collections import Counter, defaultdict
 from dataclasses import asdict, dataclass, field
 
 from semcomp.reuse.finder import load_sentences
-from semcomp.reuse.normalize import NUMBER, informative, template
 from semcomp.store.catalogue import Catalogue
+from semcomp.text.template import NUMBER, informative, template
 
 CLAUSE = re.compile(r"[^，。；：！？,;:!?]+")
 MIN_CLAUSE = 8

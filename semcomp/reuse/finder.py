@@ -20,9 +20,9 @@ from rapidfuzz.distance import Indel, Levenshtein
 
 from semcomp.errors import SemcompError
 from semcomp.model import Report
-from semcomp.reuse.normalize import Template, informative, span, template
 from semcomp.reuse.shingles import candidate_pairs, shingle_matrix
 from semcomp.store.catalogue import Catalogue
+from semcomp.text.template import Template, informative, span, template
 
 Kind = Literal["exact", "template", "near", "paraphrase"]
 MIN_CHARS = 15

@@ -6,8 +6,8 @@ from collections import defaultdict
 from dataclasses import asdict, dataclass
 
 from semcomp.reuse.finder import Finding, load_sentences
-from semcomp.reuse.normalize import informative
 from semcomp.store.catalogue import Catalogue
+from semcomp.text.template import informative
 
 
 @dataclass

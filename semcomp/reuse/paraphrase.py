@@ -15,9 +15,9 @@ from rapidfuzz.distance import Indel
 from semcomp.index.published import current_vectors
 from semcomp.model import Report
 from semcomp.reuse.finder import MIN_CHARS, MIN_SIMILARITY, Finding, Sentence, Side, load_sentences, order, scope_of
-from semcomp.reuse.normalize import informative
-from semcomp.search.terms import words
 from semcomp.store.catalogue import Catalogue
+from semcomp.text.template import informative
+from semcomp.text.terms import words
 
 MIN_COSINE = 0.93
 MIN_WORD_OVERLAP = 0.3

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 import numpy as np
 from scipy import sparse
 
-from semcomp.reuse.normalize import MASK_CHAR
+from semcomp.text.template import MASK_CHAR
 
 K = 6
 _P = np.uint64(1000003)

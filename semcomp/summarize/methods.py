@@ -14,7 +14,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from semcomp.search.terms import words
+from semcomp.text.terms import words
 
 SIMILARITY_THRESHOLD = 0.9  # e5 cosines are high across the board; below this two sentences are "unrelated"
 DAMPING = 0.85

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from semcomp.search.terms import words
+from semcomp.text.terms import words
 
 # verbs, adverbs and frames every section of every report uses; they say nothing about the topic
 BOILERPLATE = frozenset(
