@@ -6,7 +6,7 @@ import re
 from collections import Counter, defaultdict
 from dataclasses import asdict, dataclass, field
 
-from semcomp.reuse.finder import load_sentences
+from semcomp.reuse.stream import load_sentences
 from semcomp.store.catalogue import Catalogue
 from semcomp.text.template import NUMBER, informative, template
 

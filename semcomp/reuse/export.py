@@ -12,12 +12,7 @@ from semcomp.store.catalogue import Catalogue
 def passim_records(catalogue: Catalogue, level: str = "paragraph") -> Iterator[dict]:
     """One record per passage: ``id``, ``series`` (its report: passim never aligns within a series),
     ``text``, and ``begin``/``end`` offsets into the report's raw text, plus region and year."""
-    rows = catalogue.db.execute(
-        'SELECT p.report_id, p.ordinal, p.text, p.start, p."end", r.region, r.year FROM passages p'
-        " JOIN reports r ON r.id = p.report_id WHERE p.level = ? AND p.kind = 'body' ORDER BY p.report_id, p.ordinal",
-        (level,),
-    )
-    for rid, ordinal, text, start, end, region, year in rows:
+    for rid, ordinal, text, start, end, region, year in catalogue.passage_records(level):
         yield {"id": f"{rid}#{ordinal}", "series": rid, "text": text, "begin": start, "end": end, "region": region, "year": year}
 
 

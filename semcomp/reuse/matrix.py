@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import asdict, dataclass
 
-from semcomp.reuse.finder import Finding, load_sentences
+from semcomp.reuse.finder import Finding
+from semcomp.reuse.stream import load_sentences
 from semcomp.store.catalogue import Catalogue
 from semcomp.text.template import informative
 

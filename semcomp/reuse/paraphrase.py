@@ -14,7 +14,9 @@ from rapidfuzz.distance import Indel
 
 from semcomp.index.published import current_vectors
 from semcomp.model import Report
-from semcomp.reuse.finder import MIN_CHARS, MIN_SIMILARITY, Finding, Sentence, Side, load_sentences, order, scope_of
+from semcomp.reuse.finder import MIN_CHARS, Finding, Side, order, scope_of
+from semcomp.reuse.local import MIN_SIMILARITY
+from semcomp.reuse.stream import Sentence, load_sentences
 from semcomp.store.catalogue import Catalogue
 from semcomp.text.template import informative
 from semcomp.text.terms import words

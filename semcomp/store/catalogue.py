@@ -18,7 +18,7 @@ import json
 import os
 import sqlite3
 import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import asdict
 from pathlib import Path
@@ -375,6 +375,32 @@ class Catalogue:
             )
             out.update((row[0], row[1:]) for row in rows)
         return out
+
+    @_guarded
+    def sentence_rows(self, report_ids: Sequence[str], kinds: Sequence[str] = ("body",)) -> list[tuple]:
+        """(id, report id, ordinal, paragraph, section path, text, start, end) of these reports' sentences of
+        these kinds, report by report in reading order."""
+        rows: list[tuple] = []
+        marks = ",".join("?" * len(kinds))
+        for i in range(0, len(report_ids), 500):
+            chunk = list(report_ids[i : i + 500])
+            rows += self.db.execute(
+                'SELECT id, report_id, ordinal, paragraph, section_path, text, start, "end" FROM passages'
+                f" WHERE level = 'sentence' AND kind IN ({marks}) AND report_id IN ({','.join('?' * len(chunk))})"
+                " ORDER BY report_id, ordinal",
+                [*kinds, *chunk],
+            ).fetchall()
+        return rows
+
+    @_guarded
+    def passage_records(self, level: str) -> list[tuple]:
+        """(report id, ordinal, text, start, end, region, year) of every body passage of a level, report by
+        report in reading order (what exports write)."""
+        return self.db.execute(
+            'SELECT p.report_id, p.ordinal, p.text, p.start, p."end", r.region, r.year FROM passages p'
+            " JOIN reports r ON r.id = p.report_id WHERE p.level = ? AND p.kind = 'body' ORDER BY p.report_id, p.ordinal",
+            (level,),
+        ).fetchall()
 
     @_guarded
     def has_region(self, region: str) -> bool:

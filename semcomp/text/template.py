@@ -2,8 +2,9 @@
 
 ``全区实现地区生产总值806亿元，同比增长3.2%`` and ``全县实现地区生产总值95亿元，同比增长6.1%``
 are one template. Numbers collapse to ``0``, punctuation and spaces go, masked runs (``****``)
-become a separator that never matches, and each kept character remembers its offset in the input,
-so an aligned span can be quoted from the original text.
+become a separator that never matches, and each kept character remembers its offsets in the input,
+so an aligned span can be quoted from the original text. The work is done on code-point arrays, so
+that a whole report (tens of thousands of characters) takes milliseconds.
 """
 
 from __future__ import annotations
@@ -14,10 +15,9 @@ from dataclasses import dataclass
 import numpy as np
 
 NUMBER = re.compile(r"[0-9０-９]+(?:[.．][0-9０-９]+)?%?|[零〇一二三四五六七八九十百千万亿]+(?=[个项家件所条座次年月日])")
-KEEP = re.compile(r"[\u3400-\u9fffA-Za-z0-9]")
 MASK_CHAR = "\uffff"  # never equal to anything in another text
 # administrative suffixes that copy-paste swaps (全区 ↔ 全县); matched as one class
-UNIT = str.maketrans({c: "区" for c in "县市旗"})
+UNIT = {ord(c): ord("区") for c in "县市旗"}
 
 
 @dataclass(frozen=True)
@@ -27,35 +27,40 @@ class Template:
     ends: np.ndarray  # ends[i] = end offset in the input of text[i]
 
 
+def codes_of(text: str) -> np.ndarray:
+    """The code points of a text as an array."""
+    return np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
+
+
 def template(text: str) -> Template:
-    chars: list[str] = []
-    starts: list[int] = []
-    ends: list[int] = []
-    pos = 0
+    codes = codes_of(text).copy()
+    n = len(codes)
+    ends = np.arange(1, n + 1, dtype=np.int64)
+    keep = (
+        ((codes >= 0x3400) & (codes <= 0x9FFF))
+        | ((codes >= ord("a")) & (codes <= ord("z")))
+        | ((codes >= ord("A")) & (codes <= ord("Z")))
+    )
+    star = codes == ord("*")
+    if star.any():  # a run of * becomes one mask character spanning the run
+        first = star & ~np.r_[False, star[:-1]]
+        last = star & ~np.r_[star[1:], False]
+        codes[first] = ord(MASK_CHAR)
+        ends[np.flatnonzero(first)] = np.flatnonzero(last) + 1
+        keep |= first
     for m in NUMBER.finditer(text):
-        _plain(text, pos, m.start(), chars, starts, ends)
-        chars.append("0")
-        starts.append(m.start())
-        ends.append(m.end())
-        pos = m.end()
-    _plain(text, pos, len(text), chars, starts, ends)
-    return Template("".join(chars).translate(UNIT), np.array(starts, dtype=np.int64), np.array(ends, dtype=np.int64))
-
-
-def _plain(text: str, a: int, b: int, chars: list[str], starts: list[int], ends: list[int]) -> None:
-    for i in range(a, b):
-        ch = text[i]
-        if ch == "*":
-            if not chars or chars[-1] != MASK_CHAR:
-                chars.append(MASK_CHAR)
-                starts.append(i)
-                ends.append(i + 1)
-            else:
-                ends[-1] = i + 1
-        elif KEEP.match(ch):
-            chars.append(ch.lower())
-            starts.append(i)
-            ends.append(i + 1)
+        a, b = m.span()
+        keep[a:b] = False
+        keep[a] = True
+        codes[a] = ord("0")
+        ends[a] = b
+    upper = (codes >= ord("A")) & (codes <= ord("Z"))
+    codes[upper] += 32
+    for src, dst in UNIT.items():
+        codes[codes == src] = dst
+    kept = np.flatnonzero(keep)
+    out = codes[kept].tobytes().decode("utf-32-le")
+    return Template(out, kept.astype(np.int64), ends[kept])
 
 
 def span(t: Template, a: int, b: int) -> tuple[int, int]:
@@ -65,4 +70,4 @@ def span(t: Template, a: int, b: int) -> tuple[int, int]:
 
 def informative(text: str) -> int:
     """Characters that carry content: not numbers, not masks."""
-    return sum(1 for c in text if c not in ("0", MASK_CHAR))
+    return len(text) - text.count("0") - text.count(MASK_CHAR)

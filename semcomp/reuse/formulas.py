@@ -1,0 +1,48 @@
+"""Formulas of the genre: openings, closings and political set phrases that every report has.
+
+Two reports that both say ``现在，我代表区人民政府，向大会报告工作，请予审议`` did not copy each
+other. In a large catalogue such passages are held by so many reports that their spread ranks them
+low; in a small one (two districts, one district's five years) they are not, so the genre's formulas
+are listed here and a finding made mostly of them is boilerplate whatever the catalogue's size.
+The patterns match the template form (no punctuation, numbers as ``0``, 县/市/旗 as 区).
+"""
+
+from __future__ import annotations
+
+import re
+
+from semcomp.text.template import informative
+
+FORMULAS = re.compile(
+    "|".join(
+        (
+            # the opening: 现在，我代表××人民政府（国务院），向大会（作政府工作）报告（工作），请予审议
+            r"(?:现在)?我(?:代表|受).{0,16}?(?:政府|国务院)(?:委托)?向大会.{0,30}?请予审议",
+            r"并请.{0,12}?政协.{0,20}?提出意见",
+            r"各位代表|同志们",
+            r"以上报告请予审议",
+            # the closing: 让我们……团结在以习近平同志为核心的党中央周围……而努力奋斗
+            r"让我们.{0,40}?(?:团结|凝心聚力|同心同德).{0,60}?(?:奋斗|努力|前进)",
+            r"(?:更加)?紧密地?团结在以.{0,6}同志为(?:核心|总书记)的党中央周围",
+            r"在.{0,10}?的坚强领导下",
+            # set phrases of the year's central documents
+            r"(?:坚持)?以.{0,6}(?:新时代中国特色社会主义思想|邓小平理论|三个代表重要思想|科学发展观).{0,30}?为指导",
+            r"(?:全面|深入)?(?:贯彻|落实|学习)(?:落实|贯彻)?党的.{1,6}大(?:和.{1,12}全会)?(?:精神)?",
+            r"(?:坚持)?稳中求进工作总基调",
+            r"(?:完整准确全面)?贯彻新发展理念",
+            r"(?:加快)?构建新发展格局",
+            r"(?:着力)?推动高质量发展",
+            r"统筹发展和安全",
+            r"以人民为中心的发展思想",
+            r"增强四个意识坚定四个自信做到两个维护",
+        )
+    )
+)
+MIN_SHARE = 0.5
+
+
+def formulaic(t: str) -> bool:
+    """Whether formulas make up at least half of the informative characters of a template text."""
+    total = informative(t)
+    covered = sum(informative(m.group()) for m in FORMULAS.finditer(t))
+    return total > 0 and covered >= MIN_SHARE * total

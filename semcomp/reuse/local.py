@@ -1,0 +1,289 @@
+"""Local alignment of a chain: the copied stretches of two streams, exactly where they start and end.
+
+A chain is a set of tiles, exact matches of two streams found from shared windows. The heaviest run
+of tiles in the same order in both streams is the backbone (the text copied in place); tiles out of
+that order are clauses moved (``A，B，C`` → ``B，A，C``), extended over the few characters edited
+around them. The gaps between backbone tiles are aligned character by character (rapidfuzz's
+Levenshtein opcodes), which catches numbers and names swapped and characters inserted or deleted.
+The ops are cut where a long stretch differs (text that is not part of the copy) and each part is
+trimmed to its best-scoring run: matched characters score one, a stretch of changed ones costs an
+affine penalty, which drops the chance matches at the edges (a ``的`` here and there) and keeps a
+copy with a few characters changed whole. The ends are then extended over what still matches past
+the last tile (seed and extend), and carried to the clause boundary when only a little, alike on
+both sides, is left of the clause.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rapidfuzz.distance import Indel, Levenshtein
+
+from semcomp.reuse.seeds import GAP
+from semcomp.reuse.stream import Stream
+from semcomp.text.template import informative
+
+Op = tuple[str, int, int, int, int]  # tag (equal, replace, insert, delete, moved), a0, a1, b0, b1
+EXTEND = 16
+MAX_ROUNDS = 6
+GAP_OPEN, GAP_EXTEND = 2.0, 0.5  # cost of a stretch of changed characters: affine, as in sequence alignment
+MIN_MOVE = 6  # shortest clause recognised as moved
+BACK = 64  # tiles looked back at for the one before (the backbone of a long chain stays linear)
+MIN_SIMILARITY = 0.8
+SHORT, SHORT_SIMILARITY = 30, 0.9  # a short copy must be closer: set phrases of the genre vary a little everywhere
+SNAP = 12  # most characters added to reach a clause boundary
+SNAP_SIMILARITY = 0.5
+
+
+@dataclass
+class Alignment:
+    a0: int  # stream span of the copy in a
+    a1: int
+    b0: int
+    b1: int
+    ops: list[Op]
+    matched: int  # informative characters matched, moved clauses included
+    similarity: float  # matched share of both spans, moved clauses counting as matched
+
+    @property
+    def moved(self) -> bool:
+        return any(op[0] == "moved" for op in self.ops)
+
+
+def align_chain(sa: Stream, sb: Stream, tiles: list[tuple[int, int, int]], min_chars: int) -> list[Alignment]:
+    """The copies in a chain: its exact matches ``tiles`` (a0, a1, b0) of stream ``sa`` in stream ``sb``."""
+    a, b = sa.text, sb.text
+    a0, a1 = min(t[0] for t in tiles), max(t[1] for t in tiles)
+    b0, b1 = min(t[2] for t in tiles), max(t[2] + t[1] - t[0] for t in tiles)
+    if a[a0:a1] == b[b0:b1]:
+        parts: list[list[Op]] = [[("equal", a0, a1, b0, b1)]]
+    else:
+        backbone = _backbone(tiles)
+        parts = _parts(_ops(a, b, backbone, _moved(a, b, tiles, backbone, (a1, b1)), (a0, b0), (a1, b1)))
+    if parts:
+        parts[0] = _snap_left(sa, sb, _extend_left(a, b, parts[0]))
+        parts[-1] = _snap_right(sa, sb, _extend_right(a, b, parts[-1]))
+    found = (_alignment(part, a) for part in parts)
+    return [al for al in found if al.matched >= min_chars and al.similarity >= _least_similarity(al.matched)]
+
+
+def _least_similarity(matched: int) -> float:
+    return MIN_SIMILARITY if matched >= SHORT else SHORT_SIMILARITY
+
+
+Tile = tuple[int, int, int]  # a0, a1, b0: a[a0:a1] == b[b0:b0 + a1 - a0]
+
+
+def _backbone(tiles: list[Tile]) -> list[Tile]:
+    """The heaviest run of tiles in the same order in both streams (tiles trimmed where they overlap the
+    one before): what was copied in place. Tiles come sorted by a0."""
+    best: list[float] = []
+    back: list[tuple[int, int]] = []  # (predecessor, characters trimmed from the tile's start)
+    for j, (ja0, ja1, jb0) in enumerate(tiles):
+        best.append(ja1 - ja0)
+        back.append((-1, 0))
+        for i in range(max(0, j - BACK), j):
+            ia0, ia1, ib0 = tiles[i]
+            trim = max(0, ia1 - ja0, ib0 + ia1 - ia0 - jb0)
+            if ia0 < ja0 and ib0 < jb0 and trim < ja1 - ja0 and best[i] + ja1 - ja0 - trim > best[j]:
+                best[j], back[j] = best[i] + ja1 - ja0 - trim, (i, trim)
+    out: list[Tile] = []
+    j = max(range(len(tiles)), key=best.__getitem__)
+    while j >= 0:
+        (ja0, ja1, jb0), (i, trim) = tiles[j], back[j]
+        out.append((ja0 + trim, ja1, jb0 + trim))
+        j = i
+    return out[::-1]
+
+
+def _moved(a: str, b: str, tiles: list[Tile], backbone: list[Tile], end: tuple[int, int]) -> list[Op]:
+    """Tiles out of the backbone's order (clauses moved) as (moved, a0, a1, b0, b1): each cut to what no
+    tile kept already holds, then extended over the few characters edited around it, short of the next
+    kept tile."""
+    taken_a = [(t[0], t[1]) for t in backbone]
+    taken_b = [(t[2], t[2] + t[1] - t[0]) for t in backbone]
+    out: list[Op] = []
+    for a0, a1, b0 in sorted(set(tiles) - set(backbone), key=lambda t: t[0] - t[1]):
+        blocked = [(x0 - a0, x1 - a0) for x0, x1 in taken_a] + [(y0 - b0, y1 - b0) for y0, y1 in taken_b]
+        free, at = (0, 0), 0  # the longest stretch of the tile outside every blocked one
+        for lo, hi in sorted((max(0, lo), min(a1 - a0, hi)) for lo, hi in blocked if hi > 0 and lo < a1 - a0):
+            if lo - at > free[1] - free[0]:
+                free = (at, lo)
+            at = max(at, hi)
+        if a1 - a0 - at > free[1] - free[0]:
+            free = (at, a1 - a0)
+        if free[1] - free[0] < MIN_MOVE:
+            continue
+        i0, i1, j0, j1 = a0 + free[0], a0 + free[1], b0 + free[0], b0 + free[1]
+        limit_a = min([x0 for x0, _ in taken_a if x0 >= i1] + [end[0]])
+        limit_b = min([y0 for y0, _ in taken_b if y0 >= j1] + [end[1]])
+        more = _anchored(_opcodes(a, b, i1, min(limit_a, i1 + EXTEND), j1, min(limit_b, j1 + EXTEND)))
+        if more:
+            i1, j1 = more[-1][2], more[-1][4]
+        start_a = max([x1 for _, x1 in taken_a if x1 <= i0] + [min(t[0] for t in tiles)])
+        start_b = max([y1 for _, y1 in taken_b if y1 <= j0] + [min(t[2] for t in tiles)])
+        x, y = a[max(start_a, i0 - EXTEND) : i0][::-1], b[max(start_b, j0 - EXTEND) : j0][::-1]
+        back = _anchored([(t, i0 - q, i0 - p, j0 - s, j0 - r) for t, p, q, r, s in Levenshtein.opcodes(x, y)])
+        if back:
+            i0, j0 = back[-1][1], back[-1][3]
+        out.append(("moved", i0, i1, j0, j1))
+        taken_a.append((i0, i1))
+        taken_b.append((j0, j1))
+    return out
+
+
+def _ops(a: str, b: str, backbone: list[Tile], moved: list[Op], start: tuple[int, int], end: tuple[int, int]) -> list[Op]:
+    """Ops from ``start`` to ``end``: the backbone's tiles equal, the gaps between them aligned character by
+    character, or, where a gap holds a moved clause, cut into moved and deleted (inserted) pieces."""
+    ops: list[Op] = []
+    cur_a, cur_b = start
+    for ta0, ta1, tb0 in [*backbone, (end[0], end[0], end[1])]:
+        in_a = sorted((m[1], m[2]) for m in moved if cur_a <= m[1] and m[2] <= ta0)
+        in_b = sorted((m[3], m[4]) for m in moved if cur_b <= m[3] and m[4] <= tb0)
+        if not in_a and not in_b:
+            if ta0 > cur_a and tb0 > cur_b:
+                ops += _opcodes(a, b, cur_a, ta0, cur_b, tb0)
+            elif ta0 > cur_a:
+                ops.append(("delete", cur_a, ta0, cur_b, cur_b))
+            elif tb0 > cur_b:
+                ops.append(("insert", cur_a, cur_a, cur_b, tb0))
+        else:
+            ops += [("moved" if m else "delete", x0, x1, cur_b, cur_b) for x0, x1, m in _pieces(cur_a, ta0, in_a)]
+            ops += [("moved" if m else "insert", ta0, ta0, y0, y1) for y0, y1, m in _pieces(cur_b, tb0, in_b)]
+        if ta1 > ta0:
+            ops.append(("equal", ta0, ta1, tb0, tb0 + ta1 - ta0))
+        cur_a, cur_b = ta1, tb0 + ta1 - ta0
+    return ops
+
+
+def _pieces(lo: int, hi: int, marked: list[tuple[int, int]]) -> list[tuple[int, int, bool]]:
+    """``[lo, hi)`` cut into the marked stretches (True) and what lies between them (False)."""
+    out, at = [], lo
+    for x0, x1 in marked:
+        if x0 > at:
+            out.append((at, x0, False))
+        out.append((x0, x1, True))
+        at = x1
+    if hi > at:
+        out.append((at, hi, False))
+    return out
+
+
+def _snap_right(sa: Stream, sb: Stream, part: list[Op]) -> list[Op]:
+    """Carry a copy on to the end of its clause when little is left of it on both sides and that little is
+    alike (``集团等89户企业`` after a swapped company name belongs to the copy)."""
+    i, j = part[-1][2], part[-1][4]
+    ei, ej = min(sa.clause_end(i), len(sa.text)), min(sb.clause_end(j), len(sb.text))
+    if (ei, ej) == (i, j) or ei - i > SNAP or ej - j > SNAP:
+        return part
+    x, y = sa.text[i:ei], sb.text[j:ej]
+    if Indel.normalized_similarity(x, y) < SNAP_SIMILARITY:
+        return part
+    return part + [(t, i + p, i + q, j + r, j + s) for t, p, q, r, s in Levenshtein.opcodes(x, y)]
+
+
+def _snap_left(sa: Stream, sb: Stream, part: list[Op]) -> list[Op]:
+    """Carry a copy back to the start of its clause, as ``_snap_right`` does forwards."""
+    i, j = part[0][1], part[0][3]
+    si, sj = sa.clause_start(i), sb.clause_start(j)
+    if (si, sj) == (i, j) or i - si > SNAP or j - sj > SNAP:
+        return part
+    x, y = sa.text[si:i], sb.text[sj:j]
+    if Indel.normalized_similarity(x, y) < SNAP_SIMILARITY:
+        return part
+    return [(t, si + p, si + q, sj + r, sj + s) for t, p, q, r, s in Levenshtein.opcodes(x, y)] + part
+
+
+def _extend_right(a: str, b: str, part: list[Op]) -> list[Op]:
+    """Add what still matches after the part (seed windows stop short of a copy's last characters)."""
+    for _ in range(MAX_ROUNDS):
+        i, j = part[-1][2], part[-1][4]
+        x, y = a[i : i + EXTEND], b[j : j + EXTEND]
+        if not x or not y or (x[0] != y[0] and x[1:2] != y[1:2]):
+            break
+        more = _anchored([(t, i + p, i + q, j + r, j + s) for t, p, q, r, s in Levenshtein.opcodes(x, y)])
+        if not more:
+            break
+        part = part + more
+        if more[-1][2] - i < len(x) and more[-1][4] - j < len(y):
+            break
+    return part
+
+
+def _extend_left(a: str, b: str, part: list[Op]) -> list[Op]:
+    """Add what still matches before the part, aligned on the reversed texts."""
+    for _ in range(MAX_ROUNDS):
+        i, j = part[0][1], part[0][3]
+        x, y = a[max(0, i - EXTEND) : i][::-1], b[max(0, j - EXTEND) : j][::-1]
+        if not x or not y or (x[0] != y[0] and x[1:2] != y[1:2]):
+            break
+        more = _anchored([(t, i - q, i - p, j - s, j - r) for t, p, q, r, s in Levenshtein.opcodes(x, y)])
+        if not more:
+            break
+        part = more[::-1] + part
+        if i - more[-1][1] < len(x) and j - more[-1][3] < len(y):
+            break
+    return part
+
+
+def _anchored(ops: list[Op]) -> list[Op]:
+    """The best-scoring run of ops that starts at the first one (an extension from an anchor)."""
+    best, best_at, total = 0.0, 0, 0.0
+    for k, op in enumerate(ops):
+        total += _score(op)
+        if total > best:
+            best, best_at = total, k + 1
+    return ops[:best_at]
+
+
+def _opcodes(a: str, b: str, a0: int, a1: int, b0: int, b1: int) -> list[Op]:
+    """Levenshtein opcodes of ``a[a0:a1]`` and ``b[b0:b1]`` in stream positions."""
+    return [(tag, i + a0, j + a0, k + b0, m + b0) for tag, i, j, k, m in Levenshtein.opcodes(a[a0:a1], b[b0:b1])]
+
+
+def _score(op: Op) -> float:
+    tag, i1, i2, j1, j2 = op
+    if tag == "equal":
+        return i2 - i1
+    if tag == "moved":
+        return 0.5 * ((i2 - i1) + (j2 - j1))
+    return -GAP_OPEN - GAP_EXTEND * max(i2 - i1, j2 - j1)
+
+
+def _parts(ops: list[Op]) -> list[list[Op]]:
+    """Cut at long differing stretches, then keep the best-scoring runs of ops of each piece."""
+    pieces: list[list[Op]] = [[]]
+    for op in ops:
+        if op[0] not in ("equal", "moved") and max(op[2] - op[1], op[4] - op[3]) > GAP:
+            pieces.append([])
+        else:
+            pieces[-1].append(op)
+    return [best for piece in pieces for best in _best_runs(piece) if best]
+
+
+def _best_runs(ops: list[Op]) -> list[list[Op]]:
+    """The highest-scoring contiguous run of ops (Kadane), then the same on what lies either side of it."""
+    if not ops:
+        return []
+    best, best_at = 0.0, (0, 0)
+    total, start = 0.0, 0
+    for k, op in enumerate(ops):
+        if total <= 0:
+            total, start = 0.0, k
+        total += _score(op)
+        if total > best:
+            best, best_at = total, (start, k + 1)
+    if best <= 0:
+        return []
+    lo, hi = best_at
+    return [*_best_runs(ops[:lo]), ops[lo:hi], *_best_runs(ops[hi:])]
+
+
+def _alignment(ops: list[Op], a: str) -> Alignment:
+    a0, a1 = ops[0][1], ops[-1][2]
+    b0, b1 = ops[0][3], ops[-1][4]
+    same = sum(2 * (op[2] - op[1]) for op in ops if op[0] == "equal")
+    same += sum((op[2] - op[1]) + (op[4] - op[3]) for op in ops if op[0] == "moved")
+    matched = sum(informative(a[op[1] : op[2]]) for op in ops if op[0] in ("equal", "moved"))
+    similarity = same / max(1, (a1 - a0) + (b1 - b0))
+    return Alignment(a0, a1, b0, b1, ops, matched, round(similarity, 4))

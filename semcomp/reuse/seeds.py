@@ -1,0 +1,175 @@
+"""Seeds and chains: where two report streams share k characters, and which shared stretches belong together.
+
+Every k-character window of every stream is hashed (a polynomial hash over code points, the same on
+every machine). A hash held by two to ``max_reports`` reports seeds the report pairs that share it;
+windows held by more reports are formulas of the genre and seed nothing (``boilerplate`` counts them).
+Seeds on one diagonal with small gaps form runs, and runs close to each other in both reports form a
+chain: a copy with a few characters changed, or with its clauses in another order, is one chain. The
+work is sorting and grouping numpy arrays, so it stays near-linear in the corpus.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+from scipy import sparse
+from scipy.sparse.csgraph import connected_components
+
+from semcomp.text.template import MASK_CHAR, codes_of
+
+K = 8
+MAX_REPORTS = 50
+GAP = 24  # largest distance, in stream characters, between two pieces of one copy
+_P = np.uint64(1000003)
+
+
+def kgrams(text: str, k: int = K) -> tuple[np.ndarray, np.ndarray]:
+    """Hashes and start positions of the k-character windows of a stream; windows over a mask are dropped."""
+    codes = codes_of(text).astype(np.uint64)
+    n = len(codes) - k + 1
+    if n <= 0:
+        return np.empty(0, np.uint64), np.empty(0, np.int64)
+    h = np.zeros(n, dtype=np.uint64)
+    for j in range(k):
+        h = h * _P + codes[j : j + n]
+    masked = np.convolve((codes == ord(MASK_CHAR)).astype(np.int32), np.ones(k, np.int32), "valid") > 0
+    keep = np.flatnonzero(~masked)
+    return h[keep], keep
+
+
+@dataclass
+class Seeds:
+    """Pairs of equal windows: stream ``ra`` at ``pa`` equals stream ``rb`` at ``pb``, with ``ra < rb``."""
+
+    ra: np.ndarray
+    pa: np.ndarray
+    rb: np.ndarray
+    pb: np.ndarray
+
+
+def shared_seeds(texts: list[str], k: int = K, max_reports: int = MAX_REPORTS) -> Seeds:
+    parts = [kgrams(t, k) for t in texts]
+    h = np.concatenate([p[0] for p in parts])
+    pos = np.concatenate([p[1] for p in parts])
+    rep = np.repeat(np.arange(len(texts)), [len(p[0]) for p in parts])
+    order = np.lexsort((pos, rep, h))
+    h, pos, rep = h[order], pos[order], rep[order]
+    new = np.r_[True, h[1:] != h[:-1]]
+    group = np.cumsum(new) - 1
+    first_in_report = np.r_[True, (h[1:] != h[:-1]) | (rep[1:] != rep[:-1])]
+    holders = np.bincount(group, weights=first_in_report)
+    keep = (holders[group] >= 2) & (holders[group] <= max_reports)
+    pos, rep, group = pos[keep], rep[keep], group[keep]
+    # all pairs within each group: element x pairs with the elements after it in its group
+    start = np.flatnonzero(np.r_[True, group[1:] != group[:-1]])
+    size = np.diff(np.r_[start, len(group)])
+    end = np.repeat(start + size, size)
+    after = end - np.arange(len(group)) - 1
+    left = np.repeat(np.arange(len(group)), after)
+    offset = np.arange(len(left)) - np.repeat(np.cumsum(after) - after, after)
+    right = left + 1 + offset
+    other = rep[left] != rep[right]
+    left, right = left[other], right[other]
+    swap = rep[left] > rep[right]
+    first, second = np.where(swap, right, left), np.where(swap, left, right)
+    return Seeds(rep[first], pos[first], rep[second], pos[second])
+
+
+@dataclass
+class Chains:
+    """Stretches of two streams that share seeds: ``[a0, a1)`` of stream ``ra`` and ``[b0, b1)`` of ``rb``,
+    with ``covered`` stream characters of ``ra`` inside shared windows. The exact matches (tiles) of chain
+    ``c`` are ``tiles[tile_at[c]:tile_at[c + 1]]``, rows of (a0, a1, b0), in the order of a."""
+
+    ra: np.ndarray
+    rb: np.ndarray
+    a0: np.ndarray
+    a1: np.ndarray
+    b0: np.ndarray
+    b1: np.ndarray
+    covered: np.ndarray
+    tiles: np.ndarray
+    tile_at: np.ndarray
+
+    def __len__(self) -> int:
+        return len(self.ra)
+
+    def tiles_of(self, c: int) -> list[tuple[int, int, int]]:
+        return [tuple(t) for t in self.tiles[self.tile_at[c] : self.tile_at[c + 1]].tolist()]
+
+
+def chains(seeds: Seeds, k: int = K, gap: int = GAP, min_covered: int = 12) -> Chains:
+    """Tiles (seeds along one diagonal that overlap or touch: an exact match), then tiles near each other
+    in both streams, joined into chains."""
+    if not len(seeds.ra):
+        empty = np.empty(0, np.int64)
+        return Chains(empty, empty, empty, empty, empty, empty, empty, np.empty((0, 3), np.int64), np.zeros(1, np.int64))
+    diag = seeds.pb - seeds.pa
+    order = np.lexsort((seeds.pa, diag, seeds.rb, seeds.ra))
+    ra, rb, pa, pb, diag = seeds.ra[order], seeds.rb[order], seeds.pa[order], seeds.pb[order], diag[order]
+    same = (ra[1:] == ra[:-1]) & (rb[1:] == rb[:-1]) & (diag[1:] == diag[:-1]) & (pa[1:] - pa[:-1] <= k)
+    starts = np.flatnonzero(np.r_[True, ~same])
+    a1 = np.maximum.reduceat(pa, starts) + k
+    runs = _Runs(ra[starts], rb[starts], pa[starts], a1, pb[starts], a1 - pa[starts] + pb[starts])
+    label = runs.linked(gap)
+    n = label.max() + 1
+    covered = np.bincount(label, weights=runs.a1 - runs.a0, minlength=n).astype(np.int64)
+    keep = covered >= min_covered
+    # renumber the chains kept, in the order of their pair and start, and sort their tiles
+    a_start = _group_min(label, runs.a0, n)
+    first = np.full(n, -1)
+    first[label[::-1]] = np.arange(len(label))[::-1]
+    kept = np.flatnonzero(keep)
+    kept = kept[np.lexsort((a_start[kept], runs.rb[first[kept]], runs.ra[first[kept]]))]
+    number = np.full(n, -1)
+    number[kept] = np.arange(len(kept))
+    mine = number[label] >= 0
+    tile_order = np.lexsort((runs.a0[mine], number[label][mine]))
+    tiles = np.stack([runs.a0[mine], runs.a1[mine], runs.b0[mine]], axis=1)[tile_order]
+    tile_at = np.r_[0, np.cumsum(np.bincount(number[label][mine], minlength=len(kept)))]
+    f = first[kept]
+    return Chains(runs.ra[f], runs.rb[f], a_start[kept], _group_max(label, runs.a1, n)[kept],
+                  _group_min(label, runs.b0, n)[kept], _group_max(label, runs.b1, n)[kept], covered[kept], tiles, tile_at)  # fmt: skip
+
+
+@dataclass
+class _Runs:
+    ra: np.ndarray
+    rb: np.ndarray
+    a0: np.ndarray
+    a1: np.ndarray
+    b0: np.ndarray
+    b1: np.ndarray
+
+    def linked(self, gap: int, reach: int = 3) -> np.ndarray:
+        """Component label of each run, linking runs of one pair whose spans lie within ``gap`` of each other
+        in both streams (each run is compared with its next ``reach`` runs in the order of either stream)."""
+        n = len(self.ra)
+        rows, cols = [], []
+        for by in (self.a0, self.b0):
+            order = np.lexsort((by, self.rb, self.ra))
+            for d in range(1, reach + 1):
+                i, j = order[:-d], order[d:]
+                near = (
+                    (self.ra[i] == self.ra[j]) & (self.rb[i] == self.rb[j])
+                    & (self.a0[j] <= self.a1[i] + gap) & (self.a0[i] <= self.a1[j] + gap)
+                    & (self.b0[j] <= self.b1[i] + gap) & (self.b0[i] <= self.b1[j] + gap)
+                )  # fmt: skip
+                rows.append(i[near])
+                cols.append(j[near])
+        r, c = np.concatenate(rows), np.concatenate(cols)
+        graph = sparse.coo_matrix((np.ones(len(r), np.int8), (r, c)), shape=(n, n))
+        return connected_components(graph, directed=False)[1]
+
+
+def _group_min(label: np.ndarray, values: np.ndarray, n: int) -> np.ndarray:
+    out = np.full(n, np.iinfo(np.int64).max)
+    np.minimum.at(out, label, values)
+    return out
+
+
+def _group_max(label: np.ndarray, values: np.ndarray, n: int) -> np.ndarray:
+    out = np.full(n, np.iinfo(np.int64).min)
+    np.maximum.at(out, label, values)
+    return out
