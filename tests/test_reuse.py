@@ -1,9 +1,11 @@
-"""Copied phrasing on real reports: seeds 000/001, a planted copy with edits, boilerplate, bad input."""
+"""Copied phrasing on real reports: seeds 000/001, copies planted the ways counties copy (inside a longer
+sentence, clauses reordered, punctuation changed), clusters of witnesses, formulas, boilerplate, bad input."""
 
 from __future__ import annotations
 
 import io
 import json
+import re
 import shutil
 from pathlib import Path
 
@@ -11,12 +13,13 @@ import pytest
 
 from semcomp import Catalogue, ingest
 from semcomp.reuse.boilerplate import boilerplate
+from semcomp.reuse.clusters import clusters
 from semcomp.reuse.export import write_passim
 from semcomp.reuse.finder import ReuseError, find_reuse
 from semcomp.reuse.matrix import share_matrix
 from semcomp.text.template import MASK_CHAR, template
 
-from .conftest import seed
+from .conftest import DATA, cli, external, seed
 
 A, B = "000_783dc1874403daa0", "001_a8e5ecbf9c348b01"
 
@@ -107,7 +110,8 @@ def test_matrix_and_export(seed_findings, seeds_catalogue) -> None:
     cells = share_matrix(seeds_catalogue, seed_findings)
     cell = next(c for c in cells if (c.source, c.target) == (B, A))
     assert 0.05 < cell.share <= 1
-    assert cells == sorted(cells, key=lambda c: (-c.share, c.source, c.target))
+    year = {r.id: r.value("year") for r in seeds_catalogue.reports()}
+    assert [year[c.target] for c in cells] == sorted(year[c.target] for c in cells), "in date order"
     buf = io.StringIO()
     n = write_passim(seeds_catalogue, buf)
     records = [json.loads(line) for line in buf.getvalue().splitlines()]
@@ -139,3 +143,132 @@ def test_paraphrases_are_labelled_and_kept_apart(search_root: Path) -> None:
     verbatim_starts = {(f.source.report_id, f.source.start) for f in verbatim}
     assert not {(f.source.report_id, f.source.start) for f in reworded} & verbatim_starts
     assert all(f.source.report_id == B for f in reworded), "the 2021 report is the earlier one"
+
+
+# the ways counties copy, planted into a real report (海拉尔区 2015) from a real one (官渡区 2023, seed 000)
+INSIDE = "全省首建知识产权纠纷快调快处快审协同工作机制"
+REORDERED = ("持续开展城乡绿化美化工作,扎实推进公园城市建设,建成6个小游园、口袋公园,新增城市绿地面积2.78公顷",
+             "扎实推进公园城市建设,持续开展城乡绿化美化工作,建成6个小游园、口袋公园,新增城市绿地面积2.78公顷")  # fmt: skip
+MERGED = ("五里片区城中村改造入选云南省城市更新改造示范项目。和美欣城、普自项目等3899套回迁安置房按时按质交付",
+          "五里片区城中村改造入选云南省城市更新改造示范项目；和美欣城、普自项目等3899套回迁安置房按时按质交付")  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def planted(tmp_path_factory: pytest.TempPathFactory):
+    source = seed("000").read_text(encoding="utf-8")
+    assert INSIDE in source and REORDERED[0] in source and MERGED[0] in source
+    target = external("neimenggu_hulunbeier_hailaer_2015_gwr.txt").read_text(encoding="utf-8")
+    # inside a long sentence of the target: after its second comma
+    sentence = next(m for m in re.finditer(r"[^。\n]{80,}。", target[len(target) // 3 :]) if m.group().count("，") >= 3)
+    at = len(target) // 3 + sentence.start() + [m.end() for m in re.finditer("，", sentence.group())][1]
+    target = target[:at] + INSIDE + "，" + target[at:]
+    spans = {"inside": (at, at + len(INSIDE))}
+    for name, text in (("reordered", REORDERED[1]), ("merged", MERGED[1])):
+        where = target.index("\n", len(target) * (2 if name == "reordered" else 3) // 4) + 1
+        target = target[:where] + text + "。\n" + target[where:]
+        spans = {k: (s + len(text) + 2, e + len(text) + 2) if s >= where else (s, e) for k, (s, e) in spans.items()}
+        spans[name] = (where, where + len(text))
+    root = tmp_path_factory.mktemp("planted")
+    (root / "src").mkdir()
+    (root / "src" / "source.txt").write_text(source, encoding="utf-8")
+    (root / "src" / "target.txt").write_text(target, encoding="utf-8")
+    cat = Catalogue(root / "c.sqlite", create=True)
+    ingest([root / "src"], cat)
+    ids = {Path(r.source).name: r.id for r in cat.reports()}
+    return cat, find_reuse(cat), spans, ids, source, target
+
+
+def _finding_at(findings, report_id: str, span: tuple[int, int]):
+    for f in findings:
+        for side, other in ((f.source, f.target), (f.target, f.source)):
+            if side.report_id == report_id and side.start <= span[0] and side.end >= span[1] - 1:
+                return f, side, other
+    raise AssertionError(f"no finding covers {span}")
+
+
+def test_clause_inside_a_longer_sentence_is_found_with_exact_offsets(planted) -> None:
+    cat, findings, spans, ids, source, _ = planted
+    _, side, other = _finding_at(findings, ids["target.txt"], spans["inside"])
+    assert (side.start, side.end) == spans["inside"], "exactly the copied clause, not its sentence"
+    start = source.index(INSIDE)
+    assert (other.start, other.end) == (start, start + len(INSIDE))
+    holder = next(p for p in cat.report(ids["target.txt"]).passages if p.level == "sentence" and p.start <= side.start < p.end)
+    assert len(holder.text) > len(INSIDE) + 40, "the copy sits inside a much longer sentence"
+
+
+def test_reordered_clauses_are_one_finding_showing_the_moved_clause(planted) -> None:
+    _, findings, spans, ids, source, _ = planted
+    f, side, other = _finding_at(findings, ids["target.txt"], spans["reordered"])
+    assert f.kind == "reordered"
+    assert abs(side.start - spans["reordered"][0]) <= 1 and abs(side.end - spans["reordered"][1]) <= 1
+    assert other.start == source.index(REORDERED[0])
+    moved = "".join(a + b for tag, a, b in f.opcodes if tag == "moved")
+    assert "扎实推进公园城市建设" in moved or "持续开展城乡绿化美化工作" in moved, "one of the two swapped clauses is shown moved"
+
+
+def test_changed_punctuation_and_merged_sentences_are_one_verbatim_finding(planted) -> None:
+    _, findings, spans, ids, _, target = planted
+    f, side, _ = _finding_at(findings, ids["target.txt"], spans["merged"])
+    assert "；" in side.text and side.text == target[side.start : side.end]
+    for pos, s in ((0, f.source), (1, f.target)):
+        assert "".join(op[1 + pos] for op in f.opcodes) == s.text, "the pieces of every view join into the verbatim quote"
+
+
+def test_quotes_of_a_traditional_report_with_pinyin_are_exact(seeds_catalogue, seed_findings) -> None:
+    traditional = next(r.id for r in seeds_catalogue.reports() if r.id.startswith("004"))
+    sides = [s for f in seed_findings for s in (f.source, f.target) if s.report_id == traditional]
+    assert sides
+    raw = seeds_catalogue.raw_text(traditional)
+    for s in sides:
+        assert raw[s.start : s.end] == s.text
+        assert len(s.text) < 400, "a quote is the copied stretch, not the whole sentence around it"
+
+
+@pytest.fixture(scope="module")
+def hailaer(tmp_path_factory: pytest.TempPathFactory):
+    cat = Catalogue(tmp_path_factory.mktemp("hailaer") / "c.sqlite", create=True)
+    ingest([DATA / "hailaer_district"], cat)
+    return cat, find_reuse(cat)
+
+
+def test_a_cluster_lists_all_its_witnesses_earliest_first(hailaer) -> None:
+    cat, findings = hailaer
+    reports = {r.id: r for r in cat.reports()}
+    found = clusters(findings, reports)
+    widest = found[0]
+    assert widest.reports >= 5 and not widest.boilerplate
+    years = [w.year for w in widest.witnesses]
+    assert years == sorted(years) and widest.witnesses[0].year == min(years)
+    members = [f for f in findings if f.cluster == widest.id]
+    assert {w.report_id for w in widest.witnesses} == {s.report_id for f in members for s in (f.source, f.target)}
+    assert all(f.spread_reports <= widest.reports for f in members)
+
+
+def test_formulaic_openings_rank_as_boilerplate(hailaer) -> None:
+    _, findings = hailaer
+    opening = [f for f in findings if "向大会报告工作" in f.target.text or "向大会作政府工作报告" in f.target.text]
+    assert opening and all(f.boilerplate for f in opening)
+    first_formula = next(k for k, f in enumerate(findings) if f.boilerplate)
+    assert not any(f.boilerplate for f in findings[:first_formula]) and not any(not f.boilerplate for f in findings[first_formula:])
+
+
+def test_boilerplate_lineage(corpus_catalogue) -> None:
+    phrases = boilerplate(corpus_catalogue, top=20)
+    reports = {r.id: r for r in corpus_catalogue.reports()}
+    for p in phrases:
+        assert p.first_year == min(p.by_year) and reports[p.first_report].value("year") == p.first_year
+        assert sum(p.by_level.values()) == p.reports
+
+
+def test_cli_clusters_matrix_and_bad_flags(tmp_path: Path) -> None:
+    root = tmp_path / "indexes"
+    assert cli("ingest", str(DATA / "hailaer_district"), "-i", "h", indexes=root).code == 0
+    result = cli("reuse", "-i", "h", "--clusters", "--json", indexes=root)
+    assert result.code == 0
+    data = json.loads(result.out)
+    assert data[0]["witnesses"][0]["year"] <= data[0]["witnesses"][-1]["year"]
+    result = cli("reuse", "-i", "h", "--plot", str(tmp_path / "m.png"), indexes=root)
+    assert result.code == 1 and "--matrix" in result.err and len(result.err.strip().splitlines()) == 1
+    assert not (tmp_path / "m.png").exists()
+    result = cli("reuse", "-i", "h", "--matrix", "--plot", str(tmp_path / "m.png"), indexes=root)
+    assert result.code == 0 and (tmp_path / "m.png").stat().st_size > 10_000

@@ -34,7 +34,8 @@ def reuse(
     within_region: Annotated[bool, typer.Option("--within-region", help="Only a region reusing its own earlier text.")] = False,
     across_regions: Annotated[bool, typer.Option("--across-regions", help="Only reuse between different regions.")] = False,
     min_chars: Annotated[int, typer.Option(help="Shortest finding, in characters that are not numbers.")] = 15,
-    top: Annotated[int, typer.Option(help="Findings (or matrix rows) to print.")] = 30,
+    top: Annotated[int, typer.Option(help="Findings, clusters or matrix cells to print.")] = 30,
+    clusters: Annotated[bool, typer.Option("--clusters", help="Each shared passage once, with every report that holds it.")] = False,
     matrix: Annotated[bool, typer.Option("--matrix", help="Report × report share of text found in an earlier report.")] = False,
     plot: Annotated[Path | None, typer.Option(help="With --matrix: write a heat map (PNG).")] = None,
     paraphrase: Annotated[bool, typer.Option("--paraphrase", help="Also reworded sentences, from the sentence embeddings.")] = False,
@@ -42,12 +43,13 @@ def reuse(
     index: IndexOpt = "default",
     as_json: JsonOpt = False,
 ) -> None:
-    """Shared passages between reports, earlier report first, boilerplate ranked below copying.
+    """Shared passages between reports, earlier report first, boilerplate after copying.
 
     [bold]Examples[/]
 
       semcomp reuse --region 保定 --across-regions
       semcomp reuse --region 海拉尔区 --within-region --json
+      semcomp reuse --clusters --region 保定
       semcomp reuse --matrix --plot 复用.png
       semcomp reuse show 000_783dc 001_a8e5e
       semcomp reuse --export passages.jsonl
@@ -57,6 +59,12 @@ def reuse(
     from semcomp.reuse.finder import Selection
     from semcomp.search.similar import SearchError, parse_years
 
+    if plot is not None and not matrix:
+        fail("--plot draws the matrix: add --matrix")
+    if sum((clusters, matrix, paraphrase)) > 1:
+        fail("choose one of --clusters, --matrix and --paraphrase")
+    if within_region and across_regions:
+        fail("choose one of --within-region and --across-regions")
     cat = open_catalogue(index)
     if export is not None:
         from semcomp.reuse.export import write_passim
@@ -65,48 +73,99 @@ def reuse(
             n = write_passim(cat, fh)
         err.print(f"wrote {n} passages to {export}")
         return
-    if within_region and across_regions:
-        fail("choose one of --within-region and --across-regions")
     try:
         years = parse_years(year)
     except SearchError as exc:
         fail(str(exc))
     scope = "within-region" if within_region else "across-regions" if across_regions else None
     findings = _find(cat, Selection(years=years, region=region, scope=scope, min_chars=min_chars))
+    reports = {r.id: r for r in cat.reports()}
     if matrix:
-        from semcomp.reuse.matrix import share_matrix
-
-        cells = share_matrix(cat, findings)
-        if plot:
-            from semcomp.reuse.plot import plot_matrix
-
-            plot_matrix(cells, plot)
-            err.print(f"wrote {plot}")
+        _print_matrix(cat, findings, reports, top, plot, as_json)
+    elif clusters:
+        _print_clusters(findings, reports, top, as_json)
+    elif paraphrase:
+        reworded = _paraphrases(cat, index, findings, min_chars)
         if as_json:
-            print_json([c.to_dict() for c in cells])
+            print_json({"verbatim": [f.to_dict() for f in findings], "paraphrase": [f.to_dict() for f in reworded]})
             return
-        table = Table()
-        table.add_column("source (earlier)", overflow="fold", min_width=16)
-        table.add_column("target", overflow="fold", min_width=16)
-        for col in ("share", "chars", "findings", "scope"):
-            table.add_column(col, no_wrap=True)
-        for c in cells[:top]:
-            table.add_row(c.source, c.target, f"{c.share:.1%}", str(c.chars), str(c.findings), c.scope)
-        out.print(table)
-        return
-    reworded = _paraphrases(cat, index, findings, min_chars) if paraphrase else []
-    if as_json:
-        print_json([f.to_dict() for f in findings] if not paraphrase else {"verbatim": [f.to_dict() for f in findings],
-                                                                            "paraphrase": [f.to_dict() for f in reworded]})  # fmt: skip
-        return
-    for rank, f in enumerate(findings[:top], 1):
-        _print_finding(rank, f)
-    err.print(f"{len(findings)} findings" + (f", {top} shown (--top)" if len(findings) > top else ""))
-    if paraphrase:
+        _print_findings(findings, reports, top)
         out.rule("paraphrased (reworded, from embeddings)")
-        for rank, f in enumerate(reworded[:top], 1):
-            _print_finding(rank, f)
-        err.print(f"{len(reworded)} paraphrase findings")
+        _print_findings(reworded, reports, top, "paraphrase findings")
+    elif as_json:
+        print_json([f.to_dict() for f in findings])
+    else:
+        _print_findings(findings, reports, top)
+
+
+def _name(report) -> str:
+    """How a reader names a report: region and year (its id when it has neither)."""
+    return " ".join(str(v) for v in (report.value("region"), report.value("year")) if v) or report.id
+
+
+def _label(report) -> str:
+    """The reader's name and the id."""
+    name = _name(report)
+    return report.id if name == report.id else f"{name} ({report.id})"
+
+
+def _print_findings(findings, reports, top: int, what: str = "findings") -> None:
+    for rank, f in enumerate(findings[:top], 1):
+        _print_finding(rank, f, reports)
+    copying = sum(1 for f in findings if not f.boilerplate)
+    err.print(f"{len(findings)} {what} ({copying} copying, {len(findings) - copying} boilerplate)"
+              + (f", {top} shown (--top)" if len(findings) > top else ""))  # fmt: skip
+
+
+def _print_matrix(cat, findings, reports, top: int, plot: Path | None, as_json: bool) -> None:
+    from semcomp.reuse.finder import when
+    from semcomp.reuse.matrix import share_matrix
+
+    cells = share_matrix(cat, findings)
+    if plot:
+        from semcomp.output.reuse_matrix import plot_matrix
+
+        dated = sorted(reports.values(), key=lambda r: (when(r), r.id))
+        plot_matrix(cells, [(r.id, _name(r)) for r in dated], plot)
+        err.print(f"wrote {plot}")
+    if as_json:
+        print_json([c.to_dict() for c in cells])
+        return
+    strongest = set(sorted(range(len(cells)), key=lambda k: -cells[k].share)[:top])
+    table = Table(title="share of each later report found in an earlier one, in date order")
+    table.add_column("target (later)", overflow="fold", min_width=16)
+    table.add_column("source (earlier)", overflow="fold", min_width=16)
+    for col in ("share", "chars", "findings", "scope"):
+        table.add_column(col, no_wrap=True)
+    for k, c in enumerate(cells):
+        if k in strongest:
+            table.add_row(_label(reports[c.target]), _label(reports[c.source]), f"{c.share:.1%}", str(c.chars), str(c.findings), c.scope)
+    out.print(table)
+    if len(cells) > top:
+        err.print(f"{len(cells)} pairs, the {top} with the largest shares shown (--top)")
+
+
+def _print_clusters(findings, reports, top: int, as_json: bool) -> None:
+    from semcomp.reuse.clusters import clusters
+
+    found = clusters(findings, reports)
+    if as_json:
+        print_json([c.to_dict() for c in found])
+        return
+    for rank, c in enumerate(found[:top], 1):
+        head = Text(f"{rank:>2}. ", style="bold")
+        years = " ".join(f"{y}:{n}" for y, n in c.by_year.items())
+        head.append(f"{c.reports} reports · {c.regions} regions · {c.chars} chars · {years}"
+                    + (" · boilerplate" if c.boilerplate else ""), style="cyan")  # fmt: skip
+        out.print(head)
+        origin = c.witnesses[0]
+        out.print(Text(f"    origin: {_label(reports[origin.report_id])} [{origin.start}:{origin.end}]", style="dim"))
+        out.print(Text(f"    {origin.text}"))
+        for w in c.witnesses[1:8]:
+            out.print(Text(f"    → {_label(reports[w.report_id])} [{w.start}:{w.end}]", style="dim"))
+        if len(c.witnesses) > 8:
+            out.print(Text(f"    … and {len(c.witnesses) - 8} more", style="dim"))
+    err.print(f"{len(found)} clusters" + (f", {top} shown (--top)" if len(found) > top else ""))
 
 
 def _paraphrases(cat: Catalogue, index: str, findings, min_chars: int):
@@ -120,24 +179,28 @@ def _paraphrases(cat: Catalogue, index: str, findings, min_chars: int):
         fail(f"--paraphrase needs the sentence embeddings of a current index: {exc}")
 
 
-def _print_finding(rank: int, f) -> None:
+def _print_finding(rank: int, f, reports) -> None:
     arrow = "→" if f.direction == "source-earlier" else "↔"
     head = Text(f"{rank:>2}. ", style="bold")
-    spread = f"shared by {f.spread_reports} reports/{f.spread_regions} regions" if f.kind != "paraphrase" else f"cosine {f.similarity:.3f}"
-    head.append(f"{f.kind} · {f.scope} · {f.chars} chars · {spread}", style="cyan")
+    spread = f"held by {f.spread_reports} reports/{f.spread_regions} regions" if f.kind != "paraphrase" else f"cosine {f.similarity:.3f}"
+    head.append(f"{f.kind} · {f.scope} · {f.chars} chars · {spread}" + (" · boilerplate" if f.boilerplate else ""), style="cyan")
     out.print(head)
     src, tgt = f.source, f.target
-    out.print(Text(f"    {src.report_id} [{src.start}:{src.end}] {arrow} {tgt.report_id} [{tgt.start}:{tgt.end}]", style="dim"))
+    out.print(Text(f"    {_label(reports[src.report_id])} [{src.start}:{src.end}] {arrow} "
+                   f"{_label(reports[tgt.report_id])} [{tgt.start}:{tgt.end}]", style="dim"))  # fmt: skip
     out.print(_diff_text(f.opcodes, 0, "    A: "))
     out.print(_diff_text(f.opcodes, 1, "    B: "))
 
 
+_STYLES = {"equal": ("", ""), "differs": ("yellow", "yellow"), "moved": ("magenta", "magenta")}
+
+
 def _diff_text(opcodes, side: int, prefix: str = "") -> Text:
+    """One side of a finding, verbatim, its differences styled: changed red (A) or green (B), numbers and
+    punctuation that differ yellow, moved clauses magenta."""
     text = Text(prefix)
     for tag, a, b in opcodes:
-        piece = (a, b)[side]
-        style = "" if tag == "equal" else "yellow" if tag == "differs" else "bold red" if side == 0 else "bold green"
-        text.append(piece, style=style)
+        text.append((a, b)[side], style=_STYLES.get(tag, ("bold red", "bold green"))[side])
     return text
 
 
@@ -170,7 +233,8 @@ def show(
         err.print(f"{ra} and {rb} share no passage of {min_chars}+ characters")
         return
     first = findings[0]
-    table = Table(title=f"{first.source.report_id} ({first.source.year}) → {first.target.report_id} ({first.target.year})", show_lines=True)
+    reports = {r.id: r for r in cat.reports()}
+    table = Table(title=f"{_label(reports[first.source.report_id])} → {_label(reports[first.target.report_id])}", show_lines=True)
     table.add_column("earlier", ratio=1)
     table.add_column("later", ratio=1)
     table.add_column("kind")
@@ -186,7 +250,8 @@ def boilerplate_cmd(
     index: IndexOpt = "default",
     as_json: JsonOpt = False,
 ) -> None:
-    """The most widely shared phrases, with the number of reports per year and region.
+    """The most widely shared phrases, with their lineage: the first report that has each, and the reports
+    holding it per year and per level of government.
 
     [bold]Example[/]
 
@@ -202,9 +267,11 @@ def boilerplate_cmd(
         print_json([p.to_dict() for p in phrases])
         return
     table = Table()
-    for col in ("phrase", "reports", "regions", "years"):
+    for col in ("phrase", "reports", "first", "reports per year", "per level"):
         table.add_column(col, overflow="fold")
     for p in phrases:
         years = " ".join(f"{y}:{n}" for y, n in p.by_year.items())
-        table.add_row(p.text, str(p.reports), str(p.regions), years)
+        levels = " ".join(f"{lv}:{n}" for lv, n in p.by_level.items())
+        first = " ".join(str(v) for v in (p.first_year, p.first_region) if v) or p.first_report
+        table.add_row(p.text, f"{p.reports} ({p.regions} regions)", first, years, levels)
     out.print(table)

@@ -1,4 +1,9 @@
-"""The most widely shared phrases: clauses (between commas and stops) in their template form."""
+"""The most widely shared phrases, with their lineage: where each first appears and how it spread.
+
+Phrases are clauses (between commas and stops) in their template form, so that a formula with other
+numbers or 县 for 区 counts as the same formula. Each phrase gives the earliest report that holds it
+(its first year and region), and the reports holding it per year and per level of government.
+"""
 
 from __future__ import annotations
 
@@ -6,6 +11,7 @@ import re
 from collections import Counter, defaultdict
 from dataclasses import asdict, dataclass, field
 
+from semcomp.reuse.finder import when
 from semcomp.reuse.stream import load_sentences
 from semcomp.store.catalogue import Catalogue
 from semcomp.text.template import NUMBER, informative, template
@@ -16,11 +22,15 @@ MIN_CLAUSE = 8
 
 @dataclass
 class Phrase:
-    text: str  # as first written, numbers shown as N
+    text: str  # as the earliest report writes it, numbers shown as N
     reports: int
     regions: int
-    by_year: dict[int, int] = field(default_factory=dict)
-    by_region: dict[str, int] = field(default_factory=dict)
+    first_year: int | None
+    first_region: str | None
+    first_report: str
+    by_year: dict[int, int] = field(default_factory=dict)  # reports holding it per year
+    by_level: dict[str, int] = field(default_factory=dict)  # per level of government (province, county, …)
+    by_region: dict[str, int] = field(default_factory=dict)  # the five regions holding it most
 
     def to_dict(self) -> dict:
         return asdict(self)
@@ -29,18 +39,22 @@ class Phrase:
 def boilerplate(catalogue: Catalogue, top: int = 50, min_reports: int = 3) -> list[Phrase]:
     reports = {r.id: r for r in catalogue.reports()}
     holders: dict[str, set[str]] = defaultdict(set)
-    first: dict[str, str] = {}
+    written: dict[tuple[str, str], str] = {}  # (template, report) → the clause as that report writes it
     for s in load_sentences(catalogue, list(reports)):
         for clause in CLAUSE.findall(s.text):
             key = template(clause).text
             if informative(key) >= MIN_CLAUSE:
                 holders[key].add(s.report_id)
-                first.setdefault(key, NUMBER.sub("N", clause.strip()))
+                written.setdefault((key, s.report_id), NUMBER.sub("N", clause.strip()))
     ranked = sorted((k for k, v in holders.items() if len(v) >= min_reports), key=lambda k: (-len(holders[k]), -len(k), k))
     phrases = []
     for key in ranked[:top]:
         rids = holders[key]
-        years = Counter(reports[r].value("year") or 0 for r in rids)
+        first = min(rids, key=lambda r: (when(reports[r])[0] or 9999, when(reports[r])[1], r))
+        years = Counter(reports[r].value("year") for r in rids if reports[r].value("year"))
+        levels = Counter(reports[r].value("level") or "?" for r in rids)
         regions = Counter(reports[r].value("region") or "?" for r in rids)
-        phrases.append(Phrase(first[key], len(rids), len(regions), dict(sorted(years.items())), dict(regions.most_common(5))))
+        phrases.append(Phrase(written[(key, first)], len(rids), len(regions), reports[first].value("year"),
+                              reports[first].value("region"), first, dict(sorted(years.items())), dict(levels.most_common()),
+                              dict(regions.most_common(5))))  # fmt: skip
     return phrases

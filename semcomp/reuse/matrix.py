@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import asdict, dataclass
 
-from semcomp.reuse.finder import Finding
-from semcomp.reuse.stream import load_sentences
+from semcomp.reuse.finder import Finding, when
+from semcomp.reuse.stream import STREAM_KINDS, load_sentences
 from semcomp.store.catalogue import Catalogue
 from semcomp.text.template import informative
 
@@ -25,10 +25,12 @@ class Cell:
 
 
 def share_matrix(catalogue: Catalogue, findings: list[Finding]) -> list[Cell]:
-    """Pairs with any reuse, the most-copying first. Pairs of unknown direction count both ways."""
+    """Pairs with any reuse, in date order (targets, then their sources). Boilerplate is not copying and
+    counts for nothing; pairs of unknown direction count both ways."""
+    findings = [f for f in findings if not f.boilerplate]
     targets = {f.target.report_id for f in findings} | {f.source.report_id for f in findings if f.direction == "unknown"}
     size: dict[str, int] = defaultdict(int)
-    for s in load_sentences(catalogue, sorted(targets)) if targets else []:
+    for s in load_sentences(catalogue, sorted(targets), STREAM_KINDS) if targets else []:
         size[s.report_id] += informative(s.template.text)
     chars: dict[tuple[str, str], int] = defaultdict(int)
     count: dict[tuple[str, str], int] = defaultdict(int)
@@ -42,5 +44,6 @@ def share_matrix(catalogue: Catalogue, findings: list[Finding]) -> list[Cell]:
             count[pair] += 1
             scope[pair] = f.scope
     cells = [Cell(a, b, round(min(1.0, chars[(a, b)] / max(size[b], 1)), 4), chars[(a, b)], count[(a, b)], scope[(a, b)]) for a, b in chars]
-    cells.sort(key=lambda c: (-c.share, c.source, c.target))
+    reports = {r.id: r for r in catalogue.reports()}
+    cells.sort(key=lambda c: (when(reports[c.target]), c.target, when(reports[c.source]), c.source))
     return cells
