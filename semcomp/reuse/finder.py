@@ -21,7 +21,7 @@ from semcomp.errors import SemcompError
 from semcomp.model import Report
 from semcomp.reuse.formulas import formulaic
 from semcomp.reuse.local import Alignment, align_chain
-from semcomp.reuse.seeds import chains, shared_seeds
+from semcomp.reuse.seeds import chains, max_reports, shared_seeds
 from semcomp.reuse.stream import Stream, load_streams
 from semcomp.store.catalogue import Catalogue
 
@@ -124,7 +124,8 @@ def match_streams(
     step = on_progress or (lambda _m: None)
     rids = list(streams)
     step("shared windows")
-    found = chains(shared_seeds([streams[r].text for r in rids]), min_covered=selection.min_chars)
+    seeds = shared_seeds([streams[r].text for r in rids], max_reports=max_reports(len(rids)))
+    found = chains(seeds, min_covered=selection.min_chars)
     step(f"aligning {len(found)} chains")
     wanted: dict[tuple[int, int], bool] = {}  # report pairs the selection keeps; others are not aligned
     aligned: dict[tuple[int, int], list[Alignment]] = defaultdict(list)
@@ -138,9 +139,11 @@ def match_streams(
     step("clusters")
     findings, formulas = [], []
     for (ka, kb), items in aligned.items():
+        sa, sb = streams[rids[ka]], streams[rids[kb]]
+        pair = _Pair(sa, sb, reports[sa.report_id], reports[sb.report_id])
         for al in _one_to_one(items):
-            findings.append(_finding(al, streams[rids[ka]], streams[rids[kb]], reports))
-            formulas.append(formulaic(streams[rids[ka]].text[al.a0 : al.a1]))
+            findings.append(pair.finding(al))
+            formulas.append(formulaic(sa.text[al.a0 : al.a1]))
     assign_clusters(findings, len(reports))
     for f, formula in zip(findings, formulas, strict=True):
         f.boilerplate = f.boilerplate or formula
@@ -185,29 +188,40 @@ def _side(s: Stream, report: Report, a0: int, a1: int) -> Side:
     return Side(report.id, report.value("region"), report.value("year"), s.section_path(a0), start, end, s.raw[start:end])
 
 
-def _finding(al: Alignment, sa: Stream, sb: Stream, reports: dict[str, Report]) -> Finding:
-    ra, rb = reports[sa.report_id], reports[sb.report_id]
-    early, _, known = order(ra, rb)
-    side_a, side_b = _side(sa, ra, al.a0, al.a1), _side(sb, rb, al.b0, al.b1)
-    opcodes = []
-    for tag, i1, i2, j1, j2 in al.ops:
-        a, b = sa.piece(i1, i2, al.a1), sb.piece(j1, j2, al.b1)
-        opcodes.append(("differs" if tag == "equal" and a != b else tag, a, b))  # same template, other numbers or punctuation
-    if side_a.text == side_b.text:
-        kind: Kind = "exact"
-    elif al.moved:
-        kind = "reordered"
-    elif all(op[0] == "equal" for op in al.ops):
-        kind = "template"
-    else:
-        kind = "near"
-    source, target = side_a, side_b
-    target_stream, t0, t1 = sb, al.b0, al.b1
-    if early.id != ra.id:
-        source, target = side_b, side_a
-        target_stream, t0, t1 = sa, al.a0, al.a1
-        opcodes = [(_FLIP.get(tag, tag), b, a) for tag, a, b in opcodes]
-    scope = scope_of(ra, rb)
-    sentences = int(target_stream.sentence[t1 - 1]) - int(target_stream.sentence[t0]) + 1
-    return Finding(source, target, kind, al.similarity, al.matched, sentences, "source-earlier" if known else "unknown", scope,
-                   2, 1 if scope == "within-region" else 2, 0.0, opcodes=opcodes)  # fmt: skip
+@dataclass
+class _Pair:
+    """Two reports' streams, and what holds for every finding between them."""
+
+    sa: Stream
+    sb: Stream
+    ra: Report
+    rb: Report
+
+    def __post_init__(self) -> None:
+        early, _, known = order(self.ra, self.rb)
+        self.a_first = early.id == self.ra.id
+        self.direction: Literal["source-earlier", "unknown"] = "source-earlier" if known else "unknown"
+        self.scope = scope_of(self.ra, self.rb)
+
+    def finding(self, al: Alignment) -> Finding:
+        sa, sb = self.sa, self.sb
+        side_a, side_b = _side(sa, self.ra, al.a0, al.a1), _side(sb, self.rb, al.b0, al.b1)
+        opcodes = []
+        for tag, i1, i2, j1, j2 in al.ops:
+            a, b = sa.piece(i1, i2, al.a1), sb.piece(j1, j2, al.b1)
+            opcodes.append(("differs" if tag == "equal" and a != b else tag, a, b))  # same template, other numbers or punctuation
+        if side_a.text == side_b.text:
+            kind: Kind = "exact"
+        elif al.moved:
+            kind = "reordered"
+        elif all(op[0] == "equal" for op in al.ops):
+            kind = "template"
+        else:
+            kind = "near"
+        if self.a_first:
+            source, target, touched = side_a, side_b, sb.sentence[al.b0 : al.b1]
+        else:
+            source, target, touched = side_b, side_a, sa.sentence[al.a0 : al.a1]
+            opcodes = [(_FLIP.get(tag, tag), b, a) for tag, a, b in opcodes]
+        return Finding(source, target, kind, al.similarity, al.matched, int(touched[-1]) - int(touched[0]) + 1, self.direction,
+                       self.scope, 2, 1 if self.scope == "within-region" else 2, 0.0, opcodes=opcodes)  # fmt: skip

@@ -24,6 +24,7 @@ from semcomp.reuse.stream import Stream
 from semcomp.text.template import informative
 
 Op = tuple[str, int, int, int, int]  # tag (equal, replace, insert, delete, moved), a0, a1, b0, b1
+MATCHED = ("equal", "moved")
 EXTEND = 16
 MAX_ROUNDS = 6
 GAP_OPEN, GAP_EXTEND = 2.0, 0.5  # cost of a stretch of changed characters: affine, as in sequence alignment
@@ -63,12 +64,14 @@ def align_chain(sa: Stream, sb: Stream, tiles: list[tuple[int, int, int]], min_c
     if parts:
         parts[0] = _snap_left(sa, sb, _extend_left(a, b, parts[0]))
         parts[-1] = _snap_right(sa, sb, _extend_right(a, b, parts[-1]))
-    found = (_alignment(part, a) for part in parts)
-    return [al for al in found if al.matched >= min_chars and al.similarity >= _least_similarity(al.matched)]
+    found = (_alignment(part, a) for part in parts if sum(op[2] - op[1] for op in part if op[0] in MATCHED) >= min_chars)
+    return [al for al in found if _copied(al, min_chars)]
 
 
-def _least_similarity(matched: int) -> float:
-    return MIN_SIMILARITY if matched >= SHORT else SHORT_SIMILARITY
+def _copied(al: Alignment, min_chars: int) -> bool:
+    """Long and close enough to be a copy, with text on both sides."""
+    closest = MIN_SIMILARITY if al.matched >= SHORT else SHORT_SIMILARITY
+    return al.a1 > al.a0 and al.b1 > al.b0 and al.matched >= min_chars and al.similarity >= closest
 
 
 Tile = tuple[int, int, int]  # a0, a1, b0: a[a0:a1] == b[b0:b0 + a1 - a0]
@@ -254,7 +257,7 @@ def _parts(ops: list[Op]) -> list[list[Op]]:
     """Cut at long differing stretches, then keep the best-scoring runs of ops of each piece."""
     pieces: list[list[Op]] = [[]]
     for op in ops:
-        if op[0] not in ("equal", "moved") and max(op[2] - op[1], op[4] - op[3]) > GAP:
+        if op[0] not in MATCHED and max(op[2] - op[1], op[4] - op[3]) > GAP:
             pieces.append([])
         else:
             pieces[-1].append(op)
@@ -284,6 +287,6 @@ def _alignment(ops: list[Op], a: str) -> Alignment:
     b0, b1 = ops[0][3], ops[-1][4]
     same = sum(2 * (op[2] - op[1]) for op in ops if op[0] == "equal")
     same += sum((op[2] - op[1]) + (op[4] - op[3]) for op in ops if op[0] == "moved")
-    matched = sum(informative(a[op[1] : op[2]]) for op in ops if op[0] in ("equal", "moved"))
+    matched = sum(informative(a[op[1] : op[2]]) for op in ops if op[0] in MATCHED)
     similarity = same / max(1, (a1 - a0) + (b1 - b0))
     return Alignment(a0, a1, b0, b1, ops, matched, round(similarity, 4))

@@ -2,7 +2,8 @@
 
 Every k-character window of every stream is hashed (a polynomial hash over code points, the same on
 every machine). A hash held by two to ``max_reports`` reports seeds the report pairs that share it;
-windows held by more reports are formulas of the genre and seed nothing (``boilerplate`` counts them).
+windows held by more reports (a tenth of them, thirty at least) are formulas of the genre and seed
+nothing (``boilerplate`` counts them).
 Seeds on one diagonal with small gaps form runs, and runs close to each other in both reports form a
 chain: a copy with a few characters changed, or with its clauses in another order, is one chain. The
 work is sorting and grouping numpy arrays, so it stays near-linear in the corpus.
@@ -19,7 +20,7 @@ from scipy.sparse.csgraph import connected_components
 from semcomp.text.template import MASK_CHAR, codes_of
 
 K = 8
-MAX_REPORTS = 50
+MIN_COMMON, COMMON_SHARE = 30, 0.1  # a window held by more reports than both is a formula of the genre
 GAP = 24  # largest distance, in stream characters, between two pieces of one copy
 _P = np.uint64(1000003)
 
@@ -48,7 +49,12 @@ class Seeds:
     pb: np.ndarray
 
 
-def shared_seeds(texts: list[str], k: int = K, max_reports: int = MAX_REPORTS) -> Seeds:
+def max_reports(n_reports: int) -> int:
+    """The most reports a window may be held by and still seed: windows held by more are formulas."""
+    return max(MIN_COMMON, int(COMMON_SHARE * n_reports))
+
+
+def shared_seeds(texts: list[str], k: int = K, max_reports: int = MIN_COMMON) -> Seeds:
     parts = [kgrams(t, k) for t in texts]
     h = np.concatenate([p[0] for p in parts])
     pos = np.concatenate([p[1] for p in parts])

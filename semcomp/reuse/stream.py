@@ -96,10 +96,9 @@ def build_stream(report_id: str, raw: str, sentences: list[Sentence]) -> Stream:
     sentence_starts = np.array([s.start for s in sentences], dtype=np.int64)
     raw_start = sentence_starts[owner] + (np.arange(len(joined)) - first[owner])
     raw_end = raw_start + 1
-    changed = [i for i, s in enumerate(sentences) if s.end - s.start != len(s.text) or raw[s.start : s.end] != s.text]
-    if changed:  # clean-up changed these sentences (繁→简, pinyin readings, spaces): map them through it again
-        lo, hi = min(sentences[i].start for i in changed), max(sentences[i].end for i in changed)
-        cleaned = clean(MappedText.identity(raw[lo:hi], base=lo))
+    changed = [i for i, s in enumerate(sentences) if s.end - s.start != len(s.text)]
+    if changed:  # clean-up changed these sentences' length (pinyin readings, spaces): map them through it again
+        cleaned = clean(_raw_of([sentences[i] for i in changed], raw))
         for i in changed:
             s, span = sentences[i], slice(first[i], first[i] + len(sentences[i].text))
             at = int(np.searchsorted(cleaned.starts, s.start))
@@ -112,6 +111,13 @@ def build_stream(report_id: str, raw: str, sentences: list[Sentence]) -> Stream:
     after = np.r_[t.offsets[1:], len(joined)]  # where the next kept character begins
     stop = stops[after] > stops[t.ends]
     return Stream(report_id, raw, t.text, raw_start[t.offsets], raw_end[t.ends - 1], owner[t.offsets], stop, sentences)
+
+
+def _raw_of(sentences: list[Sentence], raw: str) -> MappedText:
+    """The raw text of these sentences, one per line, mapped to where it stands in ``raw``."""
+    # each line break maps onto its sentence's last character, so that the next sentence's start finds its own text
+    starts = np.concatenate([np.r_[np.arange(s.start, s.end), max(s.start, s.end - 1)] for s in sentences])
+    return MappedText("\n".join(raw[s.start : s.end] for s in sentences) + "\n", starts, starts + 1)
 
 
 def load_streams(catalogue: Catalogue, report_ids: list[str]) -> dict[str, Stream]:
