@@ -9,6 +9,8 @@ The Python API mirrors the command line::
         print(report.id, report.value("region"), report.value("year"))
     hits = SearchIndex("default").similar("招商引资", k=5)
     findings = find_reuse(cat)                      # copied phrasing
+    passages = reuse_clusters(findings, {r.id: r for r in cat.reports()})  # each with its witnesses
+    cells = share_matrix(cat, findings)             # report × report shares, in date order
     themes = find_themes(SearchIndex("default"))    # themes and their shares per year
     parts = summarize_report(cat, report_id, Encoder(resolve_model()))
     diff = compare_reports(cat, earlier_id, later_id, Encoder(resolve_model()))
@@ -33,11 +35,16 @@ _LAZY = {
     "resolve_model": "semcomp.embed.models",
     "find_reuse": "semcomp.reuse.finder",
     "boilerplate": "semcomp.reuse.boilerplate",
+    "reuse_clusters": "semcomp.reuse.clusters",
+    "share_matrix": "semcomp.reuse.matrix",
     "find_themes": "semcomp.themes.model",
     "per_year_themes": "semcomp.themes.model",
     "summarize_report": "semcomp.summarize.summarizer",  # not `summarize`/`compare`: those are subpackages
     "compare_reports": "semcomp.compare.report",
 }
+
+# names that differ from the function's own (``summarize``/``compare``/``clusters`` name subpackages or say too little)
+_RENAMED = {"resolve_model": "resolve", "summarize_report": "summarize", "compare_reports": "compare", "reuse_clusters": "clusters"}
 
 __all__ = [
     "Catalogue",
@@ -62,6 +69,8 @@ __all__ = [
     "parse_document",
     "per_year_themes",
     "resolve_model",
+    "reuse_clusters",
+    "share_matrix",
     "summarize_report",
 ]
 
@@ -69,6 +78,5 @@ __all__ = [
 def __getattr__(name: str):
     if name in _LAZY:
         module = import_module(_LAZY[name])
-        real = {"resolve_model": "resolve", "summarize_report": "summarize", "compare_reports": "compare"}.get(name, name)
-        return getattr(module, real)
+        return getattr(module, _RENAMED.get(name, name))
     raise AttributeError(f"module 'semcomp' has no attribute {name!r}")

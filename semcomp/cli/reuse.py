@@ -59,6 +59,8 @@ def reuse(
     from semcomp.reuse.finder import Selection
     from semcomp.search.similar import SearchError, parse_years
 
+    if min_chars < 1 or top < 1:
+        fail("--min-chars and --top must be at least 1")
     if plot is not None and not matrix:
         fail("--plot draws the matrix: add --matrix")
     if sum((clusters, matrix, paraphrase)) > 1:

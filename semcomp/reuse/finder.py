@@ -117,14 +117,16 @@ def match_streams(
     reports: dict[str, Report],
     selection: Selection = Selection(),
     on_progress: Callable[[str], None] | None = None,
+    max_holders: int | None = None,
 ) -> list[Finding]:
-    """The matching itself, on streams already built."""
+    """The matching itself, on streams already built. Windows held by more than ``max_holders`` reports
+    seed nothing (by default a tenth of the reports, thirty at least)."""
     from semcomp.reuse.clusters import assign_clusters
 
     step = on_progress or (lambda _m: None)
     rids = list(streams)
     step("shared windows")
-    seeds = shared_seeds([streams[r].text for r in rids], max_reports=max_reports(len(rids)))
+    seeds = shared_seeds([streams[r].text for r in rids], max_reports=max_holders or max_reports(len(rids)))
     found = chains(seeds, min_covered=selection.min_chars)
     step(f"aligning {len(found)} chains")
     wanted: dict[tuple[int, int], bool] = {}  # report pairs the selection keeps; others are not aligned

@@ -120,15 +120,14 @@ def _moved(a: str, b: str, tiles: list[Tile], backbone: list[Tile], end: tuple[i
         i0, i1, j0, j1 = a0 + free[0], a0 + free[1], b0 + free[0], b0 + free[1]
         limit_a = min([x0 for x0, _ in taken_a if x0 >= i1] + [end[0]])
         limit_b = min([y0 for y0, _ in taken_b if y0 >= j1] + [end[1]])
-        more = _anchored(_opcodes(a, b, i1, min(limit_a, i1 + EXTEND), j1, min(limit_b, j1 + EXTEND)))
+        more = _forward(a, b, i1, j1, limit_a, limit_b)
         if more:
             i1, j1 = more[-1][2], more[-1][4]
         start_a = max([x1 for _, x1 in taken_a if x1 <= i0] + [min(t[0] for t in tiles)])
         start_b = max([y1 for _, y1 in taken_b if y1 <= j0] + [min(t[2] for t in tiles)])
-        x, y = a[max(start_a, i0 - EXTEND) : i0][::-1], b[max(start_b, j0 - EXTEND) : j0][::-1]
-        back = _anchored([(t, i0 - q, i0 - p, j0 - s, j0 - r) for t, p, q, r, s in Levenshtein.opcodes(x, y)])
+        back = _backward(a, b, i0, j0, start_a, start_b)
         if back:
-            i0, j0 = back[-1][1], back[-1][3]
+            i0, j0 = back[0][1], back[0][3]
         out.append(("moved", i0, i1, j0, j1))
         taken_a.append((i0, i1))
         taken_b.append((j0, j1))
@@ -182,7 +181,7 @@ def _snap_right(sa: Stream, sb: Stream, part: list[Op]) -> list[Op]:
     x, y = sa.text[i:ei], sb.text[j:ej]
     if Indel.normalized_similarity(x, y) < SNAP_SIMILARITY:
         return part
-    return part + [(t, i + p, i + q, j + r, j + s) for t, p, q, r, s in Levenshtein.opcodes(x, y)]
+    return part + _opcodes(sa.text, sb.text, i, ei, j, ej)
 
 
 def _snap_left(sa: Stream, sb: Stream, part: list[Op]) -> list[Op]:
@@ -194,39 +193,45 @@ def _snap_left(sa: Stream, sb: Stream, part: list[Op]) -> list[Op]:
     x, y = sa.text[si:i], sb.text[sj:j]
     if Indel.normalized_similarity(x, y) < SNAP_SIMILARITY:
         return part
-    return [(t, si + p, si + q, sj + r, sj + s) for t, p, q, r, s in Levenshtein.opcodes(x, y)] + part
+    return _opcodes(sa.text, sb.text, si, i, sj, j) + part
 
 
 def _extend_right(a: str, b: str, part: list[Op]) -> list[Op]:
     """Add what still matches after the part (seed windows stop short of a copy's last characters)."""
     for _ in range(MAX_ROUNDS):
         i, j = part[-1][2], part[-1][4]
-        x, y = a[i : i + EXTEND], b[j : j + EXTEND]
-        if not x or not y or (x[0] != y[0] and x[1:2] != y[1:2]):
-            break
-        more = _anchored([(t, i + p, i + q, j + r, j + s) for t, p, q, r, s in Levenshtein.opcodes(x, y)])
-        if not more:
-            break
+        more = _forward(a, b, i, j, len(a), len(b))
         part = part + more
-        if more[-1][2] - i < len(x) and more[-1][4] - j < len(y):
+        if not more or (more[-1][2] < i + EXTEND and more[-1][4] < j + EXTEND):
             break
     return part
 
 
 def _extend_left(a: str, b: str, part: list[Op]) -> list[Op]:
-    """Add what still matches before the part, aligned on the reversed texts."""
+    """Add what still matches before the part."""
     for _ in range(MAX_ROUNDS):
         i, j = part[0][1], part[0][3]
-        x, y = a[max(0, i - EXTEND) : i][::-1], b[max(0, j - EXTEND) : j][::-1]
-        if not x or not y or (x[0] != y[0] and x[1:2] != y[1:2]):
-            break
-        more = _anchored([(t, i - q, i - p, j - s, j - r) for t, p, q, r, s in Levenshtein.opcodes(x, y)])
-        if not more:
-            break
-        part = more[::-1] + part
-        if i - more[-1][1] < len(x) and j - more[-1][3] < len(y):
+        more = _backward(a, b, i, j, 0, 0)
+        part = more + part
+        if not more or (more[0][1] > i - EXTEND and more[0][3] > j - EXTEND):
             break
     return part
+
+
+def _forward(a: str, b: str, i: int, j: int, stop_a: int, stop_b: int) -> list[Op]:
+    """The best-scoring ops from ``(i, j)`` on, within ``EXTEND`` characters and short of the stops."""
+    end_a, end_b = min(stop_a, i + EXTEND), min(stop_b, j + EXTEND)
+    if i >= end_a or j >= end_b or (a[i] != b[j] and a[i + 1 : i + 2] != b[j + 1 : j + 2]):
+        return []
+    return _anchored(_opcodes(a, b, i, end_a, j, end_b))
+
+
+def _backward(a: str, b: str, i: int, j: int, stop_a: int, stop_b: int) -> list[Op]:
+    """The best-scoring ops ending at ``(i, j)``, in reading order: ``_forward`` on the reversed texts."""
+    x, y = a[max(stop_a, i - EXTEND) : i][::-1], b[max(stop_b, j - EXTEND) : j][::-1]
+    if not x or not y or (x[0] != y[0] and x[1:2] != y[1:2]):
+        return []
+    return _anchored([(t, i - q, i - p, j - s, j - r) for t, p, q, r, s in Levenshtein.opcodes(x, y)])[::-1]
 
 
 def _anchored(ops: list[Op]) -> list[Op]:
