@@ -19,6 +19,7 @@ from typing import Literal
 
 from semcomp.errors import SemcompError
 from semcomp.model import Report
+from semcomp.reuse.clusters import assign_clusters
 from semcomp.reuse.formulas import formulaic
 from semcomp.reuse.local import Alignment, align_chain
 from semcomp.reuse.seeds import chains, max_reports, shared_seeds
@@ -56,7 +57,7 @@ class Finding:
     sentences: int  # sentences of the target the copy touches
     direction: Literal["source-earlier", "unknown"]
     scope: Scope
-    spread_reports: int  # reports that hold this passage (its cluster's witnesses, these two included)
+    spread_reports: int  # reports that hold most of this passage (these two included)
     spread_regions: int
     score: float  # length × rarity
     boilerplate: bool = False  # a formula of the genre or a passage most reports hold: not copying
@@ -121,8 +122,6 @@ def match_streams(
 ) -> list[Finding]:
     """The matching itself, on streams already built. Windows held by more than ``max_holders`` reports
     seed nothing (by default a tenth of the reports, thirty at least)."""
-    from semcomp.reuse.clusters import assign_clusters
-
     step = on_progress or (lambda _m: None)
     rids = list(streams)
     step("shared windows")

@@ -83,10 +83,8 @@ def shared_seeds(texts: list[str], k: int = K, max_reports: int = MIN_COMMON) ->
 
 
 @dataclass
-class Chains:
-    """Stretches of two streams that share seeds: ``[a0, a1)`` of stream ``ra`` and ``[b0, b1)`` of ``rb``,
-    with ``covered`` stream characters of ``ra`` inside shared windows. The exact matches (tiles) of chain
-    ``c`` are ``tiles[tile_at[c]:tile_at[c + 1]]``, rows of (a0, a1, b0), in the order of a."""
+class Spans:
+    """Stretches of two streams, one per row: ``[a0, a1)`` of stream ``ra`` and ``[b0, b1)`` of ``rb``."""
 
     ra: np.ndarray
     rb: np.ndarray
@@ -94,6 +92,14 @@ class Chains:
     a1: np.ndarray
     b0: np.ndarray
     b1: np.ndarray
+
+
+@dataclass
+class Chains(Spans):
+    """Stretches of two streams that share seeds, with ``covered`` stream characters of ``ra`` inside shared
+    windows. The exact matches (tiles) of chain ``c`` are ``tiles[tile_at[c]:tile_at[c + 1]]``, rows of
+    (a0, a1, b0), in the order of a."""
+
     covered: np.ndarray
     tiles: np.ndarray
     tile_at: np.ndarray
@@ -139,14 +145,8 @@ def chains(seeds: Seeds, k: int = K, gap: int = GAP, min_covered: int = 12) -> C
                   _group_min(label, runs.b0, n)[kept], _group_max(label, runs.b1, n)[kept], covered[kept], tiles, tile_at)  # fmt: skip
 
 
-@dataclass
-class _Runs:
-    ra: np.ndarray
-    rb: np.ndarray
-    a0: np.ndarray
-    a1: np.ndarray
-    b0: np.ndarray
-    b1: np.ndarray
+class _Runs(Spans):
+    """Tiles before they are joined into chains."""
 
     def linked(self, gap: int, reach: int = 3) -> np.ndarray:
         """Component label of each run, linking runs of one pair whose spans lie within ``gap`` of each other
