@@ -254,7 +254,7 @@ def _score(op: Op) -> float:
     if tag == "equal":
         return i2 - i1
     if tag == "moved":
-        return 0.5 * ((i2 - i1) + (j2 - j1))
+        return (i2 - i1) + (j2 - j1)  # each side of a moved clause counts where it stands
     return -GAP_OPEN - GAP_EXTEND * max(i2 - i1, j2 - j1)
 
 
