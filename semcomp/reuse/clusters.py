@@ -1,7 +1,7 @@
 """Clusters of witnesses: every report that holds one passage, earliest first.
 
 Findings are pairwise; a passage copied into many reports is many findings. Two sides of findings in
-one report that cover mostly the same text (each overlaps the other by half or more) are one
+one report that cover mostly the same text (each covers four fifths of the other or more) are one
 witness, and findings joined through shared witnesses form a cluster (as passim clusters its
 alignments). The earliest witness is the candidate origin; the years and regions of the others say
 how the passage spread. Requiring the overlap both ways keeps a short formula inside a long copy
@@ -29,20 +29,9 @@ SAME_PASSAGE = 0.8  # sides covering this share of each other are one witness
 
 
 @dataclass
-class Witness:
-    report_id: str
-    region: str | None
-    year: int | None
-    section_path: str
-    start: int
-    end: int
-    text: str
-
-
-@dataclass
 class Cluster:
     id: int
-    witnesses: list[Witness]  # earliest first: the first is the candidate origin
+    witnesses: list[Side]  # one per report holding the passage, earliest first: the first is the candidate origin
     reports: int
     regions: int
     findings: int
@@ -128,7 +117,7 @@ def clusters(findings: list[Finding], reports: dict[str, Report]) -> list[Cluste
             for s in (f.source, f.target):
                 if s.report_id not in best or s.end - s.start > best[s.report_id].end - best[s.report_id].start:
                     best[s.report_id] = s
-        witnesses = [Witness(s.report_id, s.region, s.year, s.section_path, s.start, s.end, s.text) for s in best.values()]
+        witnesses = list(best.values())
         witnesses.sort(key=lambda w: (w.year or 9999, reports[w.report_id].value("date") or "", w.report_id))
         years = Counter(w.year for w in witnesses if w.year)
         out.append(Cluster(cid, witnesses, len(witnesses), len({w.region or w.report_id for w in witnesses}), len(group),
