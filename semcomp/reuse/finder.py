@@ -130,13 +130,13 @@ def match_streams(
     step(f"aligning {len(found)} chains")
     wanted: dict[tuple[int, int], bool] = {}  # report pairs the selection keeps; others are not aligned
     aligned: dict[tuple[int, int], list[Alignment]] = defaultdict(list)
-    for c in range(len(found)):
-        key = (int(found.ra[c]), int(found.rb[c]))
+    for ka, kb, tiles in found.each():
+        key = (ka, kb)
         if key not in wanted:
-            ra, rb = reports[rids[key[0]]], reports[rids[key[1]]]
+            ra, rb = reports[rids[ka]], reports[rids[kb]]
             wanted[key] = _selected(ra, rb, selection) and selection.scope in (None, scope_of(ra, rb))
         if wanted[key]:
-            aligned[key] += align_chain(streams[rids[key[0]]], streams[rids[key[1]]], found.tiles_of(c), selection.min_chars)
+            aligned[key] += align_chain(streams[rids[ka]], streams[rids[kb]], tiles, selection.min_chars)
     step("clusters")
     findings, formulas = [], []
     for (ka, kb), items in aligned.items():

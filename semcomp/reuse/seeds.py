@@ -11,6 +11,7 @@ work is sorting and grouping numpy arrays, so it stays near-linear in the corpus
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 import numpy as np
@@ -107,8 +108,12 @@ class Chains(Spans):
     def __len__(self) -> int:
         return len(self.ra)
 
-    def tiles_of(self, c: int) -> list[tuple[int, int, int]]:
-        return [tuple(t) for t in self.tiles[self.tile_at[c] : self.tile_at[c + 1]].tolist()]
+    def each(self) -> Iterator[tuple[int, int, list[tuple[int, int, int]]]]:
+        """(ra, rb, tiles) of each chain, as Python values (what the per-chain alignment reads)."""
+        tiles = [tuple(t) for t in self.tiles.tolist()]
+        at = self.tile_at.tolist()
+        for c, (ra, rb) in enumerate(zip(self.ra.tolist(), self.rb.tolist(), strict=True)):
+            yield ra, rb, tiles[at[c] : at[c + 1]]
 
 
 def chains(seeds: Seeds, k: int = K, gap: int = GAP, min_covered: int = 12) -> Chains:
