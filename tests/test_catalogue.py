@@ -6,7 +6,7 @@ import pytest
 
 from semcomp import Catalogue, CatalogueError, ingest
 
-from .conftest import seed
+from .conftest import cli, seed
 
 
 def test_same_file_twice_adds_nothing(tmp_path):
@@ -77,3 +77,16 @@ def test_missing_or_foreign_catalogue_is_a_clear_error(tmp_path):
     junk.write_bytes(b"this is not a database" * 100)
     with pytest.raises(CatalogueError, match="not a semcomp catalogue"):
         Catalogue(junk)
+
+
+def test_version_and_years(tmp_path):
+    from importlib.metadata import version
+
+    result = cli("--version")
+    assert result.code == 0 and result.out.strip() == f"semcomp {version('semcomp')}"
+    cat = Catalogue(tmp_path / "c.sqlite", create=True)
+    ingest([seed("000"), seed("001")], cat)
+    assert cat.years() == [2021, 2023]
+    ids = [pid for pid, _ in cat.passage_texts("paragraph")][:3]
+    rows = cat.grouped_passages(ids[::-1], by="year")
+    assert [r[0] for r in rows] == ids[::-1] and all(r[2] in (2021, 2023) for r in rows)

@@ -403,6 +403,24 @@ class Catalogue:
         ).fetchall()
 
     @_guarded
+    def grouped_passages(self, passage_ids: list[int], by: str = "year") -> list[tuple]:
+        """(id, text, group, report id, region, year) of each passage in the order given, ``group`` being its
+        report's year, region or type (``by``)."""
+        column = _GROUP_COLUMNS[by]
+        found: dict[int, tuple] = {}
+        for i in range(0, len(passage_ids), 900):
+            chunk = passage_ids[i : i + 900]
+            found.update((r[0], r) for r in self.db.execute(
+                f"SELECT p.id, p.text, {column}, p.report_id, r.region, r.year FROM passages p JOIN reports r ON r.id = p.report_id"
+                f" WHERE p.id IN ({','.join('?' * len(chunk))})", chunk))  # fmt: skip
+        return [found[i] for i in passage_ids]
+
+    @_guarded
+    def years(self) -> list[int]:
+        """The years of the catalogue's reports, ascending."""
+        return [int(y) for (y,) in self.db.execute("SELECT DISTINCT year FROM reports WHERE year IS NOT NULL ORDER BY year")]
+
+    @_guarded
     def has_region(self, region: str) -> bool:
         """Whether any report's region contains this text (taken literally: ``%`` and ``_`` are characters)."""
         return self.db.execute("SELECT 1 FROM reports WHERE region LIKE ? ESCAPE '\\'", (f"%{_like(region)}%",)).fetchone() is not None
@@ -440,6 +458,9 @@ class Catalogue:
         problems = [r for r in rows if r != "ok"]
         problems += [f"{r[0]} row {r[1]} points to a missing {r[2]}" for r in self.db.execute("PRAGMA foreign_key_check")]
         return problems
+
+
+_GROUP_COLUMNS = {"year": "r.year", "region": "r.region", "type": "r.report_type"}
 
 
 def readable_sources(path: Path) -> list[str]:

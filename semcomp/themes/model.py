@@ -29,9 +29,6 @@ OUTLIER_SIGMAS = 2.5
 MIN_CHARS = 20  # shorter passages are left out
 LABEL_SAMPLE = 150  # most central passages per theme that name it
 BODY = Filters(kinds=("body",))  # headings, tables and glossaries would dilute themes
-_GROUP_SQL = {"year": "r.year", "region": "r.region", "type": "r.report_type"}
-
-
 class ThemeError(SemcompError):
     """Themes can't be computed for this selection."""
 
@@ -175,13 +172,7 @@ def find_themes(
 
 def passage_rows(search: SearchIndex, ids: np.ndarray, by: str = "year") -> list[tuple]:
     """(id, text, group, report id, region, year) of each passage, in the order of ``ids``."""
-    found = {}
-    for start in range(0, len(ids), 900):
-        chunk = ids[start : start + 900].tolist()
-        sql = (f"SELECT p.id, p.text, {_GROUP_SQL[by]}, p.report_id, r.region, r.year FROM passages p JOIN reports r ON r.id = p.report_id"
-               f" WHERE p.id IN ({','.join('?' * len(chunk))})")  # fmt: skip
-        found.update((r[0], r) for r in search.catalogue.db.execute(sql, chunk))
-    return [found[int(i)] for i in ids]
+    return search.catalogue.grouped_passages([int(i) for i in ids], by)
 
 
 def _theme(c: int, words: list[str], labels, centroids, vectors, rows) -> Theme:
@@ -211,7 +202,7 @@ def _share(themes: list[Theme], labels: np.ndarray, groups: list[str], by: str) 
 def per_year_themes(search: SearchIndex, filters: Filters, level: str = "paragraph", k: int | Literal["auto"] = "auto",
                     link: float = 0.8) -> dict[str, Themes]:  # fmt: skip
     """Each year clustered on its own; each theme linked to the closest theme of the previous year."""
-    years = [int(y) for (y,) in search.catalogue.db.execute("SELECT DISTINCT year FROM reports WHERE year IS NOT NULL ORDER BY year")]
+    years = search.catalogue.years()
     lo, hi = filters.years or (min(years, default=0), max(years, default=0))
     out: dict[str, Themes] = {}
     previous: np.ndarray | None = None
