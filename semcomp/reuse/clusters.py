@@ -19,6 +19,7 @@ from scipy import sparse
 from scipy.sparse.csgraph import connected_components
 
 from semcomp.model import Report
+from semcomp.reuse.seeds import following
 
 if TYPE_CHECKING:
     from semcomp.reuse.finder import Finding, Side
@@ -50,9 +51,7 @@ def _overlapping(report: np.ndarray, start: np.ndarray, end: np.ndarray) -> tupl
     key = report.astype(np.int64) * (int(end.max()) + 1 if len(end) else 1)
     # span i overlaps the spans after it (in start order) that begin in the same report before it ends
     reach = np.searchsorted(key + start, key + end, side="left")
-    count = np.maximum(reach - np.arange(len(start)) - 1, 0)
-    i = np.repeat(np.arange(len(start)), count)
-    j = i + 1 + np.arange(len(i)) - np.repeat(np.cumsum(count) - count, count)
+    i, j = following(np.maximum(reach - np.arange(len(start)) - 1, 0))
     return order[i], order[j]
 
 
@@ -66,8 +65,11 @@ def assign_clusters(findings: list[Finding], n_reports: int) -> None:
     n = len(findings)
     if not n:
         return
-    names = sorted({s.report_id for f in findings for s in (f.source, f.target)})
+    region = {s.report_id: s.region or s.report_id for f in findings for s in (f.source, f.target)}  # no region: its own
+    names = sorted(region)
     number = {name: x for x, name in enumerate(names)}
+    region_number: dict[str, int] = {}
+    region_of = np.array([region_number.setdefault(region[name], len(region_number)) for name in names])
     sides = [(number[s.report_id], s.start, s.end, k) for k, f in enumerate(findings) for s in (f.source, f.target)]
     report, start, end, owner = (np.array(col, dtype=np.int64) for col in zip(*sides, strict=True))
     partner = report.reshape(-1, 2)[:, ::-1].ravel()  # the report on the other side of each side's finding
@@ -77,8 +79,6 @@ def assign_clusters(findings: list[Finding], n_reports: int) -> None:
     # a side mostly inside another is held by the other's partner report too
     held = np.concatenate([owner, owner, owner[j[share_j >= 0.5]], owner[i[share_i >= 0.5]]])
     by = np.concatenate([report, partner, partner[i[share_j >= 0.5]], partner[j[share_i >= 0.5]]])
-    region_number = _region_number(findings, names)
-    region_of = np.array([region_number[name] for name in names])
     spread = _distinct_per(held, by, n)
     regions = _distinct_per(held, region_of[by], n)
     same = (share_i >= SAME_PASSAGE) & (share_j >= SAME_PASSAGE)
@@ -88,13 +88,6 @@ def assign_clusters(findings: list[Finding], n_reports: int) -> None:
     for k, f in enumerate(findings):
         f.cluster, f.spread_reports, f.spread_regions = int(label[k]), int(spread[k]), int(regions[k])
         f.boilerplate = f.spread_reports >= common
-
-
-def _region_number(findings: list[Finding], names: list[str]) -> dict[str, int]:
-    """A number per region (a report without a region is a region of its own)."""
-    region = {s.report_id: s.region or s.report_id for f in findings for s in (f.source, f.target)}
-    numbers: dict[str, int] = {}
-    return {name: numbers.setdefault(region[name], len(numbers)) for name in names}
 
 
 def _distinct_per(group: np.ndarray, value: np.ndarray, n: int) -> np.ndarray:

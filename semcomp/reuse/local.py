@@ -25,6 +25,7 @@ from semcomp.text.template import informative
 
 Op = tuple[str, int, int, int, int]  # tag (equal, replace, insert, delete, moved), a0, a1, b0, b1
 MATCHED = ("equal", "moved")
+Tile = tuple[int, int, int]  # a0, a1, b0: a[a0:a1] == b[b0:b0 + a1 - a0]
 EXTEND = 16
 MAX_ROUNDS = 6
 GAP_OPEN, GAP_EXTEND = 2.0, 0.5  # cost of a stretch of changed characters: affine, as in sequence alignment
@@ -51,7 +52,7 @@ class Alignment:
         return any(op[0] == "moved" for op in self.ops)
 
 
-def align_chain(sa: Stream, sb: Stream, tiles: list[tuple[int, int, int]], min_chars: int) -> list[Alignment]:
+def align_chain(sa: Stream, sb: Stream, tiles: list[Tile], min_chars: int) -> list[Alignment]:
     """The copies in a chain: its exact matches ``tiles`` (a0, a1, b0) of stream ``sa`` in stream ``sb``."""
     a, b = sa.text, sb.text
     a0, a1 = min(t[0] for t in tiles), max(t[1] for t in tiles)
@@ -60,7 +61,7 @@ def align_chain(sa: Stream, sb: Stream, tiles: list[tuple[int, int, int]], min_c
         parts: list[list[Op]] = [[("equal", a0, a1, b0, b1)]]
     else:
         backbone = _backbone(tiles)
-        parts = _parts(_ops(a, b, backbone, _moved(a, b, tiles, backbone, (a1, b1)), (a0, b0), (a1, b1)))
+        parts = _parts(_ops(a, b, backbone, _moved(a, b, tiles, backbone, (a0, b0), (a1, b1)), (a0, b0), (a1, b1)))
     if parts:
         parts[0] = _snap_left(sa, sb, _extend_left(a, b, parts[0]))
         parts[-1] = _snap_right(sa, sb, _extend_right(a, b, parts[-1]))
@@ -72,9 +73,6 @@ def _copied(al: Alignment, min_chars: int) -> bool:
     """Long and close enough to be a copy, with text on both sides."""
     closest = MIN_SIMILARITY if al.matched >= SHORT else SHORT_SIMILARITY
     return al.a1 > al.a0 and al.b1 > al.b0 and al.matched >= min_chars and al.similarity >= closest
-
-
-Tile = tuple[int, int, int]  # a0, a1, b0: a[a0:a1] == b[b0:b0 + a1 - a0]
 
 
 def _backbone(tiles: list[Tile]) -> list[Tile]:
@@ -99,7 +97,7 @@ def _backbone(tiles: list[Tile]) -> list[Tile]:
     return out[::-1]
 
 
-def _moved(a: str, b: str, tiles: list[Tile], backbone: list[Tile], end: tuple[int, int]) -> list[Op]:
+def _moved(a: str, b: str, tiles: list[Tile], backbone: list[Tile], start: tuple[int, int], end: tuple[int, int]) -> list[Op]:
     """Tiles out of the backbone's order (clauses moved) as (moved, a0, a1, b0, b1): each cut to what no
     tile kept already holds, then extended over the few characters edited around it, short of the next
     kept tile."""
@@ -123,8 +121,8 @@ def _moved(a: str, b: str, tiles: list[Tile], backbone: list[Tile], end: tuple[i
         more = _forward(a, b, i1, j1, limit_a, limit_b)
         if more:
             i1, j1 = more[-1][2], more[-1][4]
-        start_a = max([x1 for _, x1 in taken_a if x1 <= i0] + [min(t[0] for t in tiles)])
-        start_b = max([y1 for _, y1 in taken_b if y1 <= j0] + [min(t[2] for t in tiles)])
+        start_a = max([x1 for _, x1 in taken_a if x1 <= i0] + [start[0]])
+        start_b = max([y1 for _, y1 in taken_b if y1 <= j0] + [start[1]])
         back = _backward(a, b, i0, j0, start_a, start_b)
         if back:
             i0, j0 = back[0][1], back[0][3]
@@ -143,12 +141,7 @@ def _ops(a: str, b: str, backbone: list[Tile], moved: list[Op], start: tuple[int
         in_a = sorted((m[1], m[2]) for m in moved if cur_a <= m[1] and m[2] <= ta0)
         in_b = sorted((m[3], m[4]) for m in moved if cur_b <= m[3] and m[4] <= tb0)
         if not in_a and not in_b:
-            if ta0 > cur_a and tb0 > cur_b:
-                ops += _opcodes(a, b, cur_a, ta0, cur_b, tb0)
-            elif ta0 > cur_a:
-                ops.append(("delete", cur_a, ta0, cur_b, cur_b))
-            elif tb0 > cur_b:
-                ops.append(("insert", cur_a, cur_a, cur_b, tb0))
+            ops += _opcodes(a, b, cur_a, ta0, cur_b, tb0)  # a gap empty on one side is one delete (insert)
         else:
             ops += [("moved" if m else "delete", x0, x1, cur_b, cur_b) for x0, x1, m in _pieces(cur_a, ta0, in_a)]
             ops += [("moved" if m else "insert", ta0, ta0, y0, y1) for y0, y1, m in _pieces(cur_b, tb0, in_b)]
@@ -266,7 +259,7 @@ def _parts(ops: list[Op]) -> list[list[Op]]:
             pieces.append([])
         else:
             pieces[-1].append(op)
-    return [best for piece in pieces for best in _best_runs(piece) if best]
+    return [best for piece in pieces for best in _best_runs(piece)]
 
 
 def _best_runs(ops: list[Op]) -> list[list[Op]]:

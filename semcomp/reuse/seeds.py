@@ -4,8 +4,8 @@ Every k-character window of every stream is hashed (a polynomial hash over code 
 every machine). A hash held by two to ``max_reports`` reports seeds the report pairs that share it;
 windows held by more reports (a tenth of them, thirty at least) are formulas of the genre and seed
 nothing (``boilerplate`` counts them).
-Seeds on one diagonal with small gaps form runs, and runs close to each other in both reports form a
-chain: a copy with a few characters changed, or with its clauses in another order, is one chain. The
+Seeds on one diagonal that overlap or touch form tiles (exact matches), and tiles close to each other
+in both reports form a chain: a copy with a few characters changed, or with its clauses in another order, is one chain. The
 work is sorting and grouping numpy arrays, so it stays near-linear in the corpus.
 """
 
@@ -50,6 +50,12 @@ class Seeds:
     pb: np.ndarray
 
 
+def following(count: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Index pairs (i, j) with j one of the ``count[i]`` elements right after i, all in numpy."""
+    i = np.repeat(np.arange(len(count)), count)
+    return i, i + 1 + np.arange(len(i)) - np.repeat(np.cumsum(count) - count, count)
+
+
 def max_reports(n_reports: int) -> int:
     """The most reports a window may be held by and still seed: windows held by more are formulas."""
     return max(MIN_COMMON, int(COMMON_SHARE * n_reports))
@@ -71,11 +77,7 @@ def shared_seeds(texts: list[str], k: int = K, max_reports: int = MIN_COMMON) ->
     # all pairs within each group: element x pairs with the elements after it in its group
     start = np.flatnonzero(np.r_[True, group[1:] != group[:-1]])
     size = np.diff(np.r_[start, len(group)])
-    end = np.repeat(start + size, size)
-    after = end - np.arange(len(group)) - 1
-    left = np.repeat(np.arange(len(group)), after)
-    offset = np.arange(len(left)) - np.repeat(np.cumsum(after) - after, after)
-    right = left + 1 + offset
+    left, right = following(np.repeat(start + size, size) - np.arange(len(group)) - 1)
     other = rep[left] != rep[right]
     left, right = left[other], right[other]
     swap = rep[left] > rep[right]
