@@ -359,38 +359,34 @@ class Catalogue:
             return None
         return self.db.execute("SELECT text, level FROM passages WHERE id = ?", (passage_id,)).fetchone()
 
+    def _rows_in(self, sql: str, values: Sequence, before: Sequence = ()) -> Iterator[tuple]:
+        """Rows of ``sql`` over ``values``, whose ``{marks}`` stands for their placeholders: in chunks, as SQLite
+        takes a limited number of parameters. ``before`` are the parameters that come ahead of them."""
+        for i in range(0, len(values), _IN_CHUNK):
+            chunk = list(values[i : i + _IN_CHUNK])
+            yield from self.db.execute(sql.format(marks=",".join("?" * len(chunk))), [*before, *chunk])
+
     @_guarded
     def passage_rows(self, passage_ids: list[int]) -> dict[int, tuple]:
         """For each passage still in the catalogue: report id, title, region, year, type, section path,
         section title, level, kind, part, text, start, end."""
-        out: dict[int, tuple] = {}
-        for i in range(0, len(passage_ids), 500):
-            chunk = passage_ids[i : i + 500]
-            rows = self.db.execute(
-                "SELECT p.id, p.report_id, r.title, r.region, r.year, r.report_type, p.section_path, s.title, p.level, p.kind,"
-                ' p.part, p.text, p.start, p."end" FROM passages p JOIN reports r ON r.id = p.report_id'
-                " LEFT JOIN sections s ON s.report_id = p.report_id AND s.path = p.section_path"
-                f" WHERE p.id IN ({','.join('?' * len(chunk))})",
-                chunk,
-            )
-            out.update((row[0], row[1:]) for row in rows)
-        return out
+        rows = self._rows_in(
+            "SELECT p.id, p.report_id, r.title, r.region, r.year, r.report_type, p.section_path, s.title, p.level, p.kind,"
+            ' p.part, p.text, p.start, p."end" FROM passages p JOIN reports r ON r.id = p.report_id'
+            " LEFT JOIN sections s ON s.report_id = p.report_id AND s.path = p.section_path WHERE p.id IN ({marks})",
+            passage_ids,
+        )
+        return {row[0]: row[1:] for row in rows}
 
     @_guarded
     def sentence_rows(self, report_ids: Sequence[str], kinds: Sequence[str] = ("body",)) -> list[tuple]:
         """(id, report id, ordinal, paragraph, section path, text, start, end) of these reports' sentences of
         these kinds, report by report in reading order."""
-        rows: list[tuple] = []
-        marks = ",".join("?" * len(kinds))
-        for i in range(0, len(report_ids), 500):
-            chunk = list(report_ids[i : i + 500])
-            rows += self.db.execute(
-                'SELECT id, report_id, ordinal, paragraph, section_path, text, start, "end" FROM passages'
-                f" WHERE level = 'sentence' AND kind IN ({marks}) AND report_id IN ({','.join('?' * len(chunk))})"
-                " ORDER BY report_id, ordinal",
-                [*kinds, *chunk],
-            ).fetchall()
-        return rows
+        kind_marks = ",".join("?" * len(kinds))
+        return list(self._rows_in(
+            'SELECT id, report_id, ordinal, paragraph, section_path, text, start, "end" FROM passages'
+            f" WHERE level = 'sentence' AND kind IN ({kind_marks}) AND report_id IN ({{marks}}) ORDER BY report_id, ordinal",
+            report_ids, before=kinds))  # fmt: skip
 
     @_guarded
     def passage_records(self, level: str) -> list[tuple]:
@@ -406,13 +402,12 @@ class Catalogue:
     def grouped_passages(self, passage_ids: list[int], by: str = "year") -> list[tuple]:
         """(id, text, group, report id, region, year) of each passage in the order given, ``group`` being its
         report's year, region or type (``by``)."""
-        column = _GROUP_COLUMNS[by]
-        found: dict[int, tuple] = {}
-        for i in range(0, len(passage_ids), 900):
-            chunk = passage_ids[i : i + 900]
-            found.update((r[0], r) for r in self.db.execute(
-                f"SELECT p.id, p.text, {column}, p.report_id, r.region, r.year FROM passages p JOIN reports r ON r.id = p.report_id"
-                f" WHERE p.id IN ({','.join('?' * len(chunk))})", chunk))  # fmt: skip
+        rows = self._rows_in(
+            f"SELECT p.id, p.text, {_GROUP_COLUMNS[by]}, p.report_id, r.region, r.year FROM passages p"
+            " JOIN reports r ON r.id = p.report_id WHERE p.id IN ({marks})",
+            passage_ids,
+        )
+        found = {r[0]: r for r in rows}
         return [found[i] for i in passage_ids]
 
     @_guarded
@@ -460,6 +455,7 @@ class Catalogue:
         return problems
 
 
+_IN_CHUNK = 500  # values per IN (…): SQLite takes at most 999 parameters in a statement
 _GROUP_COLUMNS = {"year": "r.year", "region": "r.region", "type": "r.report_type"}
 
 
