@@ -45,7 +45,7 @@ from rapidfuzz import fuzz
 
 from semcomp import Catalogue, ingest
 from semcomp.reuse.finder import find_reuse
-from semcomp.text.template import informative, template
+from semcomp.text.template import informative, template_text
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "reports"
 KINDS = ("sentence", "clause-in-sentence", "passage", "reordered", "numbers", "indels", "punctuation", "combined")
@@ -98,7 +98,7 @@ def punctuate(text: str, rng: random.Random) -> str:
 def long_enough(text: str) -> bool:
     """At least 20 characters that are not numbers: what semcomp's default shortest finding (15) allows
     after five characters are edited."""
-    return informative(template(text).text) >= 20
+    return informative(template_text(text)) >= 20
 
 
 def pick(sentences: list[str], kind: str, rng: random.Random) -> str | None:
@@ -273,7 +273,7 @@ def score(before: list[Pair], after: list[Pair], truth: list[dict]) -> dict[str,
             continue
         _, side, other, p = max(touching, key=lambda t: t[0])
         mine = side[3][max(0, p["start"] - side[1]) : p["end"] - side[1]]
-        right[p["kind"]].append(other[0] == p["source"] or holds(template(other[3]).text, template(mine).text))
+        right[p["kind"]].append(other[0] == p["source"] or holds(template_text(other[3]), template_text(mine)))
     rows = {}
     for kind in (*KINDS, "all"):
         f_ = [x for v in found.values() for x in v] if kind == "all" else found[kind]

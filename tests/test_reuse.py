@@ -17,7 +17,7 @@ from semcomp.reuse.clusters import clusters
 from semcomp.reuse.export import write_passim
 from semcomp.reuse.finder import ReuseError, find_reuse
 from semcomp.reuse.matrix import share_matrix
-from semcomp.text.template import MASK_CHAR, template
+from semcomp.text.template import MASK_CHAR, template, template_text
 
 from .conftest import DATA, cli, external, seed
 
@@ -40,6 +40,10 @@ def test_template_keeps_offsets_and_masks() -> None:
     assert t.text == "全区实现地区生产总值0亿元同比增长0"
     masked = template("****政府工作")
     assert masked.text.startswith(MASK_CHAR) and "*" not in masked.text
+    # the text-only form is the same, on a real report and each of its clauses
+    raw = seed("002").read_text(encoding="utf-8")
+    for text in [raw, *re.split("[，。\n]", raw), "**、**等地招商5家", "二十*个项目"]:
+        assert template_text(text) == template(text).text
 
 
 def test_half_year_seeds_share_templates_earlier_first(seed_findings, seeds_catalogue) -> None:

@@ -15,7 +15,7 @@ import numpy as np
 from rapidfuzz.distance import Indel
 from scipy.optimize import linear_sum_assignment
 
-from semcomp.text.template import template
+from semcomp.text.template import template_text
 
 Status = Literal["kept", "reworded", "new", "dropped"]
 SAME_MEANING = 0.92  # e5 cosine from which two passages say the same thing
@@ -45,7 +45,7 @@ def align(a_vectors: np.ndarray, b_vectors: np.ndarray, a_texts: list[str], b_te
         if i is None:
             marks.append(Mark("new", None, None, j))
             continue
-        same = Indel.normalized_similarity(template(a_texts[i]).text, template(b_texts[j]).text) >= SAME_TEXT
+        same = Indel.normalized_similarity(template_text(a_texts[i]), template_text(b_texts[j])) >= SAME_TEXT
         marks.append(Mark("kept" if same else "reworded", round(float(sims[i, j]), 4), i, j))
     used = set(of_b.values())
     dropped = [Mark("dropped", None, i, None) for i in range(len(a_texts)) if i not in used]

@@ -14,7 +14,7 @@ from dataclasses import asdict, dataclass, field
 from semcomp.reuse.finder import when
 from semcomp.reuse.stream import load_sentences
 from semcomp.store.catalogue import Catalogue
-from semcomp.text.template import NUMBER, informative, template
+from semcomp.text.template import NUMBER, informative, template_text
 
 CLAUSE = re.compile(r"[^，。；：！？,;:!?]+")
 MIN_CLAUSE = 8
@@ -42,7 +42,7 @@ def boilerplate(catalogue: Catalogue, top: int = 50, min_reports: int = 3) -> li
     written: dict[tuple[str, str], str] = {}  # (template, report) → the clause as that report writes it
     for s in load_sentences(catalogue, list(reports)):
         for clause in CLAUSE.findall(s.text):
-            key = template(clause).text
+            key = template_text(clause)
             if informative(key) >= MIN_CLAUSE:
                 holders[key].add(s.report_id)
                 written.setdefault((key, s.report_id), NUMBER.sub("N", clause.strip()))

@@ -31,7 +31,7 @@ def share_matrix(catalogue: Catalogue, findings: list[Finding]) -> list[Cell]:
     targets = {f.target.report_id for f in findings} | {f.source.report_id for f in findings if f.direction == "unknown"}
     size: dict[str, int] = defaultdict(int)
     for s in load_sentences(catalogue, sorted(targets), STREAM_KINDS) if targets else []:
-        size[s.report_id] += informative(s.template.text)
+        size[s.report_id] += informative(s.template)
     chars: dict[tuple[str, str], int] = defaultdict(int)
     count: dict[tuple[str, str], int] = defaultdict(int)
     scope: dict[tuple[str, str], str] = {}

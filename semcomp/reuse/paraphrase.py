@@ -35,7 +35,7 @@ def word_overlap(a: str, b: str) -> float:
 def find_paraphrases(catalogue: Catalogue, folder: Path, verbatim: list[Finding], min_chars: int = MIN_CHARS) -> list[Finding]:
     vectors = current_vectors(folder, "sentence", catalogue.state())
     reports = {r.id: r for r in catalogue.reports()}
-    sentences = [s for s in load_sentences(catalogue, list(reports)) if informative(s.template.text) >= min_chars]
+    sentences = [s for s in load_sentences(catalogue, list(reports)) if informative(s.template) >= min_chars]
     if not sentences:
         return []
     ids = np.array([s.id for s in sentences], dtype=np.int64)
@@ -52,7 +52,7 @@ def find_paraphrases(catalogue: Catalogue, folder: Path, verbatim: list[Finding]
             key = (min(s.id, t.id), max(s.id, t.id))
             if key in found:
                 continue
-            if Indel.normalized_similarity(s.template.text, t.template.text) >= MIN_SIMILARITY:
+            if Indel.normalized_similarity(s.template, t.template) >= MIN_SIMILARITY:
                 continue  # verbatim or near-verbatim: the other search's job
             overlap = word_overlap(s.text, t.text)
             if overlap < MIN_WORD_OVERLAP:
@@ -62,7 +62,7 @@ def find_paraphrases(catalogue: Catalogue, folder: Path, verbatim: list[Finding]
             if (src.report_id, src.start, dst.report_id) in taken:
                 continue
             scope = scope_of(reports[src.report_id], reports[dst.report_id])
-            chars = informative(dst.template.text)
+            chars = informative(dst.template)
             found[key] = Finding(
                 source=_side(src, reports[src.report_id]),
                 target=_side(dst, reports[dst.report_id]),

@@ -17,7 +17,7 @@ import numpy as np
 from semcomp.ingest.clean import clean
 from semcomp.ingest.textmap import MappedText
 from semcomp.store.catalogue import Catalogue
-from semcomp.text.template import Template, codes_of, template
+from semcomp.text.template import codes_of, template, template_text
 
 STREAM_KINDS = ("body", "heading", "glossary", "table")  # copying is copying, in a heading or a glossary too
 STOPS = np.array([ord(c) for c in "，。；！？：,;!?:\n"], dtype=np.uint32)  # what ends a clause
@@ -35,8 +35,9 @@ class Sentence:
     end: int
 
     @cached_property
-    def template(self) -> Template:
-        return template(self.text)
+    def template(self) -> str:
+        """The sentence's template text."""
+        return template_text(self.text)
 
 
 def load_sentences(catalogue: Catalogue, report_ids: list[str], kinds: tuple[str, ...] = ("body",)) -> list[Sentence]:
