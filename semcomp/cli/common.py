@@ -18,6 +18,8 @@ app = typer.Typer(
     rich_markup_mode="rich",
     pretty_exceptions_enable=False,
 )
+
+
 def _version(value: bool) -> None:
     if value:
         from importlib.metadata import PackageNotFoundError, version
@@ -34,7 +36,7 @@ def _version(value: bool) -> None:
 def _options(
     show_version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit.")] = False,
 ) -> None:
-    """Semantic comparison of Chinese government reports (政府工作报告、计划执行情况报告)."""
+    pass  # options of ``semcomp`` itself; the app's help says what it is
 
 
 out = PlainConsole()  # data
