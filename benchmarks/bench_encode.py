@@ -27,7 +27,7 @@ from semcomp import Catalogue, ingest
 from semcomp.embed.encoder import Encoder, cpu_has_bf16
 from semcomp.embed.models import resolve
 from semcomp.index.build import embed_passages
-from semcomp.index.cache import EmbeddingCache
+from semcomp.store.embeddings import EmbeddingCache
 
 SEEDS = Path(__file__).resolve().parent.parent / "data" / "reports" / "seeds"
 
@@ -54,7 +54,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         cat = Catalogue(Path(tmp) / "c.sqlite", create=True)
         ingest([SEEDS], cat)
-        texts = [r[0] for r in cat.db.execute("SELECT text FROM passages WHERE level = 'paragraph' AND kind = 'body' ORDER BY id")]
+        texts = [text for *_, text in cat.passage_places("paragraph")]
         texts = texts[: args.n]
         ref = resolve()
         encoder = Encoder(ref, dtype="float32")

@@ -50,12 +50,10 @@ MODES = ("hybrid", "dense", "lexical")
 
 def relevance(search: SearchIndex) -> dict[str, set[int]]:
     """Topic → ids of relevant body paragraphs, from headings alone."""
-    db = search.catalogue.db
-    titles = {(r, p): t or "" for r, p, t in db.execute("SELECT report_id, path, title FROM sections")}
+    titles = search.catalogue.section_titles()
     rel: dict[str, set[int]] = defaultdict(set)
     patterns = {t: re.compile(p) for t, (_, _, p) in TOPICS.items()}
-    rows = db.execute("SELECT id, report_id, section_path, text FROM passages WHERE level = 'paragraph' AND kind = 'body'")
-    for pid, rid, path, text in rows:
+    for pid, rid, path, text in search.catalogue.passage_places("paragraph"):
         parts = path.split(".")
         headings = [titles.get((rid, ".".join(parts[: i + 1])), "") for i in range(len(parts))]
         lead = LEAD.match(text)
@@ -100,7 +98,8 @@ def main() -> None:
     args = parser.parse_args()
     search = SearchIndex(args.index)
     rel = relevance(search)
-    report_of = dict(search.catalogue.db.execute("SELECT id, report_id FROM passages WHERE level = 'paragraph'"))
+    places = search.catalogue.passage_places("paragraph")
+    report_of = {pid: rid for pid, rid, _, _ in places}
     per_report: dict[str, dict[str, set[int]]] = {}
     for topic, ids in rel.items():
         groups: dict[str, set[int]] = defaultdict(set)
@@ -109,7 +108,7 @@ def main() -> None:
         eligible = sorted(r for r, g in groups.items() if 1 <= len(g) <= 30)
         step = max(1, len(eligible) // args.max_reports)
         per_report[topic] = {r: groups[r] for r in eligible[::step][: args.max_reports]}
-    n_par = search.catalogue.db.execute("SELECT count(*) FROM passages WHERE level = 'paragraph' AND kind = 'body'").fetchone()[0]
+    n_par = len(places)
     print(f"index '{args.index}': {n_par} body paragraphs; {len(TOPICS)} topics, relevant per topic "
           f"{min(map(len, rel.values()))}–{max(map(len, rel.values()))}")  # fmt: skip
     runs = [(m, {}) for m in MODES] + [

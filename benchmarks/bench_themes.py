@@ -44,12 +44,11 @@ def reference_labels(index: str) -> tuple[np.ndarray, np.ndarray]:
     from semcomp.themes.model import BODY
 
     search = SearchIndex(index)
-    db = search.catalogue.db
-    titles = {(r, p): t or "" for r, p, t in db.execute("SELECT report_id, path, title FROM sections")}
+    titles = search.catalogue.section_titles()
     patterns = [re.compile(p) for p in AREAS.values()]
     allowed = set(search.allowed("paragraph", BODY).tolist())
     ids, areas = [], []
-    for pid, rid, path in db.execute("SELECT id, report_id, section_path FROM passages WHERE level = 'paragraph' AND kind = 'body'"):
+    for pid, rid, path, _ in search.catalogue.passage_places("paragraph"):
         if pid not in allowed:
             continue
         parts = path.split(".")

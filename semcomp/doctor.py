@@ -10,16 +10,15 @@ damaged file still tells them), the index from the catalogue, the default model 
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 from semcomp.errors import SemcompError
-from semcomp.index.cache import cache_folder
 from semcomp.index.published import POINTER, Build
 from semcomp.store.aside import set_aside
 from semcomp.store.catalogue import FILENAME, Catalogue, index_dir, readable_sources
+from semcomp.store.embeddings import cache_folder, check_cache
 
 Step = Callable[[str], None]
 
@@ -88,23 +87,15 @@ def _catalogue(folder: Path, repair: bool, step: Step) -> Finding:
 def _caches(root: Path, repair: bool) -> list[Finding]:
     findings = []
     for path in sorted(cache_folder(root).glob("*.sqlite")):
-        try:
-            db = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-            try:
-                result = [r[0] for r in db.execute("PRAGMA quick_check")]
-                count = db.execute("SELECT count(*) FROM vectors").fetchone()[0] if result == ["ok"] else 0
-            finally:
-                db.close()
-        except sqlite3.Error as exc:
-            result = [str(exc)]
-        if result == ["ok"]:
+        count, problem = check_cache(path)
+        if problem is None:
             findings.append(Finding("cache", True, f"{path.name}: {count} embeddings, integrity ok"))
         elif repair:
             aside = set_aside(path)
-            detail = f"{path.name} was damaged ({result[0]}); moved to {aside.name}, refilled by the next `semcomp index`"
+            detail = f"{path.name} was damaged ({problem}); moved to {aside.name}, refilled by the next `semcomp index`"
             findings.append(Finding("cache", True, detail, True))
         else:
-            findings.append(Finding("cache", False, f"{path.name} is damaged ({result[0]})"))
+            findings.append(Finding("cache", False, f"{path.name} is damaged ({problem})"))
     return findings
 
 

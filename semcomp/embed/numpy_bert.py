@@ -68,11 +68,8 @@ class NumpyBert:
         return (x - mean) / np.sqrt(var + self.eps) * self._get(prefix + ".weight") + self._get(prefix + ".bias")
 
     def _linear(self, x: np.ndarray, prefix: str) -> np.ndarray:
-        key = prefix + ".weight.T"
-        if key not in self._w:  # stored (out, in); contiguous (in, out) is faster for a few rows
-            self._w[key] = np.ascontiguousarray(self._get(prefix + ".weight").T)
-            del self._w[prefix + ".weight"]
-        return x @ self._w[key] + self._get(prefix + ".bias")
+        # weights are stored (out, in); BLAS multiplies by the transposed view without copying it
+        return x @ self._get(prefix + ".weight").T + self._get(prefix + ".bias")
 
     def embed(self, ids: list[int]) -> np.ndarray:
         n = len(ids)

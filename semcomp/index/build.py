@@ -15,11 +15,11 @@ from pathlib import Path
 import numpy as np
 
 from semcomp.embed.encoder import Encoder
-from semcomp.index.cache import EmbeddingCache, text_key
 from semcomp.index.lexical import LexicalIndex
 from semcomp.index.published import Build, BuildWriter
 from semcomp.index.vectors import Kind, VectorIndex, VectorMeta
 from semcomp.store.catalogue import Catalogue
+from semcomp.store.embeddings import EmbeddingCache, text_key
 from semcomp.store.lock import exclusive
 
 LEVELS = ("paragraph", "sentence")

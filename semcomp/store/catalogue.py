@@ -399,6 +399,18 @@ class Catalogue:
         ).fetchall()
 
     @_guarded
+    def passage_places(self, level: str, kinds: Sequence[str] = ("body",)) -> list[tuple[int, str, str, str]]:
+        """(id, report id, section path, text) of a level's passages of these kinds, in id order."""
+        marks = ",".join("?" * len(kinds))
+        sql = f"SELECT id, report_id, section_path, text FROM passages WHERE level = ? AND kind IN ({marks}) ORDER BY id"
+        return self.db.execute(sql, (level, *kinds)).fetchall()
+
+    @_guarded
+    def section_titles(self) -> dict[tuple[str, str], str]:
+        """{(report id, section path): title} of every section."""
+        return {(r, p): t or "" for r, p, t in self.db.execute("SELECT report_id, path, title FROM sections")}
+
+    @_guarded
     def grouped_passages(self, passage_ids: list[int], by: str = "year") -> list[tuple]:
         """(id, text, group, report id, region, year) of each passage in the order given, ``group`` being its
         report's year, region or type (``by``)."""

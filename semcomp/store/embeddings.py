@@ -29,6 +29,21 @@ def cache_folder(root: Path | str | None = None) -> Path:
     return index_dir(".embeddings", root)
 
 
+def check_cache(path: Path) -> tuple[int, str | None]:
+    """(embeddings held, None) for a sound cache file, or (0, what SQLite finds wrong), read-only."""
+    try:
+        db = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            result = [r[0] for r in db.execute("PRAGMA quick_check")]
+            if result != ["ok"]:
+                return 0, result[0]
+            return db.execute("SELECT count(*) FROM vectors").fetchone()[0], None
+        finally:
+            db.close()
+    except sqlite3.Error as exc:
+        return 0, str(exc)
+
+
 def _busy(exc: sqlite3.DatabaseError) -> bool:
     return isinstance(exc, sqlite3.OperationalError) and ("locked" in str(exc) or "busy" in str(exc))
 

@@ -1,0 +1,38 @@
+"""The package's layering: the analyses reach the corpus only through ``store``."""
+
+from __future__ import annotations
+
+import ast
+import re
+from pathlib import Path
+
+PACKAGE = Path(__file__).resolve().parent.parent / "semcomp"
+SQL = re.compile(r"^\s*(SELECT|INSERT|UPDATE|DELETE|PRAGMA|CREATE|DROP|ALTER)\b")  # keywords in capitals, as this code writes them
+
+
+def sql_uses(source: str) -> list[str]:
+    """What in a module's source speaks SQL: sqlite3 imports, ``execute`` calls, SQL string literals."""
+    found = []
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.Import | ast.ImportFrom):
+            names = [a.name for a in node.names] + ([node.module] if isinstance(node, ast.ImportFrom) and node.module else [])
+            found += [f"line {node.lineno}: imports {n}" for n in names if n.split(".")[0] == "sqlite3"]
+        elif isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr.startswith("execute"):
+            found.append(f"line {node.lineno}: calls {node.func.attr}")
+        elif isinstance(node, ast.Constant) and isinstance(node.value, str) and SQL.match(node.value):
+            found.append(f"line {node.lineno}: SQL {node.value[:30]!r}")
+    return found
+
+
+def test_the_checker_sees_sql() -> None:
+    assert sql_uses('import sqlite3\ndb.execute("SELECT 1")') == ["line 1: imports sqlite3", "line 2: calls execute", "line 2: SQL 'SELECT 1'"]
+    assert sql_uses('print("select the best passages")') == []  # an English word, not a statement
+
+
+def test_no_sql_outside_store() -> None:
+    offenders = {
+        str(path.relative_to(PACKAGE)): uses
+        for path in sorted(PACKAGE.rglob("*.py"))
+        if "store" not in path.relative_to(PACKAGE).parts and (uses := sql_uses(path.read_text(encoding="utf-8")))
+    }
+    assert offenders == {}
