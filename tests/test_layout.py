@@ -25,7 +25,8 @@ def sql_uses(source: str) -> list[str]:
 
 
 def test_the_checker_sees_sql() -> None:
-    assert sql_uses('import sqlite3\ndb.execute("SELECT 1")') == ["line 1: imports sqlite3", "line 2: calls execute", "line 2: SQL 'SELECT 1'"]
+    found = sql_uses('import sqlite3\ndb.execute("SELECT 1")')
+    assert found == ["line 1: imports sqlite3", "line 2: calls execute", "line 2: SQL 'SELECT 1'"]
     assert sql_uses('print("select the best passages")') == []  # an English word, not a statement
 
 

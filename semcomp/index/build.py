@@ -17,7 +17,7 @@ import numpy as np
 from semcomp.embed.encoder import Encoder
 from semcomp.index.lexical import LexicalIndex
 from semcomp.index.published import Build, BuildWriter
-from semcomp.index.vectors import Kind, VectorIndex, VectorMeta
+from semcomp.index.vectors import Kind, VectorIndex, VectorIndexError, VectorMeta
 from semcomp.store.catalogue import Catalogue
 from semcomp.store.embeddings import EmbeddingCache, text_key
 from semcomp.store.lock import exclusive
@@ -67,6 +67,24 @@ def cached_vectors(texts: Sequence[str], encoder: Encoder, root: Path | str | No
         return embed_passages(texts, encoder, cache)[0]
     finally:
         cache.close()
+
+
+def stored_vectors(catalogue: Catalogue, level: str) -> tuple[Callable[[Sequence[str]], np.ndarray], int]:
+    """(texts → vectors, dimension): the embeddings the current build of the catalogue's index holds for a
+    level, read from the embedding cache by text (exact, whatever kind of faiss index holds them)."""
+    folder = catalogue.path.parent
+    meta = VectorMeta.read(Build.current(folder).folder, level)
+    cache = EmbeddingCache(meta.fingerprint, meta.dimension, folder.parent)
+
+    def vectors(texts: Sequence[str]) -> np.ndarray:
+        keys = [text_key(t, "passage") for t in texts]
+        found = cache.get(keys)
+        if len(found) < len(set(keys)):
+            missing = len(set(keys)) - len(found)
+            raise VectorIndexError(f"{missing} {level}s have no stored embedding: run `semcomp index -i {folder.name} --level {level}`")
+        return np.stack([found[k] for k in keys]) if keys else np.zeros((0, meta.dimension), np.float32)
+
+    return vectors, meta.dimension
 
 
 def build_index(

@@ -35,6 +35,17 @@ class VectorMeta:
     nlist: int = 0
     nprobe: int = 0
 
+    @classmethod
+    def read(cls, folder: Path, level: str) -> VectorMeta:
+        """The metadata of a level's vectors in a build folder."""
+        path = _paths(folder, level)[1]
+        try:
+            return cls(**json.loads(path.read_text()))
+        except FileNotFoundError:
+            raise VectorIndexError(f"no {level} vectors in {folder} (run `semcomp index`)") from None
+        except (OSError, ValueError, TypeError) as exc:
+            raise VectorIndexError(f"{path} can't be read ({exc}): rebuild it with `semcomp index`") from None
+
 
 def _paths(folder: Path, level: str) -> tuple[Path, Path]:
     return folder / f"vectors-{level}.faiss", folder / f"vectors-{level}.json"
@@ -74,11 +85,11 @@ class VectorIndex:
 
     @classmethod
     def load(cls, folder: Path, level: str) -> VectorIndex:
-        index_path, meta_path = _paths(folder, level)
-        if not index_path.is_file() or not meta_path.is_file():
+        index_path = _paths(folder, level)[0]
+        if not index_path.is_file():
             raise VectorIndexError(f"no {level} vectors in {folder} (run `semcomp index`)")
+        meta = VectorMeta.read(folder, level)
         try:
-            meta = VectorMeta(**json.loads(meta_path.read_text()))
             index = faiss.read_index(str(index_path))
         except (ValueError, TypeError, RuntimeError, MemoryError) as exc:
             first = (str(exc).splitlines() or [type(exc).__name__])[0]

@@ -1,0 +1,54 @@
+"""``semcomp export``: the corpus as a file other tools read."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from semcomp.cli.common import IndexOpt, app, err, fail, open_catalogue
+from semcomp.errors import SemcompError
+from semcomp.model import Level
+
+
+@app.command()
+def export(
+    parquet: Annotated[Path, typer.Option("--parquet", help="Write passages with their report's metadata to this Parquet file.")],
+    level: Annotated[Level, typer.Option(help="Which passages: paragraph or sentence.")] = "paragraph",
+    embeddings: Annotated[bool, typer.Option("--embeddings", help="Add each passage's embedding (from the index's model).")] = False,
+    index: IndexOpt = "default",
+) -> None:
+    """Passages as Parquet, one row each, for Spark, Ray or DuckDB.
+
+    Columns: passage_id, report_id, report_title, region, year, report_type, section_path,
+    section_title, level, kind, part, text, start, end (offsets into the raw text) and, with
+    --embeddings, embedding (float32, normalised).
+
+    [bold]Examples[/]
+
+      semcomp export --parquet 段落.parquet
+      semcomp export --parquet 句子.parquet --level sentence --embeddings --index 全国
+    """
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+    from semcomp.output.parquet import export_parquet
+
+    if not parquet.parent.is_dir():
+        fail(f"no such folder: {parquet.parent}")
+    cat = open_catalogue(index)
+    vectors, dimension = None, None
+    try:
+        if embeddings:
+            from semcomp.index.build import stored_vectors
+
+            vectors, dimension = stored_vectors(cat, level)
+        with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), console=err, transient=True) as progress:
+            task = progress.add_task(f"export {level}s")
+            n = export_parquet(
+                cat, parquet, level, vectors=vectors, dimension=dimension,
+                on_progress=lambda done, total: progress.update(task, advance=done, total=total),
+            )  # fmt: skip
+    except (SemcompError, OSError) as exc:
+        fail(str(exc))
+    err.print(f"wrote {n} {level}s to {parquet}")

@@ -1,0 +1,88 @@
+"""Passages with their report's metadata, and their embeddings on request, as one Parquet file.
+
+For users who take the corpus on to Spark, Ray or DuckDB: one row per passage, written in batches
+so that memory stays bounded whatever the corpus size; offsets point into the report's raw text
+as everywhere else in semcomp.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import get_args
+
+import numpy as np
+
+from semcomp.model import Kind
+from semcomp.store.catalogue import Catalogue
+from semcomp.store.filters import Filters
+
+BATCH = 10_000
+EVERY_KIND = Filters(kinds=get_args(Kind))  # headings, glossary entries and tables too
+
+# (column, pyarrow type name); the row tuple of ``Catalogue.passage_rows`` follows ``passage_id``
+COLUMNS = (
+    ("passage_id", "int64"),
+    ("report_id", "string"),
+    ("report_title", "string"),
+    ("region", "string"),
+    ("year", "int32"),
+    ("report_type", "string"),
+    ("section_path", "string"),
+    ("section_title", "string"),
+    ("level", "string"),
+    ("kind", "string"),
+    ("part", "string"),
+    ("text", "string"),
+    ("start", "int64"),
+    ("end", "int64"),
+)
+
+_TEXT = [name for name, _ in COLUMNS].index("text") - 1  # its place in a ``passage_rows`` tuple
+Vectors = Callable[[Sequence[str]], np.ndarray]  # texts → one float32 row each
+
+
+def schema(dimension: int | None = None):  # pyarrow.Schema; the import stays lazy
+    import pyarrow as pa
+
+    fields = [pa.field(name, getattr(pa, kind)()) for name, kind in COLUMNS]
+    if dimension:
+        fields.append(pa.field("embedding", pa.list_(pa.float32(), dimension)))
+    return pa.schema(fields)
+
+
+def export_parquet(
+    catalogue: Catalogue,
+    path: Path,
+    level: str = "paragraph",
+    filters: Filters = EVERY_KIND,
+    vectors: Vectors | None = None,
+    dimension: int | None = None,
+    on_progress: Callable[[int, int], None] | None = None,
+) -> int:
+    """Write the passages of a level that pass ``filters``; with ``vectors`` (and its ``dimension``) an
+    ``embedding`` column too. The file appears whole or not at all. Returns the number of rows."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    ids = catalogue.passage_ids(level, filters)
+    table_schema = schema(dimension if vectors else None)
+    tmp = path.with_name(f".{path.name}.partial")
+    try:
+        with pq.ParquetWriter(tmp, table_schema, compression="zstd") as writer:
+            for start in range(0, len(ids), BATCH):
+                chunk = ids[start : start + BATCH]
+                rows = catalogue.passage_rows(chunk)
+                kept = [pid for pid in chunk if pid in rows]
+                columns = list(zip(*([pid, *rows[pid]] for pid in kept), strict=True)) or [[] for _ in COLUMNS]
+                arrays = [pa.array(col, type=table_schema.field(i).type) for i, col in enumerate(columns)]
+                if vectors:
+                    flat = np.ascontiguousarray(vectors([rows[pid][_TEXT] for pid in kept]), dtype=np.float32).reshape(-1)
+                    arrays.append(pa.FixedSizeListArray.from_arrays(pa.array(flat), dimension))
+                writer.write_table(pa.Table.from_arrays(arrays, schema=table_schema))
+                if on_progress:
+                    on_progress(len(chunk), len(ids))
+        tmp.replace(path)
+    finally:
+        tmp.unlink(missing_ok=True)
+    return len(ids)
