@@ -13,7 +13,9 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.text import Text
 
 from semcomp.cli.common import IndexOpt, JsonOpt, app, err, fail, open_catalogue, out, print_json, say
+from semcomp.embed.encoder import Device, DeviceError, Engine, resolve_device
 from semcomp.errors import SemcompError
+from semcomp.index.kinds import Kind as VectorKind
 from semcomp.ingest.readers import DEFAULT_MAX_MB
 from semcomp.store.catalogue import index_dir
 
@@ -30,7 +32,15 @@ def index(
     name: NameOpt = "default",
     model: ModelOpt = None,
     level: Annotated[str, typer.Option(help="paragraph, sentence or both.")] = "both",
-    approximate: Annotated[bool, typer.Option("--approximate", help="IVF index for large corpora instead of exact search.")] = False,
+    vectors: Annotated[
+        VectorKind, typer.Option(help="Vector index: auto (by size and memory), flat (exact), ivf, ivfpq or hnsw.")
+    ] = "auto",
+    device: Annotated[Device, typer.Option(help="Where to encode: a CUDA GPU if there is one (auto), cpu or cuda.")] = "auto",
+    engine: Annotated[Engine, typer.Option(help="local, or ray: encode on a Ray cluster's workers (ray.init).")] = "local",
+    address: Annotated[
+        str | None, typer.Option(help="Ray cluster address for --engine ray (default $RAY_ADDRESS, else a new local cluster).")
+    ] = None,
+    workers: Annotated[int | None, typer.Option(min=1, help="Ray workers (default: one per GPU, or per 4 CPUs).")] = None,
     as_json: JsonOpt = False,
 ) -> None:
     """Embed every passage and build the search indexes (ingesting PATHS first if given).
@@ -41,15 +51,19 @@ def index(
     [bold]Examples[/]
 
       semcomp index data/reports/seeds
-      semcomp index --name 全国 --level paragraph --approximate
+      semcomp index --name 全国 --level paragraph --vectors ivf
+      semcomp index --name 全国 --device cuda
+      semcomp index --name 全国 --engine ray --address ray://集群主机:10001
     """
     from semcomp.embed.encoder import Encoder
     from semcomp.embed.models import ModelError, resolve
-    from semcomp.index.build import LEVELS, build_index
+    from semcomp.index.build import LEVELS, build_index, passage_engine
 
     levels = LEVELS if level == "both" else (level,)
     if not set(levels) <= set(LEVELS):
         fail(f"--level takes paragraph, sentence or both, not '{level}'")
+    if engine == "local" and (address or workers):
+        fail("--address and --workers go with --engine ray")
     ingest_failed = False
     if paths:
         from semcomp.cli.catalogue import ingest
@@ -65,7 +79,13 @@ def index(
         ref = resolve(model, on_step=lambda m: err.print(m))
     except ModelError as exc:
         fail(str(exc))
-    encoder = Encoder(ref)
+    encoder = Encoder(ref, device=device)
+    if engine == "local" and device == "cuda":
+        try:
+            resolve_device(device)  # refused before any work, even when every embedding is cached
+        except DeviceError as exc:
+            fail(f"--device {device}: {exc}")
+    engine_used = passage_engine(encoder, engine, address, workers)
     with Progress(
         TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(), console=err, transient=True
     ) as progress:
@@ -77,18 +97,22 @@ def index(
             progress.update(tasks[label], advance=advance)
 
         try:
-            kind = "approximate" if approximate else "exact"
-            summaries = build_index(cat, index_dir(name), encoder, levels, kind, step, lambda m: say(m, "warning:", "yellow"))
+            summaries = build_index(cat, index_dir(name), engine_used, levels, vectors, step, lambda m: say(m, "warning:", "yellow"))
         except KeyboardInterrupt:
             fail("interrupted; embeddings computed so far are cached, and searches use the previous build", 130)
+        except DeviceError as exc:
+            fail(f"--device {device}: {exc}")
         except SemcompError as exc:
             fail(str(exc))
+    where = f"{engine} engine" if engine != "local" else f"{encoder.device}, {encoder.dtype}" if "st" in vars(encoder) else "all cached"
     if as_json:
-        print_json([s.__dict__ | {"model": ref.name, "fingerprint": ref.fingerprint} for s in summaries])
+        print_json([s.__dict__ | {"model": ref.name, "fingerprint": ref.fingerprint, "encoded_on": where} for s in summaries])
     for s in summaries:
         note = f", {s.windowed} longer than the model's limit encoded in windows" if s.windowed else ""
-        err.print(f"{s.level}: {s.passages} passages, {s.encoded} encoded, {s.cached} from cache{note} ({s.seconds:.1f} s)")
-    err.print(f"index '{name}' ready with {ref.name} ({encoder.dtype})")
+        how = "updated" if s.updated else "built"
+        counts = f"{s.passages} passages, {s.encoded} encoded, {s.cached} from cache{note}"
+        err.print(f"{s.level}: {counts}; {how}: {s.vectors} ({s.seconds:.1f} s)")
+    err.print(f"index '{name}' ready with {ref.name} ({where})")
     if ingest_failed:
         raise typer.Exit(1)
 

