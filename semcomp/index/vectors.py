@@ -25,6 +25,7 @@ from semcomp.index.kinds import choose_kind
 
 TARGET_RECALL = 0.98
 SAMPLE_QUERIES = 200
+MAX_LISTS = 4096  # adding costs a distance to every list: more lists stop paying off on two cores
 PQ_BYTES = 96  # sub-quantisers of 8 bits: 4 dimensions each for e5-small's 384
 _LEGACY = {"exact": "flat", "approximate": "ivf"}  # kinds recorded by earlier builds
 
@@ -118,14 +119,14 @@ class VectorIndex:
             graph.hnsw.efConstruction = 80
             index = faiss.IndexIDMap2(graph)
         else:
-            nlist = max(2, min(int(4 * math.sqrt(n)), n // 39))  # faiss wants ~39 training points per list
+            nlist = max(2, min(int(4 * math.sqrt(n)), n // 39, MAX_LISTS))  # faiss wants ~39 training points per list
             quantizer = faiss.IndexFlatIP(d)
             if kind == "ivf":
                 index = faiss.IndexIVFFlat(quantizer, d, nlist, faiss.METRIC_INNER_PRODUCT)
             else:
                 m = next(m for m in range(min(PQ_BYTES, d), 0, -1) if d % m == 0)  # sub-quantisers must divide d
                 index = faiss.IndexIVFPQ(quantizer, d, nlist, m, 8, faiss.METRIC_INNER_PRODUCT)
-            train = np.sort(rng.choice(n, size=min(n, 64 * nlist), replace=False))
+            train = np.sort(rng.choice(n, size=min(n, 40 * nlist), replace=False))
             index.train(np.ascontiguousarray(vectors[train], dtype=np.float32))
             index.set_direct_map_type(faiss.DirectMap.Hashtable)  # reconstruct and remove by passage id
         for a, b in _batches(n):
