@@ -100,6 +100,20 @@ def test_copying_outranks_boilerplate(corpus_findings, corpus_catalogue) -> None
     assert phrases[0].reports >= 50 and sum(phrases[0].by_year.values()) == phrases[0].reports
 
 
+def test_matching_in_blocks_of_reports_gives_the_same_findings(corpus_findings, corpus_catalogue) -> None:
+    from semcomp.reuse.finder import match_streams
+    from semcomp.reuse.stream import load_streams
+
+    reports = {r.id: r for r in corpus_catalogue.reports()}
+    blocked = match_streams(load_streams(corpus_catalogue, list(reports)), reports, block=60)  # 4 blocks, 10 block pairs
+
+    def key(f) -> tuple:
+        return (f.source.report_id, f.source.start, f.source.end, f.target.report_id, f.target.start, f.target.end, f.kind, f.boilerplate)
+
+    assert len(blocked) == len(corpus_findings) > 1000
+    assert {key(f) for f in blocked} == {key(f) for f in corpus_findings}
+
+
 def test_baoding_counties_and_hailaer_years(corpus_findings) -> None:
     def baoding(f) -> bool:
         return "保定" in (f.source.region or "") and "保定" in (f.target.region or "")

@@ -17,18 +17,21 @@ from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from typing import Literal
 
+import numpy as np
+
 from semcomp.errors import SemcompError
 from semcomp.model import Report
 from semcomp.reuse.clusters import assign_clusters
 from semcomp.reuse.formulas import formulaic
 from semcomp.reuse.local import Alignment, align_chain
-from semcomp.reuse.seeds import chains, max_reports, shared_seeds
+from semcomp.reuse.seeds import blocks, chains, common_hashes, kgrams, max_reports, shared_seeds
 from semcomp.reuse.stream import Stream, load_streams
 from semcomp.store.catalogue import Catalogue
 
 Kind = Literal["exact", "template", "near", "reordered", "paraphrase"]
 Scope = Literal["within-region", "across-regions", "unknown"]  # unknown: a report without a region
 MIN_CHARS = 15
+BLOCK = 400  # reports matched together; a larger corpus goes block pair by block pair, in bounded memory
 _FLIP = {"insert": "delete", "delete": "insert"}
 
 
@@ -119,24 +122,37 @@ def match_streams(
     selection: Selection = Selection(),
     on_progress: Callable[[str], None] | None = None,
     max_holders: int | None = None,
+    block: int = BLOCK,
 ) -> list[Finding]:
     """The matching itself, on streams already built. Windows held by more than ``max_holders`` reports
-    seed nothing (by default a tenth of the reports, thirty at least)."""
+    seed nothing (by default a tenth of the reports, thirty at least). More than ``block`` reports are
+    matched block pair by block pair (see ``seeds.blocks``), with the same findings."""
     step = on_progress or (lambda _m: None)
     rids = list(streams)
+    texts = [streams[r].text for r in rids]
+    limit = max_holders or max_reports(len(rids))
     step("shared windows")
-    seeds = shared_seeds([streams[r].text for r in rids], max_reports=max_holders or max_reports(len(rids)))
-    found = chains(seeds, min_covered=selection.min_chars)
-    step(f"aligning {len(found)} chains")
+    if len(rids) <= block:
+        tasks = [(np.arange(len(rids)), shared_seeds(texts, max_reports=limit))]
+    else:
+        parts = [kgrams(t) for t in texts]
+        common = common_hashes(parts, limit)
+        tasks = (
+            (members, shared_seeds([texts[i] for i in members], parts=[parts[i] for i in members], common=common, cross=cross))
+            for members, cross in blocks(len(rids), block)
+        )
     wanted: dict[tuple[int, int], bool] = {}  # report pairs the selection keeps; others are not aligned
     aligned: dict[tuple[int, int], list[Alignment]] = defaultdict(list)
-    for ka, kb, tiles in found.each():
-        key = (ka, kb)
-        if key not in wanted:
-            ra, rb = reports[rids[ka]], reports[rids[kb]]
-            wanted[key] = _selected(ra, rb, selection) and selection.scope in (None, scope_of(ra, rb))
-        if wanted[key]:
-            aligned[key] += align_chain(streams[rids[ka]], streams[rids[kb]], tiles, selection.min_chars)
+    for members, seeds in tasks:
+        found = chains(seeds, min_covered=selection.min_chars)
+        step(f"aligning {len(found)} chains")
+        for la, lb, tiles in found.each():
+            key = (int(members[la]), int(members[lb]))
+            if key not in wanted:
+                ra, rb = reports[rids[key[0]]], reports[rids[key[1]]]
+                wanted[key] = _selected(ra, rb, selection) and selection.scope in (None, scope_of(ra, rb))
+            if wanted[key]:
+                aligned[key] += align_chain(streams[rids[key[0]]], streams[rids[key[1]]], tiles, selection.min_chars)
     step("clusters")
     findings, formulas = [], []
     for (ka, kb), items in aligned.items():

@@ -3,7 +3,9 @@
 Every k-character window of every stream is hashed (a polynomial hash over code points, the same on
 every machine). A hash held by two to ``max_reports`` reports seeds the report pairs that share it;
 windows held by more reports (a tenth of them, thirty at least) are formulas of the genre and seed
-nothing (``boilerplate`` counts them).
+nothing (``boilerplate`` counts them). A large corpus is matched in blocks of reports (``blocks``),
+each block with itself and with every other block, against formula hashes counted over the whole
+corpus: the seeds, and so the findings, are those of one pass, in bounded memory per block pair.
 Seeds on one diagonal that overlap or touch form tiles (exact matches), and tiles close to each other
 in both reports form a chain: a copy with a few characters changed, or with its clauses in another order, is one chain. The
 work is sorting and grouping numpy arrays, so it stays near-linear in the corpus.
@@ -61,28 +63,59 @@ def max_reports(n_reports: int) -> int:
     return max(MIN_COMMON, int(COMMON_SHARE * n_reports))
 
 
-def shared_seeds(texts: list[str], k: int = K, max_reports: int = MIN_COMMON) -> Seeds:
-    parts = [kgrams(t, k) for t in texts]
+def common_hashes(parts: list[tuple[np.ndarray, np.ndarray]], max_reports: int, partitions: int = 16) -> np.ndarray:
+    """The window hashes (sorted) held by more than ``max_reports`` reports: formulas, counted over the whole
+    corpus one hash partition at a time, so that memory holds a partition's distinct hashes, not all."""
+    distinct = [np.unique(h) for h, _ in parts]
+    common = []
+    for p in range(partitions):
+        mine = np.concatenate([d[d % np.uint64(partitions) == p] for d in distinct]) if distinct else np.empty(0, np.uint64)
+        values, holders = np.unique(mine, return_counts=True)
+        common.append(values[holders > max_reports])
+    return np.sort(np.concatenate(common)) if common else np.empty(0, np.uint64)
+
+
+def shared_seeds(
+    texts: list[str], k: int = K, max_reports: int = MIN_COMMON, parts: list[tuple[np.ndarray, np.ndarray]] | None = None,
+    common: np.ndarray | None = None, cross: int | None = None,
+) -> Seeds:  # fmt: skip
+    """Pairs of equal windows between the texts. ``parts`` are their ``kgrams`` when already computed;
+    ``common`` the hashes that seed nothing (by default those held by more than ``max_reports`` of these
+    texts); with ``cross``, only pairs of a text before ``cross`` with one from ``cross`` on."""
+    parts = parts if parts is not None else [kgrams(t, k) for t in texts]
     h = np.concatenate([p[0] for p in parts])
     pos = np.concatenate([p[1] for p in parts])
     rep = np.repeat(np.arange(len(texts)), [len(p[0]) for p in parts])
+    if common is not None:
+        keep = ~np.isin(h, common, assume_unique=False)
+        h, pos, rep = h[keep], pos[keep], rep[keep]
     order = np.lexsort((pos, rep, h))
     h, pos, rep = h[order], pos[order], rep[order]
     new = np.r_[True, h[1:] != h[:-1]]
     group = np.cumsum(new) - 1
     first_in_report = np.r_[True, (h[1:] != h[:-1]) | (rep[1:] != rep[:-1])]
     holders = np.bincount(group, weights=first_in_report)
-    keep = (holders[group] >= 2) & (holders[group] <= max_reports)
+    keep = (holders[group] >= 2) & (common is not None or holders[group] <= max_reports)
     pos, rep, group = pos[keep], rep[keep], group[keep]
     # all pairs within each group: element x pairs with the elements after it in its group
     start = np.flatnonzero(np.r_[True, group[1:] != group[:-1]])
     size = np.diff(np.r_[start, len(group)])
     left, right = following(np.repeat(start + size, size) - np.arange(len(group)) - 1)
-    other = rep[left] != rep[right]
+    other = rep[left] != rep[right] if cross is None else (rep[left] < cross) != (rep[right] < cross)
     left, right = left[other], right[other]
     swap = rep[left] > rep[right]
     first, second = np.where(swap, right, left), np.where(swap, left, right)
     return Seeds(rep[first], pos[first], rep[second], pos[second])
+
+
+def blocks(n: int, size: int) -> Iterator[tuple[np.ndarray, int | None]]:
+    """The streams of each block pair, as (stream numbers, ``cross``): a block with itself, then each two
+    blocks. Every pair of streams falls in exactly one; each is a task of bounded memory."""
+    spans = [np.arange(a, min(a + size, n)) for a in range(0, n, size)]
+    for i, first in enumerate(spans):
+        yield first, None
+        for second in spans[i + 1 :]:
+            yield np.concatenate([first, second]), len(first)
 
 
 @dataclass
