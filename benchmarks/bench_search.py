@@ -14,6 +14,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -21,7 +22,7 @@ from scipy import sparse
 
 from semcomp.index.lexical import LexicalIndex
 from semcomp.index.published import Build, BuildWriter
-from semcomp.index.vectors import VectorIndex, VectorMeta
+from semcomp.index.vectors import VectorIndex
 from semcomp.search.similar import Filters, SearchIndex
 from semcomp.store.catalogue import index_dir
 
@@ -30,13 +31,17 @@ QUERIES = ["招商引资", "营商环境", "乡村振兴", "疫情防控", "优�
            "住房保障", "政府自身建设", "制造业转型升级", "农民增收", "教育"]  # fmt: skip
 
 
-def cold(index: str, repeat: int = 3) -> list[float]:
-    times = []
+def cold(index: str, repeat: int = 7) -> tuple[list[float], list[float]]:
+    """Wall times of a new `semcomp similar` process (model not in memory) and of `semcomp --help`."""
+    semcomp = [str(Path(sys.executable).with_name("semcomp"))]
+    subprocess.run([*semcomp, "similar", "预热", "-i", index], check=True, capture_output=True)  # sidecars, page cache
+    times, helps = [], []
     for q in QUERIES[:repeat]:
-        start = time.perf_counter()
-        subprocess.run([sys.executable, "-m", "semcomp", "similar", q, "-i", index, "--json"], check=True, capture_output=True)
-        times.append(time.perf_counter() - start)
-    return times
+        for command, into in (([*semcomp, "similar", q, "-i", index, "--json"], times), ([*semcomp, "--help"], helps)):
+            start = time.perf_counter()
+            subprocess.run(command, check=True, capture_output=True)
+            into.append(time.perf_counter() - start)
+    return times, helps
 
 
 def scaled_copy(index: str, root: Path, copies: int) -> tuple[np.ndarray, VectorIndex]:
@@ -69,16 +74,17 @@ def scaled_copy(index: str, root: Path, copies: int) -> tuple[np.ndarray, Vector
     files += tiled.save(writer.folder, "paragraph")
     writer.add_level("paragraph", search.catalogue.state(), files)
     writer.publish()
-    approx = VectorIndex.build(all_ids, vectors, VectorMeta(**{**meta.__dict__, "kind": "approximate"}))
+    approx = VectorIndex.build(all_ids, vectors, replace(meta, kind="ivf"))
     return all_ids, approx
 
 
-def warm(search: SearchIndex, **options) -> list[float]:
+def warm(search: SearchIndex, encode: bool = True, **options) -> list[float]:
     for q in QUERIES:  # loads the model and indexes, and fills the filter cache
         search.similar(q, k=10, **options)
     times = []
     for q in QUERIES:
-        search.encoder._queries.pop(q, None)  # the timing includes encoding the query
+        if encode:
+            search.encoder._queries.pop(q, None)  # the timing includes encoding the query
         start = time.perf_counter()
         search.similar(q, k=10, **options)
         times.append(time.perf_counter() - start)
@@ -95,25 +101,33 @@ def main() -> None:
     parser.add_argument("--index", default="corpus")
     parser.add_argument("--copies", type=int, default=5)
     args = parser.parse_args()
-    times = cold(args.index)
-    print(f"cold `semcomp similar` (new process, {args.index}): " + ", ".join(f"{t:.2f} s" for t in times))
+    times, helps = cold(args.index)
+    print(f"cold `semcomp similar` (new process, {args.index}): median {statistics.median(times):.2f} s, max {max(times):.2f} s"
+          f" over {len(times)} queries; `semcomp --help` median {statistics.median(helps):.2f} s")  # fmt: skip
     with tempfile.TemporaryDirectory() as tmp:
         all_ids, approx = scaled_copy(args.index, Path(tmp), args.copies)
         light = SearchIndex("scaled", Path(tmp))
         n = light.vectors("paragraph").index.ntotal
         print(f"queries over {n} paragraphs ({args.copies}x the bundled corpus), 20 queries, query encoding included:")
-        print(f"  hybrid, numpy query encoder (no torch)  {fmt(warm(light))}")
+        print(f"  hybrid, first queries of a process     {fmt(warm(light))}")
         search = SearchIndex("scaled", Path(tmp), warm=True)
         for mode in ("hybrid", "dense", "lexical"):
-            print(f"  {mode:<8} warm (model loaded)           {fmt(warm(search, mode=mode))}")
+            print(f"  {mode:<8} warm                           {fmt(warm(search, mode=mode))}")
         print(f"  hybrid --region 保定, warm             {fmt(warm(search, filters=Filters(region='保定')))}")
+        print(f"  hybrid warm, query already encoded     {fmt(warm(search, encode=False))}")
         exact = search.vectors("paragraph")
-        search._vectors["paragraph"] = approx  # what `semcomp index --approximate` gives
-        print(f"  hybrid warm, approximate (IVF) index   {fmt(warm(search))}")
+        search._vectors["paragraph"] = approx  # what `semcomp index` chooses past 50,000 passages
+        print(f"  hybrid warm, IVF index                 {fmt(warm(search))}")
+        print(f"  hybrid warm, IVF, query encoded        {fmt(warm(search, encode=False))}")
+        start = time.perf_counter()
+        for q in QUERIES:
+            search.encoder._queries.pop(q, None)
+            search.encoder.query(q)
+        print(f"  query encoding alone (numpy, e5-small)  {(time.perf_counter() - start) / len(QUERIES) * 1000:6.1f} ms")
         search._vectors["paragraph"] = exact
         queries = np.stack([search.encoder.query(q) for q in QUERIES])
         probes = np.concatenate([queries, exact.vectors(all_ids[:: max(1, n // 200)][:200])])
-        for name, index in (("exact (flat)", exact), (f"IVF nlist={approx.meta.nlist} nprobe={approx.meta.nprobe}", approx)):
+        for name, index in (("exact (flat)", exact), (approx.meta.describe(), approx)):
             start = time.perf_counter()
             results = [index.search(q, 10)[0] for q in probes]
             per_query = (time.perf_counter() - start) / len(probes) * 1000

@@ -35,6 +35,16 @@ def test_terms_are_words_and_bigrams() -> None:
     assert "，" not in terms("招商，引资")
 
 
+def test_queries_are_cut_as_full_jieba_cuts_them(corpus_catalogue) -> None:
+    from semcomp.text import query_words
+    from semcomp.text.terms import _jieba, _module
+
+    rows = corpus_catalogue.passage_texts("sentence")
+    texts = [t for _, t in rows[:: len(rows) // 400]] + ["GDP增长6%左右", "ｅ政务 服务", "龙湾区2023年", "招商引资招商引资"]
+    for text in texts:
+        assert query_words.cut(text, _module(), _jieba) == _jieba().lcut(text), text
+
+
 def test_keyword_query_finds_the_phrase_in_both_reports(search: SearchIndex) -> None:
     hits = search.similar("招商引资", k=10)
     assert len(hits) == 10

@@ -9,7 +9,6 @@ from rich.table import Table
 
 from semcomp.cli.common import JsonOpt, app, err, fail, out, print_json
 from semcomp.embed import models as registry
-from semcomp.embed.prepare import PrepareError, prepare
 from semcomp.output.terminal import line
 
 models_app = typer.Typer(help="List, inspect and prepare embedding models.", no_args_is_help=True, rich_markup_mode="rich")
@@ -72,6 +71,8 @@ def prepare_cmd(force: Annotated[bool, typer.Option("--force", help="Rebuild eve
 
       semcomp models prepare
     """
+    from semcomp.embed.prepare import PrepareError, prepare
+
     target = registry.models_root() / registry.DEFAULT_MODEL
     if target.is_dir() and not force:
         err.print(f"{target} is already prepared (use --force to rebuild)")

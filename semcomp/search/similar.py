@@ -86,8 +86,8 @@ class SearchIndex:
     """A named index opened for searching. The model is loaded on the first query that needs it."""
 
     def __init__(self, name: str = "default", root: Path | str | None = None, model: str | None = None, warm: bool = False) -> None:
-        """``warm``: load the full model up front (about 8 s), which halves the time of each later
-        query; for notebooks, servers and long query files. Otherwise a query needs no torch."""
+        """``warm``: load the query encoder up front (about 1 s), so that each later query costs only its
+        arithmetic; for notebooks, servers and long query files. A query never needs torch."""
         self.folder = index_dir(name, root)
         self.catalogue = Catalogue.open(name, root)
         self.name = name
@@ -97,7 +97,7 @@ class SearchIndex:
         self.stale: set[str] = set()  # levels whose build is older than the catalogue
         self._checked: set[str] = set()
         if warm:
-            _ = self.encoder.st
+            self.encoder.warm_up()
 
     # loading ---------------------------------------------------------------------------------
 

@@ -11,24 +11,40 @@ import re
 import warnings
 from functools import cache
 
+from semcomp.text import query_words
+
 _CJK_RUN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]+")
 _WORD = re.compile(r"[\w\u3400-\u9fff]", re.UNICODE)
 
 
+QUERY_CHARS = 2000  # a query this long or shorter is cut from the dictionary entries inside it
+
+
 @cache
-def _jieba():
+def _module():
     with warnings.catch_warnings():  # jieba imports pkg_resources, which recent setuptools deprecates loudly
         warnings.filterwarnings("ignore", message="pkg_resources is deprecated", category=UserWarning)
         import jieba
 
     jieba.setLogLevel(logging.WARNING)
+    return jieba
+
+
+@cache
+def _jieba():
+    jieba = _module()
     jieba.initialize()
     return jieba
 
 
-def words(text: str) -> list[str]:
-    """jieba words (precise mode), lower-cased, punctuation and spaces dropped."""
-    return [w.lower() for w in _jieba().lcut(text) if _WORD.search(w)]
+def words(text: str, query: bool = False) -> list[str]:
+    """jieba words (precise mode), lower-cased, punctuation and spaces dropped. A ``query`` is cut the same
+    way without loading jieba's whole dictionary unless it is loaded already (see ``query_words``)."""
+    if query and len(text) <= QUERY_CHARS and not _jieba.cache_info().currsize:
+        cut = query_words.cut(text, _module(), _jieba)
+    else:
+        cut = _jieba().lcut(text)
+    return [w.lower() for w in cut if _WORD.search(w)]
 
 
 def bigrams(text: str) -> list[str]:
@@ -38,8 +54,8 @@ def bigrams(text: str) -> list[str]:
     return out
 
 
-def terms(text: str) -> list[str]:
+def terms(text: str, query: bool = False) -> list[str]:
     """Words, then bigrams that are not already a word (a two-character word counts once)."""
-    ws = words(text)
+    ws = words(text, query)
     seen = set(ws)
     return ws + [b for b in bigrams(text) if b not in seen]
