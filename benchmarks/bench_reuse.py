@@ -19,8 +19,9 @@ Run: `make bench` (or `python benchmarks/bench_reuse.py [--part planted|scaling|
    The baselines are what users otherwise do: datasketch MinHash-LSH (128 permutations, threshold
    0.5) over character 5-grams of sentences and of paragraphs.
 2. All-pairs over the whole bundled corpus: the whole `find_reuse` at 1x (reading included), then the
-   matching at 1x, 2x and 4x (copies enciphered so that they don't match each other, keeping each
-   copy's own reuse), each in a fresh process: time and peak memory.
+   matching at 1x, 2x, 4x and 10x (copies enciphered so that they don't match each other, keeping each
+   copy's own reuse), each in a fresh process: time and peak memory; 4x both in one pass and in blocks
+   of reports (what `match_streams` does past 400 reports).
 3. Real findings reported before (保定 counties and the city, 徐水 year over year, 海拉尔区, the seeds
    000/001): still found; those whose reports are dated (a year apart, or dates within one year) name
    the earlier report as the source.
@@ -44,7 +45,7 @@ from pathlib import Path
 from rapidfuzz import fuzz
 
 from semcomp import Catalogue, ingest
-from semcomp.reuse.finder import find_reuse
+from semcomp.reuse.finder import BLOCK, find_reuse
 from semcomp.text.template import informative, template_text
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "reports"
@@ -325,7 +326,7 @@ def cipher(text: str, shift: int) -> str:
     return "".join(chr(0x4E00 + (ord(c) - 0x4E00 + shift) % 0x51A6) if "\u4e00" <= c <= "\u9fa5" else c for c in text)
 
 
-def scale_worker(factor: int) -> None:
+def scale_worker(factor: int, block: int) -> None:
     from dataclasses import replace
 
     from semcomp.reuse.finder import match_streams
@@ -349,25 +350,27 @@ def scale_worker(factor: int) -> None:
             all_streams[f"{rid}~{c}"] = replace(s, report_id=f"{rid}~{c}", text=cipher(s.text, 7919 * c))
     start = time.perf_counter()
     # the copies are enciphered apart, so no window gains holders: formulas stay those of the 1x corpus
-    findings = match_streams(all_streams, all_reports, max_holders=max_reports(len(reports)))
+    findings = match_streams(all_streams, all_reports, max_holders=max_reports(len(reports)), block=block)
     seconds = time.perf_counter() - start
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(json.dumps({"factor": factor, "reports": len(all_reports), "characters": sum(len(s.text) for s in all_streams.values()),
                       "findings": len(findings), "seconds": round(seconds, 1), "peak_mb": round(peak)}))  # fmt: skip
 
 
-def worker(factor: int) -> dict:
-    out = subprocess.run([sys.executable, __file__, "--scale-worker", str(factor)], check=True, capture_output=True, text=True)
+def worker(factor: int, block: int = BLOCK) -> dict:
+    command = [sys.executable, __file__, "--scale-worker", str(factor), "--block", str(block)]
+    out = subprocess.run(command, check=True, capture_output=True, text=True)
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
 def scaling() -> None:
     whole = worker(0)
     print(f"\nfind_reuse over the bundled corpus, reading included: {whole['seconds']} s, {whole['findings']} findings")
-    print(f"{'corpus':<8}{'reports':>9}{'characters':>12}{'findings':>10}{'matching (s)':>14}{'peak RSS (MB)':>15}")
-    for factor in (1, 2, 4):
-        r = worker(factor)
-        print(f"{str(factor) + 'x':<8}{r['reports']:>9}{r['characters']:>12}{r['findings']:>10}{r['seconds']:>14}{r['peak_mb']:>15}")
+    print(f"{'corpus':<8}{'reports':>9}{'characters':>12}{'findings':>10}{'matching (s)':>14}{'peak RSS (MB)':>15}  blocks")
+    for factor, block in ((1, BLOCK), (2, BLOCK), (4, 10**9), (4, BLOCK), (10, BLOCK)):
+        r = worker(factor, block)
+        how = "one pass" if r["reports"] <= block else f"of {block} reports"
+        print(f"{str(factor) + 'x':<8}{r['reports']:>9}{r['characters']:>12}{r['findings']:>10}{r['seconds']:>14}{r['peak_mb']:>15}  {how}")
 
 
 SEEDS_PAIR = {"001_a8e5ecbf9c348b01", "000_783dc1874403daa0"}
@@ -401,9 +404,10 @@ def main() -> None:
     parser.add_argument("--seeds", type=int, nargs="+", default=[7, 11, 23])
     parser.add_argument("--part", choices=("planted", "scaling", "real", "all"), default="all")
     parser.add_argument("--scale-worker", type=int, help=argparse.SUPPRESS)
+    parser.add_argument("--block", type=int, default=BLOCK, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.scale_worker is not None:
-        scale_worker(args.scale_worker)
+        scale_worker(args.scale_worker, args.block)
         return
     if args.part in ("planted", "all"):
         planted(args)

@@ -15,20 +15,17 @@ The Python API mirrors the command line::
     parts = summarize_report(cat, report_id, Encoder(resolve_model()))
     diff = compare_reports(cat, earlier_id, later_id, Encoder(resolve_model()))
 
-These names load on first use, so that ingesting never imports faiss or the model code, and a
-search never imports the cleaning code.
+These names load on first use, so that ingesting never imports faiss or the model code.
 """
 
 from importlib import import_module
 
+from semcomp.ingest.pipeline import parse_document
+from semcomp.ingest.run import Outcome, Summary, ingest
 from semcomp.model import Field, Passage, Report, Section
 from semcomp.store.catalogue import Catalogue, CatalogueError
 
 _LAZY = {
-    "parse_document": "semcomp.ingest.pipeline",
-    "ingest": "semcomp.ingest.run",
-    "Outcome": "semcomp.ingest.run",
-    "Summary": "semcomp.ingest.run",
     "SearchIndex": "semcomp.search.similar",
     "Filters": "semcomp.search.similar",
     "Hit": "semcomp.search.similar",
