@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -101,7 +101,7 @@ class Encoder:
     """One loaded model. Passages go through sentence-transformers; queries take a numpy path when
     the folder allows it, so that a new process needn't import torch to answer a query."""
 
-    def __init__(self, model: ModelRef, dtype: Precision = "auto", device: Device = "cpu", threads: int | None = None) -> None:
+    def __init__(self, model: ModelRef, dtype: Precision = "auto", device: Device = "auto", threads: int | None = None) -> None:
         self.model = model
         self.requested_dtype = dtype
         self.requested_device = device
@@ -189,7 +189,7 @@ class Encoder:
         specials = len(enc.ids) - len(content)
         return [text[a:b] for a, b in windows(content, len(prompt), self.max_tokens - specials) if b > a]
 
-    def encode(self, texts: Sequence[str], role: Role = "passage", on_progress: Callable[[int], None] | None = None) -> Encoded:
+    def encode(self, texts: Sequence[str], role: Role = "passage") -> Encoded:
         """Normalised embeddings, one row per text, in order."""
         pieces: list[str] = []
         owner: list[int] = []
@@ -212,8 +212,6 @@ class Encoder:
                 np.add.at(out, owner[start : start + step], vecs * weights[:, None])
             else:
                 out[start : start + len(chunk)] = vecs
-            if on_progress:  # texts whose last window is in this chunk
-                on_progress(sum(1 for j in range(start, start + len(chunk)) if j + 1 == len(owner) or owner[j + 1] != owner[j]))
         if windowed:
             out /= np.maximum(np.linalg.norm(out, axis=1, keepdims=True), 1e-12)
         return Encoded(out, windows)

@@ -29,9 +29,9 @@ class _Worker:
     def __init__(self, model: ModelRef, dtype: Precision, device: Device, threads: int) -> None:
         from semcomp.embed.models import resolve
 
-        if not (model.path / "model.safetensors").is_file():
-            model = resolve(model.name)  # not on this node's disk: prepared here (the default model)
-        self.encoder = Encoder(model, dtype=dtype, device=device, threads=threads)
+        # this node's copy, fingerprinted here; where the folder is missing, the default model is prepared
+        here = resolve(str(model.path)) if (model.path / "modules.json").is_file() else resolve(model.name)
+        self.encoder = Encoder(here, dtype=dtype, device=device, threads=threads)
 
     def __call__(self, row: dict) -> dict:
         result = self.encoder.encode(list(row["texts"]))

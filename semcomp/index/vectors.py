@@ -5,7 +5,8 @@ search (inner product over normalised vectors, i.e. cosine) up to ``FLAT_MAX`` v
 inverted file (IVF) over full vectors while they fit in a share of memory, then IVF with product
 quantisation (IVF-PQ, 96 bytes a vector). HNSW is there for whoever asks for it. Approximate kinds
 are tuned at build time: the number of lists probed (or HNSW's search breadth) grows until recall@10
-against exact search, on passages of the corpus used as queries, reaches ``TARGET_RECALL``; the
+against exact search, on points between three passages of the corpus used as queries (see
+``tune``), reaches ``TARGET_RECALL``; the
 recall reached is recorded and printed. Filters become a faiss ID selector, so they apply before
 ranking.
 """
@@ -90,11 +91,6 @@ def exact_top(vectors: np.ndarray, queries: np.ndarray, k: int) -> np.ndarray:
     return best_i
 
 
-def _others(own: np.ndarray, ranked: np.ndarray) -> list[set[int]]:
-    """Each row's first ten ids other than the query's own passage."""
-    return [set([x for x in row.tolist() if x != q][:10]) for q, row in zip(own.tolist(), ranked, strict=True)]
-
-
 class VectorIndex:
     def __init__(self, index: faiss.Index, meta: VectorMeta) -> None:
         self.index = index
@@ -139,17 +135,26 @@ class VectorIndex:
     def tune(self, ids: np.ndarray, vectors: np.ndarray, rng: np.random.Generator) -> None:
         """Probe more lists (or search wider) until recall@10 against exact search reaches the target.
 
-        The queries are passages of the corpus; each one's own passage is left out of both lists."""
-        rows = np.sort(rng.choice(len(ids), size=min(SAMPLE_QUERIES, len(ids)), replace=False))
-        queries = np.ascontiguousarray(vectors[rows], dtype=np.float32)
-        own = ids[rows]
-        expected = _others(own, ids[exact_top(vectors, queries, 11)])
+        The probes are normalised means of three random passages. A real query lies between passages,
+        not on one, and its neighbours spread over many lists: on the bundled corpus (535 lists) the
+        recall of 20 real queries stayed at or above that of such points at every depth (0.965 against
+        0.957 at 128 lists, 0.995 against 0.980 at 256), while passages used as queries overstated it."""
+        picks = np.sort(rng.choice(len(ids), size=(min(SAMPLE_QUERIES, len(ids)), 3)), axis=0)
+        queries = sum(np.asarray(vectors[picks[:, j]], np.float32) for j in range(3))
+        queries = np.ascontiguousarray(queries / np.maximum(np.linalg.norm(queries, axis=1, keepdims=True), 1e-12))
+        top = exact_top(vectors, queries, 10)
+        tenth = np.einsum("ij,ij->i", np.asarray(vectors[top[:, -1]], np.float32), queries)
+        order = np.argsort(ids)
         probe, limit = (32, 1024) if self.meta.kind == "hnsw" else (8, self.meta.nlist)
         while True:
             probe = min(probe, limit)
             self._set_probe(probe)
-            found = self.index.search(queries, 11)[1]
-            recall = float(np.mean([len(e & f) / 10 for e, f in zip(expected, _others(own, found), strict=True)]))
+            found = self.index.search(queries, 10)[1]
+            # a hit counts when its exact score reaches the tenth best: passages repeated word for word
+            # have equal vectors, and which of them makes the ten is a toss-up, not a miss
+            rows = order[np.clip(np.searchsorted(ids, found, sorter=order), 0, len(ids) - 1)]
+            exact = np.einsum("qkd,qd->qk", np.asarray(vectors[rows.ravel()], np.float32).reshape(*rows.shape, -1), queries)
+            recall = float(np.mean(((exact >= tenth[:, None] - 1e-5) & (found >= 0)).sum(1) / 10))
             if recall >= TARGET_RECALL or probe >= limit:
                 break
             probe *= 2
