@@ -83,6 +83,7 @@ def one_size(index: str, n: int) -> dict:
         result["query_ms_p90"] = sorted(latencies)[int(0.9 * (len(latencies) - 1))]
         result["recall_real_queries"] = statistics.fmean(recalls[: len(QUERIES)])
         result["recall_all"] = statistics.fmean(recalls)
+        result["sweep"] = sweep(built, queries[: len(QUERIES)], truth[: len(QUERIES)])
         start = time.perf_counter()
         rows = min(n, 2_000_000)
         for q in queries[:5]:  # what a user without an index would do: a matrix product over every vector
@@ -92,6 +93,21 @@ def one_size(index: str, n: int) -> dict:
     result.update(lexical_at(lexical, min(n, BM25_MAX)))
     result["peak_mb"] = peak_mb()
     return result
+
+
+def sweep(built: VectorIndex, queries: np.ndarray, truth: np.ndarray) -> list[tuple[int, float, float]]:
+    """(lists probed, recall@10 of the real queries, ms a query) at depths below and at the tuned one."""
+    if built.meta.kind not in ("ivf", "ivfpq"):
+        return []
+    out = []
+    for probe in sorted({p for p in (16, 64, 256) if p < built.meta.nprobe} | {built.meta.nprobe}):
+        built._set_probe(probe)
+        start = time.perf_counter()
+        found = [built.search(q, 10)[0] for q in queries]
+        ms = (time.perf_counter() - start) / len(queries) * 1000
+        out.append((probe, statistics.fmean(len(set(f.tolist()) & set(t.tolist())) / 10 for f, t in zip(found, truth, strict=True)), ms))
+    built._set_probe(built.meta.nprobe)
+    return out
 
 
 def lexical_at(lexical: LexicalIndex, n: int) -> dict:
@@ -134,6 +150,8 @@ def main() -> None:
               f"  {r['bm25_rows']:,}, {r['bm25_mb']:.0f}, {r['bm25_ms_median']:.0f}")  # fmt: skip
         print(f"{'':>12}recall@10 over all 200 queries {r['recall_all']:.3f}; exact numpy search {r['exact_numpy_ms_per_2m']:.0f} ms"
               f" per 2M rows; generating the vectors took {r['generate_s']:.0f} s")  # fmt: skip
+        for probe, recall, ms in r.get("sweep", []):
+            print(f"{'':>12}{probe:>5} lists probed: real-query recall@10 {recall:.3f}, {ms:.1f} ms a query")
 
 
 if __name__ == "__main__":

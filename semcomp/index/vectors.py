@@ -25,6 +25,7 @@ from semcomp.errors import SemcompError
 from semcomp.index.kinds import choose_kind
 
 TARGET_RECALL = 0.98
+PLATEAU = 0.005  # a doubling of the depth that gains less recall than this stops the tuning
 SAMPLE_QUERIES = 200
 MAX_LISTS = 4096  # adding costs a distance to every list: more lists stop paying off on two cores
 PQ_BYTES = 96  # sub-quantisers of 8 bits: 4 dimensions each for e5-small's 384
@@ -146,6 +147,7 @@ class VectorIndex:
         tenth = np.einsum("ij,ij->i", np.asarray(vectors[top[:, -1]], np.float32), queries)
         order = np.argsort(ids)
         probe, limit = (32, 1024) if self.meta.kind == "hnsw" else (8, self.meta.nlist)
+        last = (0, -1.0)  # (probe, recall) of the step before
         while True:
             probe = min(probe, limit)
             self._set_probe(probe)
@@ -155,8 +157,13 @@ class VectorIndex:
             rows = order[np.clip(np.searchsorted(ids, found, sorter=order), 0, len(ids) - 1)]
             exact = np.einsum("qkd,qd->qk", np.asarray(vectors[rows.ravel()], np.float32).reshape(*rows.shape, -1), queries)
             recall = float(np.mean(((exact >= tenth[:, None] - 1e-5) & (found >= 0)).sum(1) / 10))
+            if recall < last[1] + PLATEAU:  # deeper no longer helps (PQ's codes cap the recall): the step before
+                probe, recall = last
+                self._set_probe(probe)
+                break
             if recall >= TARGET_RECALL or probe >= limit:
                 break
+            last = (probe, recall)
             probe *= 2
         self.meta = replace(self.meta, nprobe=probe, recall=round(recall, 4))
 
