@@ -97,7 +97,7 @@ def one_size(index: str, n: int) -> dict:
 
 def sweep(built: VectorIndex, queries: np.ndarray, truth: np.ndarray) -> list[tuple[int, float, float]]:
     """(lists probed, recall@10 of the real queries, ms a query) at depths below and at the tuned one."""
-    if built.meta.kind not in ("ivf", "ivfpq"):
+    if not built.meta.kind.startswith("ivf"):
         return []
     out = []
     for probe in sorted({p for p in (16, 64, 256) if p < built.meta.nprobe} | {built.meta.nprobe}):

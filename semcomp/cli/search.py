@@ -33,7 +33,7 @@ def index(
     model: ModelOpt = None,
     level: Annotated[str, typer.Option(help="paragraph, sentence or both.")] = "both",
     vectors: Annotated[
-        VectorKind, typer.Option(help="Vector index: auto (by size and memory), flat (exact), ivf, ivfpq or hnsw.")
+        VectorKind, typer.Option(help="Vector index: auto (by size and memory), flat (exact), ivf, ivfsq, ivfpq or hnsw.")
     ] = "auto",
     device: Annotated[Device, typer.Option(help="Where to encode: a CUDA GPU if there is one (auto), cpu or cuda.")] = "auto",
     engine: Annotated[Engine, typer.Option(help="local, or ray: encode on a Ray cluster's workers (ray.init).")] = "local",

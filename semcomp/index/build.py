@@ -197,7 +197,7 @@ def _updatable(
             return None
         lexical = LexicalIndex.load(previous.folder, level, counts=True)
         changed = len(np.setxor1d(lexical.ids, ids))
-        trained = meta.kind in ("ivf", "ivfpq")  # lists trained on the old passages: retrained when much changed
+        trained = meta.kind.startswith("ivf")  # lists trained on the old passages: retrained when much changed
         removes = np.setdiff1d(lexical.ids, ids).size > 0
         if lexical.counts is None or (trained and changed > len(lexical.ids) // 2) or (meta.kind == "hnsw" and removes):
             return None

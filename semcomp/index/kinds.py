@@ -6,9 +6,9 @@ from __future__ import annotations
 import os
 from typing import Literal
 
-Kind = Literal["auto", "flat", "ivf", "ivfpq", "hnsw"]
+Kind = Literal["auto", "flat", "ivf", "ivfsq", "ivfpq", "hnsw"]
 FLAT_MAX = 50_000  # exact search answers in under 8 ms up to here on two cores; tuned IVF in 2–3 ms beyond
-MEMORY_SHARE = 0.25  # full vectors (IVF) while they take at most this share of memory; PQ codes beyond
+MEMORY_SHARE = 0.25  # the vectors of an index kind may take at most this share of memory
 
 
 def memory_bytes() -> int:
@@ -19,9 +19,13 @@ def memory_bytes() -> int:
 
 
 def choose_kind(n: int, dimension: int, memory: int | None = None) -> Kind:
-    """flat while exact search is fast, IVF while full vectors fit the memory share, IVF-PQ beyond."""
+    """flat while exact search is fast; then IVF over full vectors (4 bytes a dimension), over 8-bit
+    scalar-quantised ones (1 byte) or over PQ codes (96 bytes a vector), the first that fits the share."""
     if n <= FLAT_MAX:
         return "flat"
-    if n * dimension * 4 <= MEMORY_SHARE * (memory or memory_bytes()):
+    budget = MEMORY_SHARE * (memory or memory_bytes())
+    if n * dimension * 4 <= budget:
         return "ivf"
+    if n * dimension <= budget:
+        return "ivfsq"
     return "ivfpq"
