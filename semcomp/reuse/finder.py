@@ -31,7 +31,7 @@ from semcomp.store.catalogue import Catalogue
 Kind = Literal["exact", "template", "near", "reordered", "paraphrase"]
 Scope = Literal["within-region", "across-regions", "unknown"]  # unknown: a report without a region
 MIN_CHARS = 15
-BLOCK = 400  # reports matched together; a larger corpus goes block pair by block pair, in bounded memory
+BLOCK = 2000  # reports matched together; a larger corpus goes block pair by block pair, in bounded memory
 _FLIP = {"insert": "delete", "delete": "insert"}
 
 
