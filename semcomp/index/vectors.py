@@ -149,7 +149,7 @@ class VectorIndex:
         tenth = np.einsum("ij,ij->i", np.asarray(vectors[top[:, -1]], np.float32), queries)
         order = np.argsort(ids)
         probe, limit = (32, 1024) if self.meta.kind == "hnsw" else (8, self.meta.nlist)
-        last = (0, -1.0)  # (probe, recall) of the step before
+        seen: list[tuple[int, float]] = []  # (depth, recall) of each step
         while True:
             probe = min(probe, limit)
             self._set_probe(probe)
@@ -158,15 +158,17 @@ class VectorIndex:
             # have equal vectors, and which of them makes the ten is a toss-up, not a miss
             rows = order[np.clip(np.searchsorted(ids, found, sorter=order), 0, len(ids) - 1)]
             exact = np.einsum("qkd,qd->qk", np.asarray(vectors[rows.ravel()], np.float32).reshape(*rows.shape, -1), queries)
-            recall = float(np.mean(((exact >= tenth[:, None] - 1e-5) & (found >= 0)).sum(1) / 10))
-            if recall < last[1] + PLATEAU:  # deeper no longer helps (PQ's codes cap the recall): the step before
-                probe, recall = last
-                self._set_probe(probe)
+            seen.append((probe, float(np.mean(((exact >= tenth[:, None] - 1e-5) & (found >= 0)).sum(1) / 10))))
+            flat = len(seen) > 1 and seen[-1][1] < seen[-2][1] + PLATEAU  # deeper no longer helps: quantisation caps it
+            if seen[-1][1] >= TARGET_RECALL or probe >= limit or flat:
                 break
-            if recall >= TARGET_RECALL or probe >= limit:
-                break
-            last = (probe, recall)
             probe *= 2
+        best = max(recall for _, recall in seen)
+        if best < TARGET_RECALL:  # short of the target: the shallowest depth that comes within PLATEAU of the best
+            probe, recall = next((p, r) for p, r in seen if r >= best - PLATEAU)
+        else:
+            probe, recall = seen[-1]
+        self._set_probe(probe)
         self.meta = replace(self.meta, nprobe=probe, recall=round(recall, 4))
 
     def _set_probe(self, probe: int) -> None:
