@@ -11,13 +11,12 @@ which loads in a few milliseconds. Tests compare the ids with the full tokenizer
 
 from __future__ import annotations
 
-import io
 import json
-import os
-import uuid
 from pathlib import Path
 
 import numpy as np
+
+from semcomp.sidecar import npy_bytes, write_whole
 
 _PIECES, _SCORES, _SKELETON = "query-vocab.txt", "query-vocab-scores.npy", "query-vocab-skeleton.json"
 _SEP = "\x00"
@@ -37,16 +36,9 @@ def _write_sidecar(folder: Path, data: dict) -> None:
     vocab = data["model"]["vocab"]
     specials = sum(1 for t in data.get("added_tokens", []) if t.get("special"))
     skeleton = dict(data, model=dict(data["model"], vocab=vocab[:specials]))
-    scores = io.BytesIO()
-    np.save(scores, np.array([score for _, score in vocab], dtype=np.float64))
-    for name, content in (
-        (_PIECES, _SEP.join(piece for piece, _ in vocab).encode()),
-        (_SCORES, scores.getvalue()),
-        (_SKELETON, json.dumps(skeleton, ensure_ascii=False).encode()),
-    ):
-        tmp = folder / f".{name}.{uuid.uuid4().hex[:8]}.tmp"
-        tmp.write_bytes(content)
-        os.replace(tmp, folder / name)
+    write_whole(folder / _PIECES, _SEP.join(piece for piece, _ in vocab).encode())
+    write_whole(folder / _SCORES, npy_bytes(np.array([score for _, score in vocab], dtype=np.float64)))
+    write_whole(folder / _SKELETON, json.dumps(skeleton, ensure_ascii=False).encode())
 
 
 class QueryTokenizer:

@@ -11,13 +11,13 @@ first use), and looked up by bisection. Tests compare the words with full jieba'
 from __future__ import annotations
 
 import bisect
-import os
 import tempfile
-import uuid
 from functools import cache
 from pathlib import Path
 
 import numpy as np
+
+from semcomp.sidecar import npy_bytes, write_whole
 
 _SEP = "\n"
 
@@ -27,12 +27,6 @@ def _sidecar_paths(full) -> tuple[Path, Path]:  # full: the loaded jieba module
     stamp = f"{full.__version__}-{int(dictionary.stat().st_mtime) if dictionary.is_file() else 0}"
     folder = Path(full.dt.tmp_dir or tempfile.gettempdir())
     return folder / f"semcomp-jieba-{stamp}.txt", folder / f"semcomp-jieba-{stamp}.npy"
-
-
-def _write(path: Path, content: bytes) -> None:
-    tmp = path.with_name(f".{path.name}.{uuid.uuid4().hex[:8]}.tmp")
-    tmp.write_bytes(content)
-    os.replace(tmp, path)
 
 
 class Entries:
@@ -55,8 +49,8 @@ class Entries:
         keys = sorted(full.dt.FREQ)
         counts = np.array([full.dt.FREQ[k] for k in keys] + [full.dt.total], dtype=np.int64)
         try:
-            _write(counts_path, _npy(counts))
-            _write(words_path, _SEP.join(keys).encode())
+            write_whole(counts_path, npy_bytes(counts))
+            write_whole(words_path, _SEP.join(keys).encode())
         except OSError:
             pass  # a read-only temp folder: the next query reads the full dictionary again
         return cls(keys, counts)
@@ -77,14 +71,6 @@ class Entries:
     @property
     def total(self) -> int:
         return int(self.counts[-1])
-
-
-def _npy(array: np.ndarray) -> bytes:
-    import io
-
-    buffer = io.BytesIO()
-    np.save(buffer, array)
-    return buffer.getvalue()
 
 
 @cache
