@@ -10,7 +10,6 @@ from pathlib import Path
 import pytest
 
 from semcomp import Catalogue
-from semcomp.compare.figures import extract
 from semcomp.compare.report import compare
 
 from .conftest import ROOT
@@ -21,15 +20,6 @@ A, B = "001_a8e5ecbf9c348b01", "000_783dc1874403daa0"
 @pytest.fixture(scope="module")
 def result(search_root: Path, encoder):
     return compare(Catalogue.open("halfyear", search_root), A, B, encoder, cache_root=search_root)
-
-
-def test_figures_are_read_as_indicator_value_unit_kind() -> None:
-    target = extract("地区生产总值增长6%左右，一般公共预算收入增长5%以上")
-    assert [(f.indicator, f.value, f.unit, f.kind, f.change) for f in target] == [
-        ("地区生产总值", 6.0, "%", "target", "增长"), ("一般公共预算收入", 5.0, "%", "target", "增长")]  # fmt: skip
-    done = extract("一般公共预算收入完成21.91亿元，同比增长1.3%，塌目标18.7个百分点")
-    assert [(f.indicator, f.value, f.unit, f.kind, f.change) for f in done] == [
-        ("一般公共预算收入", 21.91, "亿元", "result", None), ("一般公共预算收入", 1.3, "%", "result", "增长")]  # fmt: skip
 
 
 def test_template_passages_are_kept_or_reworded(result) -> None:

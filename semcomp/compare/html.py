@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 
 from semcomp.compare.report import Comparison
+from semcomp.figures.reader import Figure
 
 COLOURS = {"kept": "#eef6ee", "reworded": "#fff8e1", "new": "#e3f2fd", "dropped": "#fdecea"}
 
@@ -33,6 +34,6 @@ td,th{{border:1px solid #ddd;padding:4px 8px;vertical-align:top}}td:nth-child(1)
 <h2>段落对照</h2><table><tr><th>A</th><th>B</th><th>标记</th></tr>{rows}</table></html>"""
 
 
-def figures_text(figures) -> str:
+def figures_text(figures: list[Figure]) -> str:
     """``806亿元；增长3.2%``: a report's values of one indicator."""
-    return "；".join(f"{'增长' if f.change == '增长' else '下降' if f.change == '下降' else ''}{f.value:g}{f.unit}" for f in figures)
+    return "；".join(dict.fromkeys(f"{f.describe()}（{f.period}）" if f.period else f.describe() for f in figures))

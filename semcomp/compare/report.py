@@ -8,8 +8,9 @@ from dataclasses import asdict, dataclass, field
 import numpy as np
 
 from semcomp.compare.align import align
-from semcomp.compare.figures import Figure, extract
 from semcomp.embed.encoder import Encoder
+from semcomp.figures.reader import Figure
+from semcomp.figures.report import report_figures
 from semcomp.index.build import cached_vectors
 from semcomp.model import Passage, Report
 from semcomp.store.catalogue import Catalogue
@@ -38,6 +39,7 @@ class Row:
 class FigurePair:
     indicator: str
     kind: str
+    standard: bool
     a: list[Figure] = field(default_factory=list)
     b: list[Figure] = field(default_factory=list)
 
@@ -72,18 +74,19 @@ def compare(catalogue: Catalogue, a_id: str, b_id: str, encoder: Encoder, cache_
     rows = [Row(m.status, m.similarity, _side(a_pass[m.a]) if m.a is not None else None, _side(b_pass[m.b]) if m.b is not None else None)
             for m in marks]  # fmt: skip
     counts = dict(Counter(m.status for m in marks))
-    return Comparison(a_id, b_id, rows, counts, _figures(a_pass, b_pass), _themes(a_pass + b_pass, vectors, len(a_pass)))
+    return Comparison(a_id, b_id, rows, counts, _figures(a_report, b_report), _themes(a_pass + b_pass, vectors, len(a_pass)))
 
 
-def _figures(a_pass: list[Passage], b_pass: list[Passage]) -> list[FigurePair]:
+def _figures(a_report: Report, b_report: Report) -> list[FigurePair]:
+    """The two reports' figures by indicator and kind: the standard indicators, and others both state."""
     pairs: dict[tuple[str, str], FigurePair] = {}
-    for side, passages in (("a", a_pass), ("b", b_pass)):
-        for p in passages:
-            for f in extract(p.text, plan=p.part == "plan"):
-                pair = pairs.setdefault((f.indicator, f.kind), FigurePair(f.indicator, f.kind))
-                getattr(pair, side).append(f)
-    # indicators both reports state first, results before targets
-    return sorted(pairs.values(), key=lambda p: (not (p.a and p.b), p.kind != "result", p.indicator))
+    for side, report in (("a", a_report), ("b", b_report)):
+        for f in report_figures(report):
+            pair = pairs.setdefault((f.indicator, f.kind), FigurePair(f.indicator, f.kind, f.standard))
+            getattr(pair, side).append(f)
+    kept = [p for p in pairs.values() if p.standard or (p.a and p.b)]
+    # standard indicators first, those both reports state before the others, results before targets
+    return sorted(kept, key=lambda p: (not p.standard, not (p.a and p.b), p.kind != "result"))
 
 
 def _themes(passages: list[Passage], vectors: np.ndarray, n_a: int) -> list[dict]:

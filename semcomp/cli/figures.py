@@ -1,0 +1,123 @@
+"""``semcomp figures``: a report's key figures, or one indicator across reports, regions and years."""
+
+from __future__ import annotations
+
+import csv
+import sys
+from pathlib import Path
+from typing import Annotated, Literal
+
+import typer
+from rich.table import Table
+
+from semcomp.cli.common import IndexOpt, JsonOpt, app, err, fail, open_catalogue, out, print_json, resolve_report
+
+Measure = Literal["level", "growth"]
+CsvOpt = Annotated[bool, typer.Option("--csv", help="Print CSV instead of a table.")]
+
+
+@app.command()
+def figures(
+    report: Annotated[str | None, typer.Argument(help="A report (id, prefix or file name); leave out with --indicator.")] = None,
+    indicator: Annotated[str | None, typer.Option(help="One indicator across reports: 地区生产总值, GDP, 实际使用外资 …")] = None,
+    region: Annotated[str | None, typer.Option(help="Any part of the region: 保定, 唐县.")] = None,
+    year: Annotated[str | None, typer.Option(help="Report years: 2021 or 2015-2023.")] = None,
+    report_type: Annotated[str | None, typer.Option("--type", help="Report type, e.g. 政府工作报告.")] = None,
+    plot: Annotated[Path | None, typer.Option(help="With --indicator: write a chart of the series to FILE.png.")] = None,
+    measure: Annotated[Measure, typer.Option(help="With --plot: chart the level or the growth.")] = "level",
+    index: IndexOpt = "default",
+    as_json: JsonOpt = False,
+    as_csv: CsvOpt = False,
+) -> None:
+    """Key figures read from the text: indicator, value (unit normalised), growth, target or result, period.
+
+    The standard indicators (地区生产总值, 一般公共预算收入, 固定资产投资 …) come first under one
+    name whatever synonym the report uses; other figures follow under the name the text gives them.
+    A series takes each year's result from the report that states it (usually the next year's) and
+    its target from the report that set it, with the gap where a report states one.
+
+    [bold]Examples[/]
+
+      semcomp figures 000_783dc
+      semcomp figures --indicator 地区生产总值 --region 保定
+      semcomp figures --indicator 一般公共预算收入 --region 海拉尔 --csv > 海拉尔财政.csv
+      semcomp figures --indicator GDP --region 保定市 --plot 保定GDP --measure growth
+    """
+    from semcomp.errors import SemcompError
+    from semcomp.store.filters import Filters
+
+    if (report is None) == (indicator is None):
+        fail("give a report, or --indicator for a series across reports")
+    cat = open_catalogue(index)
+    try:
+        if report is not None:
+            _report(cat, resolve_report(cat, report), as_json, as_csv)
+            return
+        from semcomp.figures.series import series, standard
+        from semcomp.search.similar import parse_years
+
+        rows = series(cat, indicator or "", Filters(years=parse_years(year), region=region, report_type=report_type))
+        if plot:
+            from semcomp.output.figures_chart import plot_series
+
+            err.print(f"wrote {plot_series(rows, standard(indicator or ''), measure, plot)}")
+    except SemcompError as exc:
+        fail(str(exc))
+    _series(rows, as_json, as_csv)
+
+
+def _report(cat, report_id: str, as_json: bool, as_csv: bool) -> None:
+    from semcomp.figures.report import lines, report_figures
+    from semcomp.figures.series import FiguresError
+
+    found = report_figures(cat.report(report_id))
+    if not found:
+        raise FiguresError(f"report {report_id} states no figures")
+    if as_json:
+        print_json([f.to_dict() for f in found])
+        return
+    if as_csv:
+        _csv([f.to_dict() for f in found])
+        return
+    table = Table(title=f"{report_id}: key figures")
+    for col in ("indicator", "kind", "period", "value", "growth", "gap"):
+        table.add_column(col, overflow="fold")
+    folded = lines(found)
+    for n, line in enumerate(folded):
+        if n and not line.standard and folded[n - 1].standard:
+            table.add_section()
+        table.add_row(line.indicator, line.kind, line.period, line.level.describe() if line.level else "",
+                      line.growth.describe() if line.growth else "", _gap(line.growth.gap if line.growth else None))  # fmt: skip
+    out.print(table)
+
+
+def _series(rows, as_json: bool, as_csv: bool) -> None:
+    if as_json:
+        print_json([r.to_dict() for r in rows])
+        return
+    if as_csv:
+        _csv([{"region": r.region, "period": r.period, "year": r.year,
+               "result": r.result.normalised if r.result else None, "unit": r.result.normal_unit if r.result else None,
+               "result_kind": r.result.kind if r.result else None, "growth": r.growth.describe() if r.growth else None,
+               "target": r.target.describe() if r.target else None, "gap": r.gap,
+               "reports": " ".join(r.reports)} for r in rows])  # fmt: skip
+        return
+    table = Table()
+    for col in ("region", "period", "result", "growth", "target", "gap"):
+        table.add_column(col, overflow="fold")
+    for r in rows:
+        result = f"{r.result.normalised:g}{r.result.normal_unit}{'（预计）' if r.result.kind == 'estimate' else ''}" if r.result else ""
+        table.add_row(r.region, r.period, result, r.growth.describe() if r.growth else "", r.target.describe() if r.target else "",
+                      _gap(r.gap))  # fmt: skip
+    out.print(table)
+
+
+def _gap(gap: float | None) -> str:
+    return "" if gap is None else f"{gap:+g} 个百分点"
+
+
+def _csv(rows: list[dict]) -> None:
+    if rows:
+        writer = csv.DictWriter(sys.stdout, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows(rows)

@@ -1,0 +1,103 @@
+"""An indicator across reports: one row per region and period, the result next to the target.
+
+A government work report of year Y states Y−1's results and Y's targets, so a year's row takes its
+result from one report and its target from another; both are kept with their report and offsets.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+from semcomp.errors import SemcompError
+from semcomp.figures.indicators import INDICATORS, lookup
+from semcomp.figures.reader import Figure
+from semcomp.figures.report import report_figures
+from semcomp.model import Report
+from semcomp.store.catalogue import Catalogue
+from semcomp.store.filters import Filters
+
+Measure = Literal["level", "growth"]
+
+
+class FiguresError(SemcompError):
+    """An unknown indicator, or a report or selection that states no figures."""
+
+
+@dataclass
+class Row:
+    region: str
+    period: str
+    year: int
+    result: Figure | None = None  # the level reached (an estimate where no result is stated)
+    growth: Figure | None = None  # the growth reached
+    target: Figure | None = None  # the target set for the period (a growth, else a level)
+    gap: float | None = None  # points above or below the target, as the report states it
+    reports: list[str] = field(default_factory=list)
+
+    def to_dict(self) -> dict:
+        def value(f: Figure | None) -> dict | None:
+            return None if f is None else {"value": f.normalised, "unit": f.normal_unit, "text": f.describe(), "kind": f.kind,
+                                           "quote": f.text, "start": f.start, "end": f.end}  # fmt: skip
+
+        return {"region": self.region, "period": self.period, "year": self.year, "result": value(self.result),
+                "growth": value(self.growth), "target": value(self.target), "gap": self.gap, "reports": self.reports}  # fmt: skip
+
+
+def standard(name: str) -> str:
+    """The dictionary's name for an indicator or any synonym of it."""
+    found = lookup(name)
+    if found is None:
+        names = "、".join(i.name for i in INDICATORS)
+        raise FiguresError(f"unknown indicator '{name}' (standard indicators: {names})")
+    return found.name
+
+
+def selected(catalogue: Catalogue, filters: Filters) -> list[Report]:
+    """Reports whose metadata fit the filters (region: any part of the region path)."""
+    chosen = []
+    for r in catalogue.reports():
+        year, region, kind = r.value("year"), r.value("region") or "", r.value("report_type") or ""
+        if filters.region and filters.region not in region:
+            continue
+        if filters.years and not (year and filters.years[0] <= year <= filters.years[1]):
+            continue
+        if filters.report_type and filters.report_type not in kind:
+            continue
+        chosen.append(r)
+    return chosen
+
+
+def series(catalogue: Catalogue, indicator: str, filters: Filters = Filters()) -> list[Row]:
+    """``indicator`` in every selected report, by region and period, oldest first."""
+    name = standard(indicator)
+    rows: dict[tuple[str, str], Row] = {}
+    for meta in selected(catalogue, filters):
+        report = catalogue.report(meta.id)
+        region = report.value("region") or ""
+        for f in report_figures(report):
+            if f.indicator != name or f.year is None or f.measure == "average growth":
+                continue
+            row = rows.setdefault((region, f.period), Row(region, f.period, f.year))
+            _take(row, f)
+            if report.id not in row.reports:
+                row.reports.append(report.id)
+    if not rows:
+        raise FiguresError(f"no report in the selection states {name}")
+    return sorted(rows.values(), key=lambda r: (r.region, r.year, r.period))
+
+
+def _take(row: Row, f: Figure) -> None:
+    """The first statement of each part of a row wins; a result beats an estimate."""
+    if f.kind == "target":
+        if row.target is None or (row.target.measure == "level" and f.measure == "growth"):
+            row.target = f
+        return
+    slot = "result" if f.measure == "level" else "growth" if f.measure == "growth" else None
+    if slot is None:
+        return
+    have = getattr(row, slot)
+    if have is None or (have.kind == "estimate" and f.kind == "result"):
+        setattr(row, slot, f)
+        if slot == "growth" and f.gap is not None:
+            row.gap = f.gap
