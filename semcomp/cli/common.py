@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import json
 import sys
 from typing import Annotated, NoReturn
@@ -79,3 +80,12 @@ def resolve_report(cat: Catalogue, ref: str) -> str:
 
 def print_json(data: object) -> None:
     sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+
+
+def print_csv(rows: list[dict], fields: list[str] | None = None) -> None:
+    """Rows as CSV on stdout with a header: ``fields`` in that order (others left out), else the first row's keys."""
+    if not rows and fields is None:
+        return
+    writer = csv.DictWriter(sys.stdout, fieldnames=fields or list(rows[0]), extrasaction="ignore")
+    writer.writeheader()
+    writer.writerows(rows)

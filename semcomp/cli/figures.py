@@ -2,17 +2,15 @@
 
 from __future__ import annotations
 
-import csv
-import sys
 from pathlib import Path
-from typing import Annotated, Literal
+from typing import Annotated
 
 import typer
 from rich.table import Table
 
-from semcomp.cli.common import IndexOpt, JsonOpt, app, err, fail, open_catalogue, out, print_json, resolve_report
+from semcomp.cli.common import IndexOpt, JsonOpt, app, err, fail, open_catalogue, out, print_csv, print_json, resolve_report
+from semcomp.figures import SeriesMeasure
 
-Measure = Literal["level", "growth"]
 CsvOpt = Annotated[bool, typer.Option("--csv", help="Print CSV instead of a table.")]
 
 
@@ -24,7 +22,7 @@ def figures(
     year: Annotated[str | None, typer.Option(help="Report years: 2021 or 2015-2023.")] = None,
     report_type: Annotated[str | None, typer.Option("--type", help="Report type, e.g. 政府工作报告.")] = None,
     plot: Annotated[Path | None, typer.Option(help="With --indicator: write a chart of the series to FILE.png.")] = None,
-    measure: Annotated[Measure, typer.Option(help="With --plot: chart the level or the growth.")] = "level",
+    measure: Annotated[SeriesMeasure, typer.Option(help="With --plot: chart the level or the growth.")] = "level",
     index: IndexOpt = "default",
     as_json: JsonOpt = False,
     as_csv: CsvOpt = False,
@@ -77,7 +75,7 @@ def _report(cat, report_id: str, as_json: bool, as_csv: bool) -> None:
         print_json([f.to_dict() for f in found])
         return
     if as_csv:
-        _csv([f.to_dict() for f in found])
+        print_csv([f.to_dict() for f in found])
         return
     table = Table(title=f"{report_id}: key figures")
     for col in ("indicator", "kind", "period", "value", "growth", "gap"):
@@ -96,7 +94,7 @@ def _series(rows, as_json: bool, as_csv: bool) -> None:
         print_json([r.to_dict() for r in rows])
         return
     if as_csv:
-        _csv([{"region": r.region, "period": r.period, "year": r.year,
+        print_csv([{"region": r.region, "period": r.period, "year": r.year,
                "result": r.result.normalised if r.result else None, "unit": r.result.normal_unit if r.result else None,
                "result_kind": r.result.kind if r.result else None, "growth": r.growth.describe() if r.growth else None,
                "target": r.target.describe() if r.target else None, "gap": r.gap,
@@ -114,10 +112,3 @@ def _series(rows, as_json: bool, as_csv: bool) -> None:
 
 def _gap(gap: float | None) -> str:
     return "" if gap is None else f"{gap:+g} 个百分点"
-
-
-def _csv(rows: list[dict]) -> None:
-    if rows:
-        writer = csv.DictWriter(sys.stdout, fieldnames=list(rows[0]))
-        writer.writeheader()
-        writer.writerows(rows)

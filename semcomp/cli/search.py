@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import json
 import sys
 from pathlib import Path
@@ -12,7 +11,7 @@ import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.text import Text
 
-from semcomp.cli.common import IndexOpt, JsonOpt, app, err, fail, open_catalogue, out, print_json, say
+from semcomp.cli.common import IndexOpt, JsonOpt, app, err, fail, open_catalogue, out, print_csv, print_json, say
 from semcomp.embed.encoder import Device, DeviceError, Engine, resolve_device
 from semcomp.errors import SemcompError
 from semcomp.index.kinds import Kind as VectorKind
@@ -235,7 +234,4 @@ def _print_hits(hits: list, grouped: bool) -> None:
 def _write_csv(hits: list) -> None:
     fields = ["score", "dense", "lexical", "report_id", "title", "region", "year", "report_type", "section_path",
               "section_title", "level", "kind", "part", "start", "end", "passage_id", "text"]  # fmt: skip
-    writer = csv.DictWriter(sys.stdout, fieldnames=fields, extrasaction="ignore")
-    writer.writeheader()
-    for h in hits:
-        writer.writerow(h.to_dict())
+    print_csv([h.to_dict() for h in hits], fields)

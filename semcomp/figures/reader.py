@@ -378,8 +378,8 @@ def opening_period(paragraph: str) -> str | None:
     """The period a paragraph opens with (``这五年，…``, ``2025年，…``, ``过去一年``): it holds for the
     paragraphs after it until another opens with one. ``None`` where it opens with none."""
     head = paragraph[:OPENING]
-    if SPAN.search(head):
-        return SPAN.search(head).group(0)
+    if span := SPAN.search(head):
+        return span.group(0)
     return "" if EXPLICIT.search(head) or re.search(r"过去一年|一年来", head) else None
 
 

@@ -74,10 +74,6 @@ class Line:
     level: Figure | None = None
     growth: Figure | None = None
 
-    @property
-    def figures(self) -> list[Figure]:
-        return [f for f in (self.level, self.growth) if f]
-
 
 def lines(figures: list[Figure]) -> list[Line]:
     """Figures folded into one line per indicator, kind and period: the first level and growth stated."""

@@ -7,17 +7,13 @@ result from one report and its target from another; both are kept with their rep
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Literal
 
 from semcomp.errors import SemcompError
 from semcomp.figures.indicators import INDICATORS, lookup
 from semcomp.figures.reader import Figure
 from semcomp.figures.report import report_figures
-from semcomp.model import Report
 from semcomp.store.catalogue import Catalogue
 from semcomp.store.filters import Filters
-
-Measure = Literal["level", "growth"]
 
 
 class FiguresError(SemcompError):
@@ -53,27 +49,12 @@ def standard(name: str) -> str:
     return found.name
 
 
-def selected(catalogue: Catalogue, filters: Filters) -> list[Report]:
-    """Reports whose metadata fit the filters (region: any part of the region path)."""
-    chosen = []
-    for r in catalogue.reports():
-        year, region, kind = r.value("year"), r.value("region") or "", r.value("report_type") or ""
-        if filters.region and filters.region not in region:
-            continue
-        if filters.years and not (year and filters.years[0] <= year <= filters.years[1]):
-            continue
-        if filters.report_type and filters.report_type not in kind:
-            continue
-        chosen.append(r)
-    return chosen
-
-
 def series(catalogue: Catalogue, indicator: str, filters: Filters = Filters()) -> list[Row]:
     """``indicator`` in every selected report, by region and period, oldest first."""
     name = standard(indicator)
     rows: dict[tuple[str, str], Row] = {}
-    for meta in selected(catalogue, filters):
-        report = catalogue.report(meta.id)
+    for report_id in catalogue.report_ids(filters):
+        report = catalogue.report(report_id)
         region = report.value("region") or ""
         for f in report_figures(report):
             if f.indicator != name or f.year is None or f.measure == "average growth":

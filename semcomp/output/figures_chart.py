@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from semcomp.figures import SeriesMeasure
 from semcomp.figures.series import Row
 from semcomp.output.fonts import cjk_font
 
 MAX_REGIONS = 12  # more lines than this is a tangle; the CSV has them all
 
 
-def plot_series(rows: list[Row], indicator: str, measure: str, path: Path) -> Path:
+def plot_series(rows: list[Row], indicator: str, measure: SeriesMeasure, path: Path) -> Path:
     """Write a PNG of ``measure`` (level or growth) by year, one colour per region; returns its path."""
     import matplotlib
 

@@ -440,15 +440,7 @@ class Catalogue:
         if filters.kinds:
             sql.append(f"AND p.kind IN ({','.join('?' * len(filters.kinds))})")
             args += filters.kinds
-        if filters.years:
-            sql.append("AND r.year BETWEEN ? AND ?")
-            args += filters.years
-        if filters.region:
-            sql.append("AND r.region LIKE ? ESCAPE '\\'")
-            args.append(f"%{_like(filters.region)}%")
-        if filters.report_type:
-            sql.append("AND r.report_type LIKE ? ESCAPE '\\'")
-            args.append(f"%{_like(filters.report_type)}%")
+        _report_conditions(filters, sql, args)
         if filters.part:
             sql.append("AND p.part = ?")
             args.append(filters.part)
@@ -456,6 +448,14 @@ class Catalogue:
             sql.append(f"AND p.report_id IN ({','.join('?' * len(filters.reports))})")
             args += filters.reports
         sql.append("ORDER BY p.id")
+        return [r[0] for r in self.db.execute(" ".join(sql), args)]
+
+    @_guarded
+    def report_ids(self, filters: Filters) -> list[str]:
+        """Ids of the reports whose year, region and type pass the filters, in id order."""
+        sql, args = ["SELECT r.id FROM reports r WHERE 1"], []
+        _report_conditions(filters, sql, args)
+        sql.append("ORDER BY r.id")
         return [r[0] for r in self.db.execute(" ".join(sql), args)]
 
     @_guarded
@@ -486,6 +486,19 @@ def readable_sources(path: Path) -> list[str]:
     finally:
         db.close()
     return sources
+
+
+def _report_conditions(filters: Filters, sql: list[str], args: list) -> None:
+    """The filters on a report's metadata (alias ``r``) added to a query: years, region, type."""
+    if filters.years:
+        sql.append("AND r.year BETWEEN ? AND ?")
+        args += filters.years
+    if filters.region:
+        sql.append("AND r.region LIKE ? ESCAPE '\\'")
+        args.append(f"%{_like(filters.region)}%")
+    if filters.report_type:
+        sql.append("AND r.report_type LIKE ? ESCAPE '\\'")
+        args.append(f"%{_like(filters.report_type)}%")
 
 
 def _like(text: str) -> str:
