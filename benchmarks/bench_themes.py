@@ -75,14 +75,13 @@ def worker(system: str, index: str, out: Path) -> None:
         from bertopic import BERTopic
         from sklearn.feature_extraction.text import CountVectorizer
 
-        from semcomp.text.terms import words
-        from semcomp.themes.labels import is_label_word
+        from semcomp.text.content_words import content_words
 
         texts = [r[1] for r in passage_rows(search, ids)]
         long_enough = np.array([len(t) >= MIN_CHARS for t in texts])  # the same passages as semcomp
         ids, texts = ids[long_enough], [t for t, ok in zip(texts, long_enough, strict=True) if ok]
         vectors = search.vectors("paragraph").vectors(ids)
-        vectorizer = CountVectorizer(analyzer=lambda t: [w for w in words(t) if is_label_word(w)])
+        vectorizer = CountVectorizer(analyzer=content_words)
         model = BERTopic(vectorizer_model=vectorizer, language="multilingual")
         topics, _ = model.fit_transform(texts, embeddings=vectors)
         labels = np.asarray(topics)

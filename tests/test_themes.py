@@ -10,7 +10,7 @@ from semcomp import Catalogue, ingest
 from semcomp.index.build import build_index
 from semcomp.search.similar import Filters, SearchIndex
 from semcomp.store.catalogue import index_dir
-from semcomp.themes.labels import BOILERPLATE
+from semcomp.text.content_words import BOILERPLATE
 from semcomp.themes.model import BODY, ThemeError, find_themes, per_year_themes
 
 from .conftest import DATA
