@@ -37,6 +37,7 @@ bench: setup
 	$(BIN)/semcomp index data/reports/seeds --index seeds
 	$(BIN)/python benchmarks/bench_summarize.py
 	$(BIN)/python benchmarks/bench_compare.py
+	$(BIN)/python benchmarks/bench_pairing.py
 	$(BIN)/python benchmarks/bench_figures.py
 	$(BIN)/python benchmarks/drill.py
 

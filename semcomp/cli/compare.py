@@ -34,6 +34,7 @@ def compare(
     from semcomp.compare.report import compare as run
     from semcomp.embed.encoder import Encoder
     from semcomp.embed.models import ModelError, resolve
+    from semcomp.output.changes import as_text
 
     cat = open_catalogue(index)
     ra, rb = resolve_report(cat, a), resolve_report(cat, b)
@@ -62,14 +63,15 @@ def compare(
     out.print(figures)
     for t in result.themes[:5]:
         out.print(f"theme {t['theme']}: {t['a']:.0%} → {t['b']:.0%} ({t['change']:+.0%})")
-    table = Table(show_lines=True)
+    table = Table(show_lines=True, caption="B's column marks what changed: A's words struck through, B's underlined, figures bold")
     table.add_column(ra, ratio=1)
     table.add_column(rb, ratio=1)
     table.add_column("", no_wrap=True)
     for r in result.rows:
         if only_changes and r.status == "kept":
             continue
-        mark = line((r.status, STYLES[r.status]), "" if r.similarity is None else f"\n{r.similarity:.2f}")
-        table.add_row(r.a.text if r.a else "", r.b.text if r.b else "", mark)
+        mark = line((r.status, STYLES[r.status]), "" if r.confidence is None else f"\n{r.similarity:.2f}\np {r.confidence:.2f}")
+        b_text = as_text(r.changes) if r.changes else (r.b.text if r.b else "")
+        table.add_row(r.a.text if r.a else "", b_text, mark)
     out.print(table)
 

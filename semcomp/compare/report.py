@@ -7,7 +7,9 @@ from dataclasses import asdict, dataclass, field
 
 import numpy as np
 
-from semcomp.compare.align import align
+from semcomp.compare.align import Mark, align
+from semcomp.compare.diff import Change, changes
+from semcomp.compare.pairing import Evidence
 from semcomp.embed.encoder import Encoder
 from semcomp.figures.reader import Figure
 from semcomp.figures.report import report_figures
@@ -30,9 +32,12 @@ class Side:
 @dataclass
 class Row:
     status: str
-    similarity: float | None
+    similarity: float | None  # cosine of a kept or reworded pair
     a: Side | None
     b: Side | None
+    confidence: float | None = None  # probability that the pair speaks of the same policy
+    evidence: Evidence | None = None  # what that probability rests on
+    changes: list[Change] = field(default_factory=list)  # inside a kept or reworded pair, A → B
 
 
 @dataclass
@@ -71,10 +76,18 @@ def compare(catalogue: Catalogue, a_id: str, b_id: str, encoder: Encoder, cache_
     vectors = cached_vectors([p.text for p in a_pass + b_pass], encoder, cache_root)
     a_vec, b_vec = vectors[: len(a_pass)], vectors[len(a_pass) :]
     marks = align(a_vec, b_vec, [p.text for p in a_pass], [p.text for p in b_pass])
-    rows = [Row(m.status, m.similarity, _side(a_pass[m.a]) if m.a is not None else None, _side(b_pass[m.b]) if m.b is not None else None)
-            for m in marks]  # fmt: skip
+    rows = [_row(m, a_pass, b_pass) for m in marks]
     counts = dict(Counter(m.status for m in marks))
     return Comparison(a_id, b_id, rows, counts, _figures(a_report, b_report), _themes(a_pass + b_pass, vectors, len(a_pass)))
+
+
+def _row(m: Mark, a_pass: list[Passage], b_pass: list[Passage]) -> Row:
+    a, b = (a_pass[m.a] if m.a is not None else None), (b_pass[m.b] if m.b is not None else None)
+    row = Row(m.status, None, _side(a) if a else None, _side(b) if b else None)
+    if m.evidence is not None and a and b:
+        row.similarity, row.confidence = round(m.evidence.cosine, 4), round(m.evidence.probability, 3)
+        row.evidence, row.changes = m.evidence, changes(a.text, b.text)
+    return row
 
 
 def _figures(a_report: Report, b_report: Report) -> list[FigurePair]:
