@@ -7,6 +7,9 @@ Measured without any method's own scores: for every top-level section with two o
 sub-sections, each method picks as many sentences as there are sub-sections (at most five).
 - coverage: the share of the sub-sections that at least one picked sentence comes from;
 - redundancy: the largest character-bigram Jaccard overlap between two picked sentences;
+- concrete: the share of picked sentences with a figure, a quoted name or a named facility;
+- lead-ins: the share of picked sentences that are a paragraph's bare run-in heading
+  (``全面壮大项目投资。``), which say little on their own;
 - time per report.
 """
 
@@ -21,6 +24,7 @@ from semcomp.embed.encoder import Encoder
 from semcomp.embed.models import resolve
 from semcomp.store.catalogue import Catalogue
 from semcomp.summarize.summarizer import summarize
+from semcomp.text.sentences import is_concrete, is_lead_in
 from semcomp.text.terms import bigrams, words
 
 MAX_PICK = 5
@@ -58,7 +62,7 @@ def main() -> None:
     args = parser.parse_args()
     cat = Catalogue.open(args.index)
     encoder = Encoder(resolve())
-    scores: dict[str, list[tuple[float, float]]] = defaultdict(list)
+    scores: dict[str, list[tuple[float, float, float, float]]] = defaultdict(list)
     seconds: dict[str, float] = defaultdict(float)
     reports = [r.id for r in cat.reports()]
     sections_scored = 0
@@ -85,15 +89,18 @@ def main() -> None:
                 start = time.perf_counter()
                 runs[f"sumy {kind}"] = sumy_pick(kind, [p.text for p in members], n)
                 seconds[f"sumy {kind}"] += time.perf_counter() - start
+            firsts = {p.text for i, p in enumerate(members) if i + 1 < len(members) and members[i + 1].paragraph == p.paragraph
+                      and (i == 0 or members[i - 1].paragraph != p.paragraph)}  # fmt: skip
             for name, picked in runs.items():
                 covered = len({child_of.get(t) for t in picked} - {None}) / n
-                scores[name].append((covered, redundancy(picked)))
+                concrete = sum(map(is_concrete, picked)) / len(picked)
+                lead_ins = sum(t in firsts and is_lead_in(t) for t in picked) / len(picked)
+                scores[name].append((covered, redundancy(picked), concrete, lead_ins))
     print(f"index '{args.index}': {len(reports)} reports, {sections_scored} sections with sub-sections")
-    print(f"{'method':<20}{'coverage':>10}{'redundancy':>12}{'s/report':>10}")
+    print(f"{'method':<20}{'coverage':>10}{'redundancy':>12}{'concrete':>10}{'lead-ins':>10}{'s/report':>10}")
     for name in ("semcomp lexrank", "semcomp textrank", "semcomp lead", "sumy lexrank", "sumy textrank"):
-        cov = statistics.fmean(s[0] for s in scores[name])
-        red = statistics.fmean(s[1] for s in scores[name])
-        print(f"{name:<20}{cov:>10.3f}{red:>12.3f}{seconds[name] / len(reports):>10.2f}")
+        cov, red, concrete, lead_ins = (statistics.fmean(s[k] for s in scores[name]) for k in range(4))
+        print(f"{name:<20}{cov:>10.3f}{red:>12.3f}{concrete:>10.3f}{lead_ins:>10.3f}{seconds[name] / len(reports):>10.2f}")
 
 
 if __name__ == "__main__":

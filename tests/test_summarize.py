@@ -11,6 +11,7 @@ import pytest
 
 from semcomp import Catalogue
 from semcomp.summarize.summarizer import SummaryError, pick, summarize
+from semcomp.text.sentences import is_concrete, is_lead_in
 
 from .conftest import ROOT
 
@@ -34,8 +35,9 @@ def test_summary_sentences_are_the_reports_own(halfyear, encoder, search_root: P
         for p in s.sentences:
             assert own[p.ordinal].text == p.text and (own[p.ordinal].start, own[p.ordinal].end) == (p.start, p.end)
             assert raw[p.start : p.end].strip(), "quotable from the raw text"
-        assert len(s.sentences) == (s.total if s.whole else 2)
-        assert s.whole == (s.total <= 2)
+        candidates = s.total - len(s.headings)
+        assert len(s.sentences) == (candidates if s.whole else 2)
+        assert s.whole == (candidates <= 2)
 
 
 def test_numbers_come_through_verbatim(halfyear, encoder, search_root: Path) -> None:
@@ -43,9 +45,27 @@ def test_numbers_come_through_verbatim(halfyear, encoder, search_root: Path) -> 
     assert result[0].sentences[0].text.startswith("2023年上半年，全区实现地区生产总值806亿元，同比增长3.2%")
 
 
+def test_run_in_lead_ins_are_headings_not_picks(halfyear, encoder, search_root: Path) -> None:
+    """``全面壮大项目投资。`` opens its paragraph as a heading: shown as one, never picked as a summary."""
+    result = summarize(halfyear, A, encoder, section="1.2.1", sentences=3, cache_root=search_root)[0]
+    assert {"全面壮大项目投资。", "强化招商引资力度。"} <= {h.text for h in result.headings}
+    report = summarize(halfyear, A, encoder, sentences=3, cache_root=search_root)
+    picked = [p.text for s in report for p in s.sentences]
+    assert not {h.text for s in report for h in s.headings} & set(picked)
+    assert sum(map(is_concrete, picked)) >= 0.75 * len(picked), "figures and named projects rank well"
+
+
+def test_lead_in_and_concrete_sentences() -> None:
+    assert is_lead_in("二是创新招商、融资方式，激发发展动力。") and is_lead_in("（九）奋力推进保障和改善民生。")
+    assert not is_lead_in("台湾是我国神圣领土不可分割的组成部分。")  # a statement
+    assert not is_lead_in("国内生产总值增长7.5％；")
+    assert is_concrete("推进黑羊站水厂改扩建工程。") and is_concrete("实施“十个全覆盖”工程。")
+    assert not is_concrete("加快重点项目建设。") and not is_concrete("完善公共服务中心。")
+
+
 def test_ratio_and_methods(halfyear, encoder, search_root: Path) -> None:
     by_ratio = summarize(halfyear, A, encoder, section="2", ratio=0.1, cache_root=search_root)[0]
-    assert len(by_ratio.sentences) == round(0.1 * by_ratio.total)
+    assert len(by_ratio.sentences) == round(0.1 * (by_ratio.total - len(by_ratio.headings)))
     lead = summarize(halfyear, A, None, section="2", sentences=3, method="lead")[0]
     assert [p.ordinal for p in lead.sentences] == sorted(p.ordinal for p in lead.sentences)[:3]
     textrank = summarize(halfyear, A, None, section="2", sentences=3, method="textrank")[0]

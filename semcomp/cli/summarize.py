@@ -8,6 +8,7 @@ import typer
 
 from semcomp.cli.common import IndexOpt, JsonOpt, app, err, fail, open_catalogue, out, print_json, resolve_report
 from semcomp.output.terminal import line
+from semcomp.summarize import Method
 
 
 @app.command()
@@ -16,7 +17,7 @@ def summarize(
     section: Annotated[str | None, typer.Option("--section", "-s", help="One section (with its subsections), e.g. 2.1.")] = None,
     sentences: Annotated[int | None, typer.Option("--sentences", "-n", help="Sentences per section (default 3).")] = None,
     ratio: Annotated[float | None, typer.Option(help="Or a share of each section's sentences, e.g. 0.2.")] = None,
-    method: Annotated[str, typer.Option(help="lexrank (default), textrank or lead.")] = "lexrank",
+    method: Annotated[Method, typer.Option(help="lexrank: by meaning; textrank: by shared words; lead: the first sentences.")] = "lexrank",
     markdown: Annotated[bool, typer.Option("--markdown", help="Print Markdown.")] = False,
     index: IndexOpt = "default",
     as_json: JsonOpt = False,
@@ -34,8 +35,6 @@ def summarize(
     from semcomp.summarize.summarizer import SummaryError
     from semcomp.summarize.summarizer import summarize as run
 
-    if method not in ("lexrank", "textrank", "lead"):
-        fail(f"--method takes lexrank, textrank or lead, not '{method}'")
     if sentences is not None and ratio is not None:
         fail("give --sentences or --ratio, not both")
     cat = open_catalogue(index)
@@ -43,7 +42,7 @@ def summarize(
     try:
         encoder = Encoder(resolve(on_step=lambda m: err.print(m))) if method == "lexrank" else None
         with err.status("summarising"):
-            result = run(cat, rid, encoder, section, sentences, ratio, method)  # type: ignore[arg-type]
+            result = run(cat, rid, encoder, section, sentences, ratio, method)
     except (ModelError, SummaryError) as exc:
         fail(str(exc))
     if as_json:
@@ -52,10 +51,15 @@ def summarize(
     for s in result:
         depth = s.path.count(".") + 1
         note = " (whole: too short to summarise)" if s.whole else f" ({len(s.sentences)} of {s.total} sentences)"
+        points = " · ".join(h.text.rstrip("。：:") for h in s.headings)
         if markdown:
             out.print(f"{'#' * min(depth + 1, 6)} {s.path} {s.title}\n")
+            if points:
+                out.print(f"*{points}*\n")
             out.print("".join(p.text for p in s.sentences) + "\n")
         else:
             out.print(line((f"{'  ' * (depth - 1)}{s.path} {s.title}", "bold"), (note, "dim")))
+            if points:
+                out.print(line((f"{'  ' * depth}{points}", "italic")))
             for p in s.sentences:
                 out.print(line(f"{'  ' * depth}{p.text} ", (f"[{p.start}:{p.end}]", "dim")))

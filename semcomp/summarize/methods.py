@@ -1,8 +1,9 @@
 """Sentence scoring and selection, as pure functions over sentence texts and embeddings.
 
 - ``lexrank``: eigenvector centrality of the sentence-similarity graph (cosine of embeddings above a
-  threshold), times a position prior: these reports put the topic sentence first
-  (``强化招商引资力度。…``).
+  threshold), plus a position prior (the first sentence of a paragraph after its run-in heading
+  states what the paragraph does) and a prior for concrete sentences (a figure or a named project:
+  what a reader of a summary wants to take away).
 - ``textrank``: the same centrality over word overlap (jieba words), the classic baseline.
 - ``lead``: the first sentences.
 Selection is maximal marginal relevance, so that three sentences say three different things.
@@ -18,7 +19,8 @@ from semcomp.text.terms import words
 
 SIMILARITY_THRESHOLD = 0.9  # e5 cosines are high across the board; below this two sentences are "unrelated"
 DAMPING = 0.85
-POSITION_WEIGHT = 0.3
+POSITION_WEIGHT = 0.2
+CONCRETE_WEIGHT = 0.15
 MMR_LAMBDA = 0.7
 REDUNDANT_FROM = 0.8  # cosine where e5 sentences start to repeat each other
 
@@ -45,13 +47,14 @@ def position_prior(paragraph_starts: Sequence[bool]) -> np.ndarray:
     return np.array(paragraph_starts, dtype=float)
 
 
-def lexrank(vectors: np.ndarray, paragraph_starts: Sequence[bool]) -> np.ndarray:
+def lexrank(vectors: np.ndarray, paragraph_starts: Sequence[bool], concrete: Sequence[bool]) -> np.ndarray:
     sims = vectors @ vectors.T
     graph = np.where(sims >= SIMILARITY_THRESHOLD, sims, 0.0)
     np.fill_diagonal(graph, 0.0)
     central = pagerank(graph)
     central = central / central.max() if central.size and central.max() > 0 else central
-    return (1 - POSITION_WEIGHT) * central + POSITION_WEIGHT * position_prior(paragraph_starts)
+    centrality = 1 - POSITION_WEIGHT - CONCRETE_WEIGHT
+    return centrality * central + POSITION_WEIGHT * position_prior(paragraph_starts) + CONCRETE_WEIGHT * np.array(concrete, dtype=float)
 
 
 def textrank(texts: Sequence[str]) -> np.ndarray:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
-from typing import Literal
 
 import numpy as np
 
@@ -11,9 +10,8 @@ from semcomp.embed.encoder import Encoder
 from semcomp.errors import SemcompError
 from semcomp.index.build import cached_vectors
 from semcomp.store.catalogue import Catalogue
-from semcomp.summarize import methods
-
-Method = Literal["lexrank", "textrank", "lead"]
+from semcomp.summarize import Method, methods
+from semcomp.text.sentences import is_concrete, is_lead_in
 
 
 class SummaryError(SemcompError):
@@ -34,6 +32,7 @@ class SectionSummary:
     title: str
     sentences: list[Picked] = field(default_factory=list)
     total: int = 0  # sentences in the section
+    headings: list[Picked] = field(default_factory=list)  # run-in lead-ins of its paragraphs (全面壮大项目投资。)
     whole: bool = False  # too short to summarise: returned whole
 
     def to_dict(self) -> dict:
@@ -54,8 +53,22 @@ def pick(texts: list[str], vectors: np.ndarray | None, starts: list[bool], n: in
     """Indices of the chosen sentences, in text order."""
     if method == "lead":
         return list(range(min(n, len(texts))))
-    scores = methods.textrank(texts) if method == "textrank" else methods.lexrank(vectors, starts)
+    concrete = [is_concrete(t) for t in texts]
+    scores = methods.textrank(texts) if method == "textrank" else methods.lexrank(vectors, starts, concrete)
     return methods.mmr(scores, vectors if method == "lexrank" else None, n)
+
+
+def run_in_headings(members: list) -> set[int]:
+    """Positions of the sentences that open a paragraph as its run-in heading: a lead-in followed by
+    more of the same paragraph."""
+    return {
+        i
+        for i, p in enumerate(members)
+        if (i == 0 or members[i - 1].paragraph != p.paragraph)
+        and i + 1 < len(members)
+        and members[i + 1].paragraph == p.paragraph
+        and is_lead_in(p.text)
+    }
 
 
 def summarize(
@@ -98,13 +111,20 @@ def summarize(
         vectors_of = {p.ordinal: v for p, v in zip(all_members, vectors, strict=True)}
     out = []
     for path, title, members in groups:
-        n = length(len(members), sentences, ratio)
-        if len(members) <= n:
-            chosen, whole = list(range(len(members))), True
+        heads = run_in_headings(members)
+        candidates = [p for i, p in enumerate(members) if i not in heads]
+        n = length(len(candidates), sentences, ratio)
+        if len(candidates) <= n:
+            chosen, whole = list(range(len(candidates))), True
         else:
-            starts = [i == 0 or members[i].paragraph != members[i - 1].paragraph for i in range(len(members))]
-            vecs = np.stack([vectors_of[p.ordinal] for p in members]) if vectors_of else None
-            chosen, whole = pick([p.text for p in members], vecs, starts, n, method), False
-        picked = [Picked(members[i].ordinal, members[i].text, members[i].start, members[i].end) for i in chosen]
-        out.append(SectionSummary(path, title, picked, len(members), whole))
+            starts = [i == 0 or candidates[i].paragraph != candidates[i - 1].paragraph for i in range(len(candidates))]
+            vecs = np.stack([vectors_of[p.ordinal] for p in candidates]) if vectors_of else None
+            chosen, whole = pick([p.text for p in candidates], vecs, starts, n, method), False
+        headings = [_picked(members[i]) for i in sorted(heads)]
+        picked = [_picked(candidates[i]) for i in chosen]
+        out.append(SectionSummary(path, title, picked, total=len(members), whole=whole, headings=headings))
     return out
+
+
+def _picked(p) -> Picked:
+    return Picked(p.ordinal, p.text, p.start, p.end)
