@@ -9,6 +9,7 @@ import numpy as np
 from semcomp.embed.encoder import Encoder
 from semcomp.errors import SemcompError
 from semcomp.index.build import cached_vectors
+from semcomp.model import Passage
 from semcomp.store.catalogue import Catalogue
 from semcomp.summarize import Method, methods
 from semcomp.text.sentences import is_concrete, is_lead_in
@@ -53,12 +54,12 @@ def pick(texts: list[str], vectors: np.ndarray | None, starts: list[bool], n: in
     """Indices of the chosen sentences, in text order."""
     if method == "lead":
         return list(range(min(n, len(texts))))
-    concrete = [is_concrete(t) for t in texts]
-    scores = methods.textrank(texts) if method == "textrank" else methods.lexrank(vectors, starts, concrete)
-    return methods.mmr(scores, vectors if method == "lexrank" else None, n)
+    if method == "textrank":
+        return methods.mmr(methods.textrank(texts), None, n)
+    return methods.mmr(methods.lexrank(vectors, starts, [is_concrete(t) for t in texts]), vectors, n)
 
 
-def run_in_headings(members: list) -> set[int]:
+def run_in_headings(members: list[Passage]) -> set[int]:
     """Positions of the sentences that open a paragraph as its run-in heading: a lead-in followed by
     more of the same paragraph."""
     return {
@@ -126,5 +127,5 @@ def summarize(
     return out
 
 
-def _picked(p) -> Picked:
+def _picked(p: Passage) -> Picked:
     return Picked(p.ordinal, p.text, p.start, p.end)
