@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
 
+from semcomp.text.report_names import report_label
+
 Source = Literal["text", "filename", "manifest"]
 Kind = Literal["heading", "body", "table", "glossary"]
 Part = Literal["review", "plan", "other"]
@@ -66,6 +68,11 @@ class Report:
     def value(self, name: str) -> Any:
         f = self.meta.get(name)
         return f.value if f else None
+
+    @property
+    def label(self) -> str:
+        """``海拉尔区 2015 政府工作报告``: how a reader names the report (shown next to its id)."""
+        return report_label(self.value("region"), self.value("level"), self.value("year"), self.value("report_type"))
 
     def meta_dict(self) -> dict[str, Any]:
         return {k: (asdict(v) if v else None) for k, v in ((n, self.meta.get(n)) for n in META_FIELDS)}

@@ -1,8 +1,12 @@
 """Idempotent, replacing and atomic ingest into the real SQLite catalogue."""
 
+import os
 import shutil
+import subprocess
+import sys
 
 import pytest
+from rich.cells import cell_len
 
 from semcomp import Catalogue, CatalogueError, ingest
 
@@ -90,3 +94,28 @@ def test_version_and_years(tmp_path):
     ids = [pid for pid, _ in cat.passage_texts("paragraph")][:3]
     rows = cat.grouped_passages(ids[::-1], by="year")
     assert [r[0] for r in rows] == ids[::-1] and all(r[2] in (2021, 2023) for r in rows)
+
+
+def test_readable_names(corpus_catalogue):
+    """Reports are named as readers name them, and those names are accepted wherever a report is named."""
+    labels = {r.id: r.label for r in corpus_catalogue.reports()}
+    assert labels["neimenggu_hulunbeier_hailaer_2015_gwr"] == "海拉尔区 2015 政府工作报告"
+    assert labels["000_783dc1874403daa0"] == "官渡区 2023 上半年执行情况"
+    assert labels["national_1954_gwr"] == "国务院 1954 政府工作报告"
+    assert labels["province_新疆维吾尔自治区_2026_gwr"].startswith("新疆 2026")
+    for name in ("海拉尔区 2015 政府工作报告", "海拉尔区2015", "海拉尔 2015", "hailaer_2015"):
+        assert corpus_catalogue.resolve(name) == "neimenggu_hulunbeier_hailaer_2015_gwr"
+    assert corpus_catalogue.resolve("易县2022") == "hebei_baoding_130633_易县_2022_gwr"  # not 米易县
+    assert corpus_catalogue.resolve("官渡区 上半年") == "000_783dc1874403daa0"
+    with pytest.raises(KeyError, match=r"matches 8 reports: 海拉尔区 2012 政府工作报告 \(neimenggu"):
+        corpus_catalogue.resolve("海拉尔区")
+
+
+def test_reports_hold_at_80_columns(tmp_path):
+    cat = Catalogue(tmp_path / "i" / "catalogue.sqlite", create=True)
+    ingest([seed("000"), seed("003")], cat)
+    env = os.environ | {"SEMCOMP_INDEXES": str(tmp_path), "COLUMNS": "80"}
+    res = subprocess.run([sys.executable, "-m", "semcomp", "reports", "-i", "i"], capture_output=True, text=True, env=env)
+    lines = res.stdout.splitlines()
+    assert res.returncode == 0 and max(cell_len(line) for line in lines) <= 80
+    assert any("官渡区 2023 上半年执行情况" in line for line in lines)

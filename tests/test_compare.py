@@ -69,10 +69,12 @@ def test_gdp_of_both_reports(result) -> None:
 def test_cli_html_and_bad_input(search_root: Path, tmp_path: Path) -> None:
     env = os.environ | {"SEMCOMP_INDEXES": str(search_root), "SEMCOMP_MODELS": str(ROOT / "models")}
     page = tmp_path / "对照.html"
-    res = subprocess.run([sys.executable, "-m", "semcomp", "compare", A[:6], B[:6], "-i", "halfyear", "--html", str(page), "--json"],
+    res = subprocess.run([sys.executable, "-m", "semcomp", "compare", A[:6], "官渡区2023", "-i", "halfyear", "--html", str(page), "--json"],
                          capture_output=True, text=True, env=env)  # fmt: skip
     assert res.returncode == 0, res.stderr
-    assert "<script" not in page.read_text(encoding="utf-8") and "地区生产总值" in page.read_text(encoding="utf-8")
+    text = page.read_text(encoding="utf-8")
+    assert "<script" not in text and "地区生产总值" in text and "官渡区 2023 上半年执行情况" in text
+    assert '<del class="figure">747.7</del><ins class="figure">806</ins>' in text
     res = subprocess.run([sys.executable, "-m", "semcomp", "compare", A[:6], "nope", "-i", "halfyear"],
                          capture_output=True, text=True, env=env)  # fmt: skip
     assert res.returncode == 1 and "no report" in res.stderr and "Traceback" not in res.stderr

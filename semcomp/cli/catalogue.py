@@ -91,23 +91,21 @@ def reports(index: IndexOpt = "default", as_json: JsonOpt = False) -> None:
     if as_json:
         print_json([_report_json(r) | counts.get(r.id, {}) for r in rows])
         return
-    table = Table(show_lines=False)
-    table.add_column("id", no_wrap=True)
-    for col in ("region", "year", "type", "date", "sections", "paragraphs", "sentences", "notes"):
-        table.add_column(col, overflow="fold")
+    table = Table(show_lines=False, caption="full regions, titles and counts: --json")
+    table.add_column("report", no_wrap=True)
+    table.add_column("id", overflow="fold")
+    table.add_column("date", no_wrap=True)
+    table.add_column("paras", justify="right", no_wrap=True)
+    table.add_column("notes", overflow="fold", max_width=10)
     for r in rows:
         c = counts.get(r.id, {})
         notes = ("truncated " if r.truncated else "") + (f"{len(r.warnings)} warnings" if r.warnings else "")
-        table.add_row(
-            r.id, r.value("region") or "?", str(r.value("year") or "?"), r.value("report_type") or "?",
-            r.value("date") or "", str(c.get("sections", 0)), str(c.get("paragraphs", 0)),
-            str(c.get("sentences", 0)), notes.strip(),
-        )  # fmt: skip
+        table.add_row(r.label, r.id, r.value("date") or "", str(c.get("paragraphs", 0)), notes.strip())
     out.print(table)
 
 
 def _report_json(r: Report) -> dict:
-    return {"id": r.id, "source": r.source, "start": r.start, "end": r.end, "truncated": r.truncated} | {
+    return {"id": r.id, "label": r.label, "source": r.source, "start": r.start, "end": r.end, "truncated": r.truncated} | {
         k: r.value(k) for k in ("title", "region", "level", "year", "date", "report_type", "speaker", "role")
     } | {"meta": r.meta_dict(), "warnings": r.warnings}
 

@@ -16,7 +16,7 @@ STYLES = {"kept": "green", "reworded": "yellow", "new": "cyan", "dropped": "red"
 
 @app.command()
 def compare(
-    a: Annotated[str, typer.Argument(help="The earlier report, or one of two districts (id, prefix or file name).")],
+    a: Annotated[str, typer.Argument(help="The earlier report, or one of two districts: name (海拉尔区2015), id, prefix or file name.")],
     b: Annotated[str, typer.Argument(help="The later report, or the other district.")],
     html: Annotated[Path | None, typer.Option("--html", help="Write a self-contained HTML page.")] = None,
     only_changes: Annotated[bool, typer.Option("--changes", help="Leave out kept passages.")] = False,
@@ -28,7 +28,7 @@ def compare(
     [bold]Examples[/]
 
       semcomp compare 001_a8e5e 000_783dc
-      semcomp compare hailaer_2015 hailaer_2016 --html 海拉尔2015-2016.html
+      semcomp compare 海拉尔区2015 海拉尔区2016 --html 海拉尔2015-2016.html
     """
     from semcomp.compare.html import figures_text
     from semcomp.compare.report import compare as run
@@ -56,7 +56,8 @@ def compare(
         return
     err.print(", ".join(f"{k} {v}" for k, v in sorted(result.counts.items())))
     figures = Table(title="key figures")
-    for col in ("indicator", "kind", ra, rb):
+    a_name, b_name = f"{result.a_label}\n{ra}", f"{result.b_label}\n{rb}"
+    for col in ("indicator", "kind", a_name, b_name):
         figures.add_column(col, overflow="fold")
     for p in result.figures[:25]:
         figures.add_row(p.indicator, p.kind, figures_text(p.a), figures_text(p.b))
@@ -64,8 +65,8 @@ def compare(
     for t in result.themes[:5]:
         out.print(f"theme {t['theme']}: {t['a']:.0%} → {t['b']:.0%} ({t['change']:+.0%})")
     table = Table(show_lines=True, caption="B's column marks what changed: A's words struck through, B's underlined, figures bold")
-    table.add_column(ra, ratio=1)
-    table.add_column(rb, ratio=1)
+    table.add_column(a_name, ratio=1)
+    table.add_column(b_name, ratio=1)
     table.add_column("", no_wrap=True)
     for r in result.rows:
         if only_changes and r.status == "kept":

@@ -27,11 +27,11 @@ def render(c: Comparison) -> str:
         f"<tr><td>{e(t['theme'])}</td><td>{t['a']:.0%}</td><td>{t['b']:.0%}</td><td>{t['change']:+.0%}</td></tr>" for t in c.themes
     )
     counts = "，".join(f"{k} {v}" for k, v in sorted(c.counts.items()))
-    return f"""<!doctype html><html lang="zh"><meta charset="utf-8"><title>{e(c.a)} ↔ {e(c.b)}</title>
+    return f"""<!doctype html><html lang="zh"><meta charset="utf-8"><title>{e(c.a_label)} ↔ {e(c.b_label)}</title>
 <style>body{{font-family:sans-serif;margin:2em}}table{{border-collapse:collapse;width:100%;font-size:14px}}
 td,th{{border:1px solid #ddd;padding:4px 8px;vertical-align:top}}td:nth-child(1),td:nth-child(2){{width:45%}}
 del{{color:#b71c1c}}ins{{color:#1b5e20}}.figure{{font-weight:bold}}</style>
-<h1>{e(c.a)} ↔ {e(c.b)}</h1><p>{counts}</p>
+<h1>{e(c.a_label)} ↔ {e(c.b_label)}</h1><p>A：{e(c.a)}，B：{e(c.b)}。{counts}</p>
 <h2>主题变化</h2><table><tr><th>主题</th><th>A</th><th>B</th><th>变化</th></tr>{themes}</table>
 <h2>主要指标</h2><table><tr><th>指标</th><th>类型</th><th>A</th><th>B</th></tr>{figures}</table>
 <h2>段落对照</h2><table><tr><th>A</th><th>B</th><th>标记</th></tr>{rows}</table></html>"""

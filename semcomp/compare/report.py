@@ -57,6 +57,8 @@ class Comparison:
     counts: dict[str, int]
     figures: list[FigurePair]
     themes: list[dict]  # label, share in A, share in B
+    a_label: str = ""  # 海拉尔区 2015 政府工作报告
+    b_label: str = ""
 
     def to_dict(self) -> dict:
         return asdict(self)
@@ -78,7 +80,8 @@ def compare(catalogue: Catalogue, a_id: str, b_id: str, encoder: Encoder, cache_
     marks = align(a_vec, b_vec, [p.text for p in a_pass], [p.text for p in b_pass])
     rows = [_row(m, a_pass, b_pass) for m in marks]
     counts = dict(Counter(m.status for m in marks))
-    return Comparison(a_id, b_id, rows, counts, _figures(a_report, b_report), _themes(a_pass + b_pass, vectors, len(a_pass)))
+    themes = _themes(a_pass + b_pass, vectors, len(a_pass))
+    return Comparison(a_id, b_id, rows, counts, _figures(a_report, b_report), themes, a_report.label, b_report.label)
 
 
 def _row(m: Mark, a_pass: list[Passage], b_pass: list[Passage]) -> Row:

@@ -28,6 +28,7 @@ from semcomp.errors import SemcompError
 from semcomp.model import Field, Passage, Report, Section
 from semcomp.store.filters import Filters
 from semcomp.store.lock import exclusive
+from semcomp.text.report_names import label_match
 
 SCHEMA_VERSION = 2
 FILENAME = "catalogue.sqlite"
@@ -278,7 +279,8 @@ class Catalogue:
 
     @_guarded
     def resolve(self, ref: str) -> str:
-        """A report id from an id, a unique id prefix, or a document path."""
+        """A report id from an id, a unique id prefix, a document path, a unique part of an id
+        (``hailaer_2015``), or a readable name (``海拉尔区 2015 政府工作报告``, ``海拉尔区2015``)."""
         if self.db.execute("SELECT 1 FROM reports WHERE id = ?", (ref,)).fetchone():
             return ref
         hits = [r[0] for r in self.db.execute("SELECT id FROM reports WHERE id LIKE ? ESCAPE '\\' ORDER BY id", (_like(ref) + "%",))]
@@ -290,11 +292,22 @@ class Catalogue:
                     ("%" + _like(ref),),
                 )
             ]
+        if not hits:
+            inside = ("%" + _like(ref) + "%",)
+            hits = [r[0] for r in self.db.execute("SELECT id FROM reports WHERE id LIKE ? ESCAPE '\\' ORDER BY id", inside)]
+        labels: dict[str, str] = {}
+        if not hits:
+            fields = ("region", "level", "year", "report_type")
+            scored = [(label_match(ref, *(r.value(f) for f in fields)), r) for r in self.reports()]
+            best = max((score for score, _ in scored), default=0)
+            labels = {r.id: r.label for score, r in scored if best and score == best}
+            hits = list(labels)
         if len(hits) == 1:
             return hits[0]
         if not hits:
             raise KeyError(f"no report '{ref}' (see `semcomp reports`)")
-        raise KeyError(f"'{ref}' matches {len(hits)} reports: {', '.join(hits[:5])}{' …' if len(hits) > 5 else ''}")
+        named = [f"{labels[h]} ({h})" if h in labels else h for h in hits[:5]]
+        raise KeyError(f"'{ref}' matches {len(hits)} reports: {', '.join(named)}{' …' if len(hits) > 5 else ''}")
 
     @_guarded
     def reports(self) -> list[Report]:
