@@ -2,8 +2,8 @@
 
 The region is the most specific division of the stored path (``内蒙古自治区呼伦贝尔市海拉尔区`` →
 ``海拉尔区``; an autonomous region alone is named as readers name it, ``新疆``), the State Council's
-reports are the 国务院's, and the type is shortened as readers
-shorten it (``计划执行情况报告（上半年）`` → ``上半年执行情况``).
+reports are the 国务院's, and the type is shortened as readers shorten it (``计划执行情况报告（上半年）``
+→ ``上半年执行情况``).
 """
 
 from __future__ import annotations
@@ -59,11 +59,14 @@ def label_match(ref: str, region: str | None, level: str | None, year: int | Non
     place, rest = (compact[: found.start()], compact[found.end() :]) if found else (compact, "")
     if found and year != int(found.group(1)):
         return 0
-    where = (region or "") + short_region(region, level)
-    kind = (report_type or "") + short_type(report_type)
-    if not found and place not in where:  # no year: the part after the region may name the type
-        head = next((k for k in range(len(place), 0, -1) if place[:k] in where), 0)
+    short = short_region(region, level)
+
+    def in_region(text: str) -> bool:
+        return text in (region or "") or text in short
+
+    if not found and not in_region(place):  # no year: the part after the region may name the type
+        head = next((k for k in range(len(place), 0, -1) if in_region(place[:k])), 0)
         place, rest = place[:head], place[head:]
-    if not (place or found) or place not in where or rest not in kind:
+    if not (place or found) or not in_region(place) or not (rest in (report_type or "") or rest in short_type(report_type)):
         return 0
-    return 2 if place == short_region(region, level) else 1
+    return 2 if place == short else 1
