@@ -22,19 +22,16 @@ from collections import Counter, defaultdict
 from pathlib import Path
 
 import numpy as np
-from rapidfuzz.distance import Indel
-from scipy.optimize import linear_sum_assignment
 from sklearn.linear_model import LogisticRegression
 from sklearn.preprocessing import StandardScaler
 
-from semcomp.compare.align import SAME_TEXT
+from semcomp.compare.align import SAME_TEXT, proposals, same_text
 from semcomp.compare.pairing import BIAS, SAME_POLICY, WEIGHTS, Evidence, evidence
 from semcomp.compare.report import _passages
 from semcomp.embed.encoder import Encoder
 from semcomp.embed.models import resolve
 from semcomp.index.build import cached_vectors
 from semcomp.store.catalogue import Catalogue
-from semcomp.text.template import template_text
 
 GOLD = Path(__file__).parent / "data" / "pairs_gold.tsv"
 OLD_THRESHOLD = 0.92
@@ -51,14 +48,13 @@ def labelled(cat: Catalogue, encoder: Encoder) -> list[tuple[str, str, Evidence,
         pa, pb = _passages(cat.report(a)), _passages(cat.report(b))
         vectors = cached_vectors([p.text for p in pa + pb], encoder)
         sims = vectors[: len(pa)] @ vectors[len(pa) :].T
-        proposed = set(zip(*(map(int, x) for x in linear_sum_assignment(-sims)), strict=True))
+        proposed = set(proposals(sims))
         ia = {(p.start, p.end): i for i, p in enumerate(pa)}
         ib = {(p.start, p.end): j for j, p in enumerate(pb)}
         pairs = [(ia[(int(r["start_a"]), int(r["end_a"]))], ib[(int(r["start_b"]), int(r["end_b"]))]) for r in rows]
         found = evidence(sims, [p.text for p in pa], [p.text for p in pb], pairs)
         for r, (i, j), e in zip(rows, pairs, found, strict=True):
-            same_text = Indel.normalized_similarity(template_text(pa[i].text), template_text(pb[j].text)) >= SAME_TEXT
-            out.append((f"{a} ↔ {b}", r["label"], e, (i, j) in proposed, same_text))
+            out.append((f"{a} ↔ {b}", r["label"], e, (i, j) in proposed, same_text(pa[i].text, pb[j].text)))
     return out
 
 

@@ -23,8 +23,8 @@ from collections import defaultdict
 from semcomp.embed.encoder import Encoder
 from semcomp.embed.models import resolve
 from semcomp.store.catalogue import Catalogue
-from semcomp.summarize.summarizer import summarize
-from semcomp.text.sentences import is_concrete, is_lead_in
+from semcomp.summarize.summarizer import run_in_headings, summarize
+from semcomp.text.sentences import is_concrete
 from semcomp.text.terms import bigrams, words
 
 MAX_PICK = 5
@@ -89,12 +89,11 @@ def main() -> None:
                 start = time.perf_counter()
                 runs[f"sumy {kind}"] = sumy_pick(kind, [p.text for p in members], n)
                 seconds[f"sumy {kind}"] += time.perf_counter() - start
-            firsts = {p.text for i, p in enumerate(members) if i + 1 < len(members) and members[i + 1].paragraph == p.paragraph
-                      and (i == 0 or members[i - 1].paragraph != p.paragraph)}  # fmt: skip
+            lead_in_texts = {members[i].text for i in run_in_headings(members)}
             for name, picked in runs.items():
                 covered = len({child_of.get(t) for t in picked} - {None}) / n
                 concrete = sum(map(is_concrete, picked)) / len(picked)
-                lead_ins = sum(t in firsts and is_lead_in(t) for t in picked) / len(picked)
+                lead_ins = sum(t in lead_in_texts for t in picked) / len(picked)
                 scores[name].append((covered, redundancy(picked), concrete, lead_ins))
     print(f"index '{args.index}': {len(reports)} reports, {sections_scored} sections with sub-sections")
     print(f"{'method':<20}{'coverage':>10}{'redundancy':>12}{'concrete':>10}{'lead-ins':>10}{'s/report':>10}")

@@ -30,14 +30,23 @@ class Mark:
     evidence: Evidence | None = None  # for kept and reworded pairs
 
 
+def proposals(sims: np.ndarray) -> list[tuple[int, int]]:
+    """The one-to-one pairs of A's and B's passages with the largest total cosine."""
+    if not sims.size:
+        return []
+    rows, cols = linear_sum_assignment(-sims)
+    return [(int(i), int(j)) for i, j in zip(rows, cols, strict=True)]
+
+
+def same_text(a: str, b: str) -> bool:
+    """Near-identical once names and numbers are set aside: a kept pair rather than a reworded one."""
+    return Indel.normalized_similarity(template_text(a), template_text(b)) >= SAME_TEXT
+
+
 def align(a_vectors: np.ndarray, b_vectors: np.ndarray, a_texts: list[str], b_texts: list[str]) -> list[Mark]:
     """Marks for every passage of A and B, in B's order with A's dropped ones after."""
-    proposed: list[tuple[int, int]] = []
-    sims = np.zeros((len(a_vectors), len(b_vectors)), dtype=np.float32)
-    if len(a_vectors) and len(b_vectors):
-        sims = a_vectors @ b_vectors.T
-        rows, cols = linear_sum_assignment(-sims)
-        proposed = [(int(i), int(j)) for i, j in zip(rows, cols, strict=True)]
+    sims = a_vectors @ b_vectors.T if len(a_vectors) and len(b_vectors) else np.zeros((len(a_vectors), len(b_vectors)), np.float32)
+    proposed = proposals(sims)
     judged = zip(proposed, evidence(sims, a_texts, b_texts, proposed), strict=True)
     of_b = {j: (i, e) for (i, j), e in judged if e.same_policy}
     marks: list[Mark] = []
@@ -46,7 +55,6 @@ def align(a_vectors: np.ndarray, b_vectors: np.ndarray, a_texts: list[str], b_te
             marks.append(Mark("new", None, j))
             continue
         i, e = of_b[j]
-        same = Indel.normalized_similarity(template_text(a_texts[i]), template_text(b_texts[j])) >= SAME_TEXT
-        marks.append(Mark("kept" if same else "reworded", i, j, e))
+        marks.append(Mark("kept" if same_text(a_texts[i], b_texts[j]) else "reworded", i, j, e))
     used = {i for i, _ in of_b.values()}
     return marks + [Mark("dropped", i, None) for i in range(len(a_texts)) if i not in used]

@@ -88,7 +88,7 @@ def _row(m: Mark, a_pass: list[Passage], b_pass: list[Passage]) -> Row:
     a, b = (a_pass[m.a] if m.a is not None else None), (b_pass[m.b] if m.b is not None else None)
     row = Row(m.status, None, _side(a) if a else None, _side(b) if b else None)
     if m.evidence is not None and a and b:
-        row.similarity, row.confidence = round(m.evidence.cosine, 4), round(m.evidence.probability, 3)
+        row.similarity, row.confidence = m.evidence.cosine, round(m.evidence.probability, 3)
         row.evidence, row.changes = m.evidence, changes(a.text, b.text)
     return row
 

@@ -7,6 +7,8 @@ two reports' passages both weigh only the words left.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from semcomp.text.terms import words
 
 # verbs, adverbs and frames every section of every report uses; they say nothing about the topic
@@ -35,5 +37,7 @@ def is_content_word(word: str) -> bool:
     return len(word) > 1 and word not in BOILERPLATE and not any(ch.isdigit() for ch in word)
 
 
-def content_words(text: str) -> list[str]:
-    return [w for w in words(text) if is_content_word(w)]
+@lru_cache(maxsize=8192)
+def content_words(text: str) -> tuple[str, ...]:
+    """Cached: compare weighs the same paragraphs' words for pairing and again for its themes."""
+    return tuple(w for w in words(text) if is_content_word(w))
