@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: setup demo test bench clean
+.PHONY: setup browser demo test bench clean
 
 # torch goes in first, pinned to the local CPU build, so nothing later pulls a CUDA build.
 $(VENV)/.installed: pyproject.toml
@@ -20,7 +20,14 @@ demo: setup
 	$(BIN)/semcomp reports --index seeds
 	$(BIN)/semcomp similar "招商引资" --index seeds -k 8
 
-test: setup
+# The site tests open pages in Debian's headless Chromium; installed here where the user may, else those tests say why they skip.
+browser:
+	@command -v chromium-headless-shell >/dev/null || command -v chromium >/dev/null || \
+	  { if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO="sudo -n"; fi; \
+	    { $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq chromium-headless-shell >/dev/null; } || \
+	    echo "could not install chromium-headless-shell: the browser tests will be skipped"; }
+
+test: setup browser
 	$(BIN)/python -m pytest -q
 	$(BIN)/ruff check semcomp tests benchmarks
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
 
-from semcomp.text.report_names import report_label
+from semcomp.text.report_names import report_label, short_region, short_type
 
 Source = Literal["text", "filename", "manifest"]
 Kind = Literal["heading", "body", "table", "glossary"]
@@ -73,6 +73,16 @@ class Report:
     def label(self) -> str:
         """``海拉尔区 2015 政府工作报告``: how a reader names the report (shown next to its id)."""
         return report_label(self.value("region"), self.value("level"), self.value("year"), self.value("report_type"))
+
+    @property
+    def place(self) -> str:
+        """``海拉尔区``: the region as readers name it."""
+        return short_region(self.value("region"), self.value("level"))
+
+    @property
+    def type_name(self) -> str:
+        """``上半年执行情况``: the report type as readers shorten it."""
+        return short_type(self.value("report_type"))
 
     def meta_dict(self) -> dict[str, Any]:
         return {k: (asdict(v) if v else None) for k, v in ((n, self.meta.get(n)) for n in META_FIELDS)}

@@ -108,3 +108,24 @@ def cli(*args: str, indexes: Path | None = None) -> CliResult:
             else:
                 os.environ["SEMCOMP_INDEXES"] = saved_env
     return CliResult(code, stdout.getvalue(), stderr.getvalue())
+
+
+def chromium_path() -> str | None:
+    """Debian's headless Chromium (``make test`` installs it where it can), or another Chromium on PATH."""
+    import shutil
+
+    return next(filter(None, map(shutil.which, ("chromium-headless-shell", "chromium", "chromium-browser", "google-chrome"))), None)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """A real headless Chromium driven by playwright; skipped, saying why, where none is installed."""
+    path = chromium_path()
+    if path is None:
+        pytest.skip("no Chromium on this machine: `apt-get install chromium-headless-shell` (make test does this where it may)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        chromium = p.chromium.launch(executable_path=path, args=["--no-sandbox"])
+        yield chromium
+        chromium.close()

@@ -84,9 +84,11 @@ def test_bad_input(counties: SearchIndex) -> None:
 
 
 def test_plot_writes_png_and_html(result, tmp_path: Path) -> None:
-    from semcomp.themes.plot import plot_shares
+    from semcomp.output.themes_chart import plot_shares
 
     png, page = plot_shares(result, tmp_path / "主题")
     assert png.read_bytes()[:4] == b"\x89PNG"
     text = page.read_text(encoding="utf-8")
-    assert "data:image/png;base64," in text and result.themes[0].label in text
+    assert "Plotly.newPlot" in text and "@font-face" in text  # charts and font inside: the page travels alone
+    assert all(t.label in text for t in result.themes) and result.themes[0].representatives[0].text[:20] in text
+    assert result.by != "year" or "N=" in text

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import sys
 
-from semcomp.cli import catalogue, compare, doctor, export, figures, models, reuse, search, summarize, themes  # noqa: F401 - registers the commands
+from semcomp.cli import catalogue, compare, doctor, export, figures, models, reuse, search, site, summarize, themes  # noqa: F401 - registers the commands
 from semcomp.cli.common import app, say
 from semcomp.errors import SemcompError
 

@@ -30,11 +30,11 @@ def compare(
       semcomp compare 001_a8e5e 000_783dc
       semcomp compare 海拉尔区2015 海拉尔区2016 --html 海拉尔2015-2016.html
     """
-    from semcomp.compare.html import figures_text
     from semcomp.compare.report import compare as run
     from semcomp.embed.encoder import Encoder
     from semcomp.embed.models import ModelError, resolve
     from semcomp.output.changes import as_text
+    from semcomp.output.figures_text import figures_text
 
     cat = open_catalogue(index)
     ra, rb = resolve_report(cat, a), resolve_report(cat, b)
@@ -47,9 +47,10 @@ def compare(
     except ModelError as exc:
         fail(str(exc))
     if html:
-        from semcomp.compare.html import render
+        from semcomp.output.site.assets import single_file
+        from semcomp.output.site.compare import compare_body, compare_title
 
-        html.write_text(render(result), encoding="utf-8")
+        html.write_text(single_file(compare_title(result), compare_body(result)), encoding="utf-8")
         err.print(f"wrote {html}")
     if as_json:
         print_json(result.to_dict())

@@ -77,7 +77,7 @@ def themes(
 
 def _plot(result, path: Path) -> list[Path]:
     from semcomp.output.fonts import FontError
-    from semcomp.themes.plot import plot_shares
+    from semcomp.output.themes_chart import plot_shares
 
     try:
         return plot_shares(result, path)

@@ -425,10 +425,10 @@ class Catalogue:
 
     @_guarded
     def grouped_passages(self, passage_ids: list[int], by: str = "year") -> list[tuple]:
-        """(id, text, group, report id, region, year) of each passage in the order given, ``group`` being its
-        report's year, region or type (``by``)."""
+        """(id, text, group, report id, region, year, start, end) of each passage in the order given, ``group``
+        being its report's year, region or type (``by``)."""
         rows = self._rows_in(
-            f"SELECT p.id, p.text, {_GROUP_COLUMNS[by]}, p.report_id, r.region, r.year FROM passages p"
+            f'SELECT p.id, p.text, {_GROUP_COLUMNS[by]}, p.report_id, r.region, r.year, p.start, p."end" FROM passages p'
             " JOIN reports r ON r.id = p.report_id WHERE p.id IN ({marks})",
             passage_ids,
         )

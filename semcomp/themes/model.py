@@ -40,6 +40,8 @@ class Representative:
     region: str | None
     year: int | None
     text: str
+    start: int  # offsets into the report's raw text
+    end: int
 
 
 @dataclass
@@ -63,6 +65,7 @@ class Themes:
     k_reason: str
     passages: int
     outliers: int
+    sizes: dict[str, int] = field(default_factory=dict)  # group → its passages in themes (the shares' denominators)
     silhouette: dict[int, float] = field(default_factory=dict)
     centroids: np.ndarray | None = field(default=None, repr=False)  # unit vectors, row = theme id
     passage_ids: np.ndarray | None = field(default=None, repr=False)
@@ -166,12 +169,12 @@ def find_themes(
     labels, centroids, terms, k, reason, scores = cluster(texts, vectors, k)
     groups = [str(r[2]) if r[2] is not None else "?" for r in rows]
     themes = [_theme(c, terms[c], labels, centroids, vectors, rows) for c in range(k)]
-    ordered = _share(themes, labels, groups, by)
-    return Themes(themes, by, ordered, k, reason, len(ids), int((labels < 0).sum()), scores, centroids, ids, labels)
+    sizes = _share(themes, labels, groups, by)
+    return Themes(themes, by, list(sizes), k, reason, len(ids), int((labels < 0).sum()), sizes, scores, centroids, ids, labels)
 
 
 def passage_rows(search: SearchIndex, ids: np.ndarray, by: str = "year") -> list[tuple]:
-    """(id, text, group, report id, region, year) of each passage, in the order of ``ids``."""
+    """(id, text, group, report id, region, year, start, end) of each passage, in the order of ``ids``."""
     return search.catalogue.grouped_passages([int(i) for i in ids], by)
 
 
@@ -179,11 +182,12 @@ def _theme(c: int, words: list[str], labels, centroids, vectors, rows) -> Theme:
     members = np.flatnonzero(labels == c)
     closeness = vectors[members] @ centroids[c]
     best = members[np.argsort(-closeness, kind="stable")[:3]]
-    reps = [Representative(int(rows[i][0]), rows[i][3], rows[i][4], rows[i][5], rows[i][1]) for i in best]
+    reps = [Representative(int(rows[i][0]), rows[i][3], rows[i][4], rows[i][5], rows[i][1], rows[i][6], rows[i][7]) for i in best]
     return Theme(c, "、".join(words[:3]) or f"theme {c}", words, int(members.size), reps)
 
 
-def _share(themes: list[Theme], labels: np.ndarray, groups: list[str], by: str) -> list[str]:
+def _share(themes: list[Theme], labels: np.ndarray, groups: list[str], by: str) -> dict[str, int]:
+    """Set each theme's shares (and trend by year); returns each group's passages in themes, groups in order."""
     totals: Counter[str] = Counter(g for g, lab in zip(groups, labels, strict=True) if lab >= 0)
     per: dict[int, Counter[str]] = defaultdict(Counter)
     for g, lab in zip(groups, labels, strict=True):
@@ -196,7 +200,7 @@ def _share(themes: list[Theme], labels: np.ndarray, groups: list[str], by: str) 
             years = [g for g in ordered if g.isdigit()]
             if len(years) >= 2:
                 t.trend = round(float(np.polyfit([int(y) for y in years], [t.shares[y] for y in years], 1)[0]), 5)
-    return ordered
+    return {g: totals[g] for g in ordered}
 
 
 def per_year_themes(search: SearchIndex, filters: Filters, level: str = "paragraph", k: int | Literal["auto"] = "auto",

@@ -1,0 +1,35 @@
+"""plotly figures placed in a page: the data inline, the library from the site's assets."""
+
+from __future__ import annotations
+
+import json
+from itertools import count
+
+from semcomp.output.site.assets import FONT_STACK
+from semcomp.output.site.page import script_json
+
+_ids = count()
+CHAR_PX = 13  # width of one CJK character at plotly's default 12 px font, with room to spare
+
+
+def label_room(labels: list[str]) -> int:
+    """Pixels for axis labels: measured before the page's font loads, plotly's own margins cut them."""
+    return CHAR_PX * max((len(s) for s in labels), default=0) + 16
+CONFIG = {"displaylogo": False, "responsive": True}
+
+
+def chart(figure, height: int | None = None) -> str:
+    """A ``<div>`` and the script that draws ``figure`` (a plotly ``Figure``) into it."""
+    import plotly.io
+
+    spec = json.loads(plotly.io.to_json(figure, validate=False))
+    layout = spec.get("layout", {})
+    layout.setdefault("font", {})["family"] = FONT_STACK
+    for axis in ("xaxis", "yaxis"):
+        layout.setdefault(axis, {})["automargin"] = True  # long Chinese labels push the plot over, never get cut
+    if height:
+        layout["height"] = height
+    element = f"chart{next(_ids)}"
+    data = script_json({"data": spec.get("data", []), "layout": layout})
+    draw = f"Plotly.newPlot('{element}',s.data,s.layout,{script_json(CONFIG)})"
+    return f'<div class="chart" id="{element}"></div><script>(function(){{var s={data};{draw};}})();</script>'

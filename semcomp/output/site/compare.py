@@ -1,0 +1,62 @@
+"""A comparison of two reports as a page: the paragraphs side by side first (B's column marks what
+changed), then the themes that moved (in points) and the key figures."""
+
+from __future__ import annotations
+
+from semcomp.compare.report import Comparison, Row, Side
+from semcomp.output.changes import as_html
+from semcomp.output.figures_text import figures_text
+from semcomp.output.site.page import esc, page, quote_href, report_href, table
+
+STATUS = {"kept": "保留", "reworded": "改写", "new": "新增", "dropped": "删去"}
+
+
+def _side(report_id: str, side: Side | None, text_html: str, depth: int | None) -> str:
+    if side is None:
+        return ""
+    at = f"§{esc(side.section_path)} [{side.start}:{side.end}]"
+    if depth is not None:
+        at = f'<a class="at" href="{quote_href(report_id, side.start, side.end, depth)}">{at}</a>'
+    return f'{text_html} <span class="at">{at}</span>'
+
+
+def compare_body(c: Comparison, depth: int | None = None) -> str:
+    """``depth``: the page's folders below the site root, so that passages link to their reports'
+    pages; ``None`` for a page on its own (places given, not linked)."""
+
+    def name(report_id: str, label: str) -> str:
+        text = f'{esc(label)} <span class="id">{esc(report_id)}</span>'
+        return f'<a href="{report_href(report_id, depth)}">{text}</a>' if depth is not None else text
+
+    def mark(r: Row) -> str:
+        return STATUS[r.status] + (
+            "" if r.confidence is None else f'<br><span class="note">余弦 {r.similarity:.2f}<br>p {r.confidence:.2f}</span>'
+        )
+
+    rows = "".join(
+        f'<tr class="{r.status}"><td>{_side(c.a, r.a, esc(r.a.text) if r.a else "", depth)}</td>'
+        f"<td>{_side(c.b, r.b, as_html(r.changes) if r.changes else esc(r.b.text) if r.b else '', depth)}</td><td>{mark(r)}</td></tr>"
+        for r in c.rows
+    )
+    counts = "，".join(f"{STATUS[k]} {v} 段" for k, v in sorted(c.counts.items(), key=lambda kv: list(STATUS).index(kv[0])))
+    themes = [[esc(t["theme"]), f'<span class="num">{t["a"]:.0%}</span>', f'<span class="num">{t["b"]:.0%}</span>',
+               f'<span class="num">{t["change"] * 100:+.1f} 个百分点</span>'] for t in c.themes]  # fmt: skip
+    figures = [[esc(p.indicator), esc(p.kind), esc(figures_text(p.a)), esc(figures_text(p.b))] for p in c.figures]
+    return (
+        f"<p>A：{name(c.a, c.a_label)}<br>B：{name(c.b, c.b_label)}</p><p>{counts}。</p>"
+        '<p class="note">B 栏标出与 A 相比的改动：删去的文字划线，新增的文字加下划线，改动的数字加粗。'
+        "p 为两段讲同一项政策的概率。</p>"
+        '<h2>段落对照</h2><div class="scroll"><table class="pairs"><colgroup><col><col><col class="mark"></colgroup>'
+        f"<thead><tr><th>A</th><th>B</th><th>标记</th></tr></thead><tbody>{rows}</tbody></table></div>"
+        "<h2>主题变化</h2>" + table(["主题", "A 中占比", "B 中占比", "变化"], themes)
+        + "<h2>主要指标</h2>" + table(["指标", "类型", "A", "B"], figures)
+    )  # fmt: skip
+
+
+def compare_title(c: Comparison) -> str:
+    return f"{c.a_label} ↔ {c.b_label}"
+
+
+def compare_page(c: Comparison) -> str:
+    """The site's page, in its ``compare/`` folder."""
+    return page(compare_title(c), compare_body(c, 1), depth=1)

@@ -1,0 +1,70 @@
+"""What every page shares: the HTML shell, navigation, escaping and links to quoted spans."""
+
+from __future__ import annotations
+
+import html
+import json
+from typing import Any
+
+from semcomp.model import Report
+
+NAV = (("index.html", "总览"), ("themes.html", "主题"), ("reuse.html", "文本复用"), ("compare/index.html", "报告对比"))
+
+
+def esc(value: object) -> str:
+    """Text as HTML text: report content never becomes markup."""
+    return html.escape(str(value), quote=True)
+
+
+def page(title: str, body: str, depth: int = 0, charts: bool = False, head: str | None = None,
+         extra_nav: tuple[tuple[str, str], ...] = ()) -> str:  # fmt: skip
+    """A whole page. ``depth``: folders below the site root (links are relative, so the site opens
+    from disk and from a server alike); ``charts``: the page draws plotly charts; ``head``: the assets
+    inline instead (a single file, outside any site, with no navigation)."""
+    up = "../" * depth
+    nav = "" if head else "<nav>" + " ".join(f'<a href="{up}{href}">{esc(name)}</a>' for href, name in NAV + extra_nav) + "</nav>"
+    if head is None:
+        head = f'<link rel="stylesheet" href="{up}assets/site.css"><script src="{up}assets/site.js" defer></script>' + (
+            f'<script src="{up}assets/plotly.min.js"></script>' if charts else ""
+        )
+    return f"""<!doctype html>
+<html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{esc(title)}</title>{head}</head>
+<body>{nav}<main><h1>{esc(title)}</h1>
+{body}
+</main></body></html>
+"""
+
+
+def report_href(report_id: str, depth: int = 0) -> str:
+    return f"{'../' * depth}reports/{esc(report_id)}.html"
+
+
+def quote_href(report_id: str, start: int, end: int, depth: int = 0) -> str:
+    """A link to a span of a report's raw text: its page highlights the passages that hold it."""
+    return f"{report_href(report_id, depth)}#q{start}-{end}"
+
+
+def name_link(report: Report, depth: int = 0) -> str:
+    """The report's readable name, linked to its page, with its id beside it."""
+    return f'<a href="{report_href(report.id, depth)}">{esc(report.label)}</a> <span class="id">{esc(report.id)}</span>'
+
+
+def quote(report_id: str, start: int, end: int, text_html: str, depth: int = 0) -> str:
+    """A quoted passage (already HTML) with a link to its place and its offsets."""
+    return f'<blockquote>{text_html} <a class="at" href="{quote_href(report_id, start, end, depth)}">[{start}:{end}]</a></blockquote>'
+
+
+def table(head: list[str], rows: list[list[str]], cls: str = "") -> str:
+    """A table from cells that are already HTML."""
+    th = "".join(f"<th>{h}</th>" for h in head)
+    body = "".join("<tr>" + "".join(f"<td>{c}</td>" for c in row) + "</tr>" for row in rows)
+    return f'<div class="scroll"><table class="{cls}"><thead><tr>{th}</tr></thead><tbody>{body}</tbody></table></div>'
+
+
+def script_json(data: Any) -> str:
+    """JSON that is safe inside a ``<script>`` element: no ``</script>`` or ``<!--`` can close it."""
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    for char in "<>&\u2028\u2029":
+        text = text.replace(char, f"\\u{ord(char):04x}")
+    return text

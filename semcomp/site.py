@@ -1,0 +1,179 @@
+"""``semcomp site``: every analysis of one index written as a static site that opens from disk.
+
+The analyses return data; the pages are rendered by :mod:`semcomp.output.site`. The site is written
+to a folder beside the target and swapped in at the end, so an interrupted build leaves the previous
+site whole, and a folder that is not a site semcomp wrote is never overwritten.
+"""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+from collections import Counter, defaultdict
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from itertools import pairwise
+from pathlib import Path
+
+from semcomp.errors import SemcompError
+from semcomp.figures.report import lines, report_figures
+from semcomp.model import Report
+from semcomp.output.site.assets import write_assets
+from semcomp.output.site.compare import compare_page
+from semcomp.output.site.overview import overview_page
+from semcomp.output.site.page import esc, page
+from semcomp.output.site.report import report_page
+from semcomp.output.site.reuse import reuse_page
+from semcomp.output.site.themes import themes_page
+from semcomp.reuse.finder import when
+from semcomp.search.similar import SearchIndex
+from semcomp.summarize import Method
+
+MARKER = ".semcomp-site"  # names a folder as a site semcomp wrote, which a new build may replace
+MAX_PAIRS = 12  # compare pages made when none are asked for: consecutive years of one region and type
+
+Progress = Callable[[str, int, int], None]  # (step, done, total)
+
+
+class SiteError(SemcompError):
+    """The site can't be written where asked."""
+
+
+@dataclass
+class SiteSummary:
+    folder: Path
+    pages: int
+    reports: int
+    pairs: list[tuple[str, str]]
+    method: str
+    notes: list[str] = field(default_factory=list)
+
+
+def consecutive_pairs(reports: Sequence[Report], limit: int = MAX_PAIRS) -> list[tuple[str, str]]:
+    """(earlier, later) ids of reports of one region and type in consecutive years, latest first."""
+    series: dict[tuple[str, str], list[Report]] = defaultdict(list)
+    for r in reports:
+        if r.value("year"):
+            series[(r.place, r.type_name)].append(r)
+    pairs = []
+    for found in series.values():
+        found.sort(key=when)
+        pairs += [(a, b) for a, b in pairwise(found) if b.value("year") == a.value("year") + 1]
+    pairs.sort(key=lambda p: (when(p[1]), p[1].id), reverse=True)
+    return [(a.id, b.id) for a, b in pairs[:limit]]
+
+
+def check_target(out: Path) -> None:
+    """Refuse a file, or a folder holding anything but a site semcomp wrote."""
+    if out.exists() and not out.is_dir():
+        raise SiteError(f"{out} is a file, not a folder")
+    if out.is_dir() and any(out.iterdir()) and not (out / MARKER).exists():
+        raise SiteError(f"{out} holds files that are not a semcomp site; give an empty or new folder")
+
+
+def _swap(built: Path, out: Path) -> None:
+    old = out.with_name(out.name + ".old")
+    if old.exists():
+        shutil.rmtree(old)
+    if out.exists():
+        out.rename(old)
+    built.rename(out)
+    if old.exists():
+        shutil.rmtree(old)
+
+
+def build_site(
+    index: str,
+    out: Path | str,
+    pairs: Sequence[tuple[str, str]] | None = None,
+    method: Method | None = None,
+    root: Path | str | None = None,
+    on_progress: Progress | None = None,
+) -> SiteSummary:
+    """Write the site of index ``index`` to ``out``. ``pairs``: (earlier, later) report ids to compare,
+    else consecutive years of each region and type; ``method``: how sections are summarised, by default
+    LexRank when the index holds sentence embeddings and TextRank (no model) otherwise."""
+    out = Path(out)
+    check_target(out)
+    progress = on_progress or (lambda step, done, total: None)
+    search = SearchIndex(index, root)
+    cat = search.catalogue
+    dated = sorted(cat.reports(), key=lambda r: (when(r), r.id))
+    if not dated:
+        raise SiteError(f"index '{index}' holds no reports")
+    by_id = {r.id: r for r in dated}
+    labels = {r.id: r.label for r in dated}
+    notes: list[str] = []
+    method = method or ("lexrank" if "sentence" in search.build.levels() else "textrank")
+    chosen = list(pairs) if pairs is not None else consecutive_pairs(dated)
+    encoder = search.encoder if method == "lexrank" or chosen else None
+    pages: dict[str, str] = {}
+
+    from semcomp.summarize.summarizer import SummaryError, summarize
+
+    for done, r in enumerate(dated):
+        progress("reports", done, len(dated))
+        report = cat.report(r.id)
+        try:
+            summaries = summarize(cat, r.id, encoder if method == "lexrank" else None, method=method, cache_root=search.folder.parent)
+        except SummaryError:
+            summaries = None
+        pages[f"reports/{r.id}.html"] = report_page(report, summaries, method, [n for n in lines(report_figures(report)) if n.standard])
+    progress("reports", len(dated), len(dated))
+
+    pages["themes.html"] = _themes(search, dated, labels, notes)
+    progress("reuse", 0, 1)
+    pages["reuse.html"] = _reuse(cat, by_id, dated)
+    from semcomp.compare.report import compare
+
+    listing = []
+    for done, (a, b) in enumerate(chosen):
+        progress("compare", done, len(chosen))
+        c = compare(cat, a, b, encoder, cache_root=search.folder.parent)
+        name = f"compare/{a}__{b}.html"
+        pages[name] = compare_page(c)
+        listing.append(f'<li><a href="{esc(a)}__{esc(b)}.html">{esc(c.a_label)} ↔ {esc(c.b_label)}</a> '
+                       + "，".join(f"{k} {v}" for k, v in sorted(c.counts.items())) + "</li>")  # fmt: skip
+    progress("compare", len(chosen), len(chosen))
+    how = "（所选的报告对）" if pairs is not None else f"（同一地区、同类报告的相邻年份，最近的 {MAX_PAIRS} 对以内）"
+    pages["compare/index.html"] = page("报告对比", f"<p>{len(chosen)} 对{how}</p><ul>{''.join(listing)}</ul>", depth=1)
+    pages["index.html"] = overview_page(dated, cat.counts(), index, notes)
+
+    progress("writing", 0, 1)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    built = Path(tempfile.mkdtemp(prefix=f".{out.name}.", dir=out.parent))
+    built.chmod(0o755)  # mkdtemp makes it private; a site is for reading
+    try:
+        for name, html in pages.items():
+            path = built / name
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(html, encoding="utf-8")
+        write_assets(built, "".join(pages.values()))
+        (built / MARKER).write_text(f"index {index}\n", encoding="utf-8")
+        _swap(built, out)
+    except BaseException:
+        shutil.rmtree(built, ignore_errors=True)
+        raise
+    progress("writing", 1, 1)
+    return SiteSummary(out, len(pages), len(dated), chosen, method, notes)
+
+
+def _themes(search: SearchIndex, dated: list[Report], labels: dict[str, str], notes: list[str]) -> str:
+    from semcomp.themes.model import ThemeError, find_themes
+
+    try:
+        result = find_themes(search)
+    except ThemeError as exc:
+        notes.append(f"主题：{exc}")
+        return page("主题", f"<p>{esc(str(exc))}</p>")
+    per_year = Counter(str(r.value("year") or "?") for r in dated)
+    return themes_page(result, dict(per_year), labels)
+
+
+def _reuse(cat, by_id: dict[str, Report], dated: list[Report]) -> str:
+    from semcomp.reuse.clusters import clusters
+    from semcomp.reuse.finder import find_reuse
+    from semcomp.reuse.matrix import share_matrix
+
+    findings = find_reuse(cat) if len(dated) > 1 else []
+    return reuse_page(findings, share_matrix(cat, findings), clusters(findings, by_id), by_id, dated)
