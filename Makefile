@@ -37,6 +37,7 @@ bench: setup
 	$(BIN)/semcomp index data/reports --index corpus --level paragraph
 	$(BIN)/python benchmarks/bench_encode.py
 	$(BIN)/python benchmarks/bench_search.py
+	$(BIN)/python benchmarks/bench_serve.py
 	$(BIN)/python benchmarks/bench_scale.py
 	$(BIN)/python benchmarks/bench_quality.py
 	$(BIN)/python benchmarks/bench_reuse.py

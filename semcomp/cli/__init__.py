@@ -5,7 +5,10 @@ from __future__ import annotations
 import os
 import sys
 
-from semcomp.cli import catalogue, compare, doctor, export, figures, models, reuse, search, site, summarize, themes  # noqa: F401 - registers the commands
+import typer
+from typer.exceptions import TyperException
+
+from semcomp.cli import catalogue, compare, doctor, export, figures, models, reuse, search, serve, site, summarize, themes  # noqa: F401 - registers the commands
 from semcomp.cli.common import app, say
 from semcomp.errors import SemcompError
 
@@ -15,7 +18,15 @@ __all__ = ["app", "main"]
 def main() -> None:
     """Entry point: no traceback reaches the user unless SEMCOMP_DEBUG is set."""
     try:
-        app()
+        code = app(standalone_mode=False)
+    except TyperException as exc:  # a bad flag or value: one line naming it, with click's exit status for usage
+        message = exc.format_message().replace("\n", " ")
+        if message:  # empty after the help shown for a bare ``semcomp``
+            say(message)
+        sys.exit(exc.exit_code)
+    except typer.Abort:
+        say("interrupted")
+        sys.exit(130)
     except KeyboardInterrupt:
         say("interrupted")
         sys.exit(130)
@@ -27,3 +38,4 @@ def main() -> None:
             raise
         say(f"internal error: {type(exc).__name__}: {exc}")
         sys.exit(2)
+    sys.exit(code if isinstance(code, int) else 0)

@@ -16,6 +16,8 @@ from semcomp.embed.encoder import Device, DeviceError, Engine, resolve_device
 from semcomp.errors import SemcompError
 from semcomp.index.kinds import Kind as VectorKind
 from semcomp.ingest.readers import DEFAULT_MAX_MB
+from semcomp.model import Level
+from semcomp.search import Mode
 from semcomp.store.catalogue import index_dir
 
 ModelOpt = Annotated[
@@ -125,8 +127,8 @@ def similar(
     report_type: Annotated[str | None, typer.Option("--type", help="Report type, e.g. 政府工作报告, 计划执行情况报告.")] = None,
     part: Annotated[str | None, typer.Option(help="review (回顾) or plan (安排).")] = None,
     report: Annotated[list[str] | None, typer.Option("--report", help="Only these reports (id, id prefix or file name).")] = None,
-    level: Annotated[str, typer.Option(help="paragraph or sentence.")] = "paragraph",
-    mode: Annotated[str, typer.Option(help="hybrid, dense or lexical.")] = "hybrid",
+    level: Annotated[Level, typer.Option(help="Passages to search.")] = "paragraph",
+    mode: Annotated[Mode, typer.Option(help="hybrid: meaning and words; dense: meaning; lexical: words.")] = "hybrid",
     kind: Annotated[list[str] | None, typer.Option(help="Passage kinds to search (default body, table).")] = None,
     group_by: Annotated[str | None, typer.Option("--group-by", help="'report': the best passage of each report.")] = None,
     like: Annotated[int | None, typer.Option("--like", help="Search with a stored passage (its id).")] = None,
@@ -150,10 +152,6 @@ def similar(
     """
     from semcomp.search.similar import Filters, SearchIndex, parse_years
 
-    if mode not in ("hybrid", "dense", "lexical"):
-        fail(f"--mode takes hybrid, dense or lexical, not '{mode}'")
-    if level not in ("paragraph", "sentence"):
-        fail(f"--level takes paragraph or sentence, not '{level}'")
     if part not in (None, "review", "plan"):
         fail(f"--part takes review or plan, not '{part}'")
     if group_by not in (None, "report"):
@@ -216,7 +214,7 @@ def _queries(query: str | None, like: int | None, file: Path | None, queries: Pa
 
 def _print_hits(hits: list, grouped: bool) -> None:
     for rank, h in enumerate(hits, 1):
-        where = " · ".join(str(x) for x in (h.region or "?", h.year or "?", h.report_type or h.title or "") if x)
+        where = h.label or h.title or h.report_id
         section = f"{h.section_path} {h.section_title or ''}".strip()
         head = Text(f"{rank:>2}. ", style="bold")
         head.append(f"{h.score:.3f}  ", style="cyan")
@@ -232,6 +230,6 @@ def _print_hits(hits: list, grouped: bool) -> None:
 
 
 def _write_csv(hits: list) -> None:
-    fields = ["score", "dense", "lexical", "report_id", "title", "region", "year", "report_type", "section_path",
+    fields = ["score", "dense", "lexical", "report_id", "label", "title", "region", "year", "report_type", "section_path",
               "section_title", "level", "kind", "part", "start", "end", "passage_id", "text"]  # fmt: skip
     print_csv([h.to_dict() for h in hits], fields)

@@ -21,13 +21,13 @@ from semcomp.errors import SemcompError
 from semcomp.index.lexical import LexicalIndex
 from semcomp.index.published import Build
 from semcomp.index.vectors import VectorIndex
-from semcomp.search import fusion
+from semcomp.search import Mode, fusion
 from semcomp.store.catalogue import Catalogue, index_dir
 from semcomp.store.filters import DEFAULT_KINDS, Filters
+from semcomp.text.report_names import report_label
 
 __all__ = ["DEFAULT_KINDS", "Filters", "Hit", "SearchError", "SearchIndex", "parse_years"]
 
-Mode = Literal["hybrid", "dense", "lexical"]
 CANDIDATES = 100  # per signal, before fusion
 MAX_QUERY_CHARS = 2000  # a passage, not a report: longer queries took minutes to segment and encode
 MAX_K = 10_000
@@ -58,6 +58,7 @@ class Hit:
     end: int
     matched: list[str] = field(default_factory=list)
     hits_in_report: int = 1
+    label: str = ""  # the report's readable name: 官渡区 2023 上半年执行情况
 
     def to_dict(self) -> dict:
         return asdict(self)
@@ -273,4 +274,4 @@ def _hit(pid: int, row: tuple, score: float, dense: float | None, lexical: float
     matched = [t for t in terms if t in text]
     # a bigram inside a matched longer word adds nothing to show
     matched = [t for t in matched if not any(t != o and t in o for o in matched)]
-    return Hit(pid, score, dense, lexical, *row, matched=matched)
+    return Hit(pid, score, dense, lexical, *row, matched=matched, label=report_label(row[2], None, row[3], row[4]))

@@ -109,7 +109,9 @@ class Catalogue:
         if create:
             self.path.parent.mkdir(parents=True, exist_ok=True)
         try:
-            self.db = sqlite3.connect(self.path, isolation_level=None, timeout=BUSY_TIMEOUT_S)
+            # a catalogue may be opened in one thread and used in another (``semcomp serve`` answers in its
+            # server's thread), never by two at once: SQLite's serialized mode makes the hand-over safe
+            self.db = sqlite3.connect(self.path, isolation_level=None, timeout=BUSY_TIMEOUT_S, check_same_thread=False)
             self.db.execute("PRAGMA foreign_keys = ON")
             version = self._version()
             if version is None and not create and self.db.execute("SELECT 1 FROM sqlite_master").fetchone():

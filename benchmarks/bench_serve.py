@@ -1,0 +1,62 @@
+"""`semcomp serve`: warm HTTP queries against a new `semcomp similar` process for each query.
+
+Run: `make bench` (or `python benchmarks/bench_serve.py [--index corpus]`). Needs the paragraph index
+of the bundled reports. The server runs in this process on the loopback address; every query goes
+through HTTP and JSON, as a browser's or a script's would.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import subprocess
+import sys
+import threading
+import time
+import urllib.parse
+import urllib.request
+from pathlib import Path
+
+from semcomp.serve import make_server
+
+sys.path.insert(0, str(Path(__file__).parent))
+from bench_search import QUERIES
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--index", default="corpus")
+    parser.add_argument("--cold", type=int, default=3, help="new `semcomp similar` processes to time")
+    args = parser.parse_args()
+    started = time.perf_counter()
+    server = make_server(args.index, port=0)
+    ready = time.perf_counter() - started
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{server.server_address[1]}/api/similar?"
+    rounds: list[list[float]] = []
+    for _ in range(3):  # the first round encodes each query; later rounds may find it in the query cache
+        rounds.append([])
+        for q in QUERIES:
+            t = time.perf_counter()
+            with urllib.request.urlopen(base + urllib.parse.urlencode({"q": q, "k": 10})) as r:
+                hits = json.loads(r.read())
+            rounds[-1].append(time.perf_counter() - t)
+            assert len(hits) == 10
+    server.shutdown()
+    semcomp = str(Path(sys.executable).with_name("semcomp"))
+    cold = []
+    for q in QUERIES[: args.cold]:
+        t = time.perf_counter()
+        subprocess.run([semcomp, "similar", q, "-i", args.index, "--json"], check=True, capture_output=True)
+        cold.append(time.perf_counter() - t)
+    print(f"server ready (index and model loaded, one warm-up query): {ready:.2f} s")
+    for name, times in (("new queries", rounds[0]), ("repeated queries", rounds[1] + rounds[2])):
+        times.sort()
+        print(f"warm HTTP /api/similar, k=10, {name}, {len(times)} requests: median {statistics.median(times) * 1000:.0f} ms, "
+              f"p95 {times[int(0.95 * len(times)) - 1] * 1000:.0f} ms, max {times[-1] * 1000:.0f} ms")  # fmt: skip
+    print(f"new `semcomp similar` process per query, {len(cold)} queries: median {statistics.median(cold):.2f} s")
+
+
+if __name__ == "__main__":
+    main()
