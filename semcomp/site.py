@@ -102,7 +102,6 @@ def build_site(
     if not dated:
         raise SiteError(f"index '{index}' holds no reports")
     by_id = {r.id: r for r in dated}
-    labels = {r.id: r.label for r in dated}
     notes: list[str] = []
     method = method or ("lexrank" if "sentence" in search.build.levels() else "textrank")
     chosen = list(pairs) if pairs is not None else consecutive_pairs(dated)
@@ -121,7 +120,7 @@ def build_site(
         pages[f"reports/{r.id}.html"] = report_page(report, summaries, method, [n for n in lines(report_figures(report)) if n.standard])
     progress("reports", len(dated), len(dated))
 
-    pages["themes.html"] = _themes(search, dated, labels, notes)
+    pages["themes.html"] = _themes(search, dated, notes)
     progress("reuse", 0, 1)
     pages["reuse.html"] = _reuse(cat, by_id, dated)
     from semcomp.compare.report import compare
@@ -158,7 +157,7 @@ def build_site(
     return SiteSummary(out, len(pages), len(dated), chosen, method, notes)
 
 
-def _themes(search: SearchIndex, dated: list[Report], labels: dict[str, str], notes: list[str]) -> str:
+def _themes(search: SearchIndex, dated: list[Report], notes: list[str]) -> str:
     from semcomp.themes.model import ThemeError, find_themes
 
     try:
@@ -167,7 +166,7 @@ def _themes(search: SearchIndex, dated: list[Report], labels: dict[str, str], no
         notes.append(f"主题：{exc}")
         return page("主题", f"<p>{esc(str(exc))}</p>")
     per_year = Counter(str(r.value("year") or "?") for r in dated)
-    return themes_page(result, dict(per_year), labels)
+    return themes_page(result, dict(per_year))
 
 
 def _reuse(cat, by_id: dict[str, Report], dated: list[Report]) -> str:

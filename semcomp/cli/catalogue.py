@@ -9,7 +9,7 @@ import typer
 from rich.table import Table
 from rich.tree import Tree
 
-from semcomp.cli.common import IndexOpt, JsonOpt, app, err, fail, open_catalogue, out, print_json, resolve_report
+from semcomp.cli.common import CsvOpt, IndexOpt, JsonOpt, app, err, fail, open_catalogue, out, print_csv, print_json, resolve_report
 from semcomp.ingest.readers import DEFAULT_MAX_MB
 from semcomp.model import Report
 from semcomp.output.terminal import line
@@ -77,7 +77,7 @@ def ingest(
 
 
 @app.command()
-def reports(index: IndexOpt = "default", as_json: JsonOpt = False) -> None:
+def reports(index: IndexOpt = "default", as_json: JsonOpt = False, as_csv: CsvOpt = False) -> None:
     """List the reports in the catalogue with their metadata and counts.
 
     [bold]Examples[/]
@@ -90,6 +90,10 @@ def reports(index: IndexOpt = "default", as_json: JsonOpt = False) -> None:
     rows = cat.reports()
     if as_json:
         print_json([_report_json(r) | counts.get(r.id, {}) for r in rows])
+        return
+    if as_csv:  # the metadata's values without their sources, warnings joined
+        print_csv([{k: "；".join(v) if k == "warnings" else v for k, v in _report_json(r).items() if k != "meta"} | counts.get(r.id, {})
+                   for r in rows])  # fmt: skip
         return
     table = Table(show_lines=False, caption="full regions, titles and counts: --json")
     table.add_column("report", no_wrap=True)

@@ -47,6 +47,7 @@ IndexOpt = Annotated[
     str, typer.Option("--index", "-i", envvar="SEMCOMP_INDEX", help="Index name under indexes/ (or $SEMCOMP_INDEXES).")
 ]
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
+CsvOpt = Annotated[bool, typer.Option("--csv", help="Print CSV instead of a table.")]
 
 
 def say(message: object, label: str = "semcomp:", style: str = "bold red") -> None:

@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from semcomp.cli.common import IndexOpt, JsonOpt, app, err, fail, open_catalogue, out, print_json, resolve_report
+from semcomp.cli.common import CsvOpt, IndexOpt, JsonOpt, app, err, fail, open_catalogue, out, print_csv, print_json, resolve_report
 from semcomp.output.terminal import line
 
 STYLES = {"kept": "green", "reworded": "yellow", "new": "cyan", "dropped": "red"}
@@ -22,6 +22,7 @@ def compare(
     only_changes: Annotated[bool, typer.Option("--changes", help="Leave out kept passages.")] = False,
     index: IndexOpt = "default",
     as_json: JsonOpt = False,
+    as_csv: CsvOpt = False,
 ) -> None:
     """Passages aligned by meaning (kept, reworded, new, dropped), key figures side by side, themes that moved.
 
@@ -54,6 +55,11 @@ def compare(
         err.print(f"wrote {html}")
     if as_json:
         print_json(result.to_dict())
+        return
+    if as_csv:
+        from semcomp.output.rows import comparison_rows
+
+        print_csv([r for r in comparison_rows(result) if not (only_changes and r["status"] == "kept")])
         return
     err.print(", ".join(f"{k} {v}" for k, v in sorted(result.counts.items())))
     figures = Table(title="key figures")

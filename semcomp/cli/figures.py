@@ -8,10 +8,8 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from semcomp.cli.common import IndexOpt, JsonOpt, app, err, fail, open_catalogue, out, print_csv, print_json, resolve_report
+from semcomp.cli.common import CsvOpt, IndexOpt, JsonOpt, app, err, fail, open_catalogue, out, print_csv, print_json, resolve_report
 from semcomp.figures import SeriesMeasure
-
-CsvOpt = Annotated[bool, typer.Option("--csv", help="Print CSV instead of a table.")]
 
 
 @app.command()

@@ -9,7 +9,7 @@ import typer
 from rich.table import Table
 from rich.text import Text
 
-from semcomp.cli.common import IndexOpt, JsonOpt, app, err, fail, open_catalogue, out, print_json, resolve_report
+from semcomp.cli.common import CsvOpt, IndexOpt, JsonOpt, app, err, fail, open_catalogue, out, print_csv, print_json, resolve_report
 from semcomp.store.catalogue import Catalogue
 
 reuse_app = typer.Typer(rich_markup_mode="rich")
@@ -42,6 +42,7 @@ def reuse(
     export: Annotated[Path | None, typer.Option(help="Write passages as passim input (JSON lines) and stop.")] = None,
     index: IndexOpt = "default",
     as_json: JsonOpt = False,
+    as_csv: CsvOpt = False,
 ) -> None:
     """Shared passages between reports, earlier report first, boilerplate after copying.
 
@@ -49,7 +50,7 @@ def reuse(
 
       semcomp reuse --region 保定 --across-regions
       semcomp reuse --region 海拉尔区 --within-region --json
-      semcomp reuse --clusters --region 保定
+      semcomp reuse --clusters --region 保定 --csv > 保定复用.csv
       semcomp reuse --matrix --plot 复用.png
       semcomp reuse show 000_783dc 001_a8e5e
       semcomp reuse --export passages.jsonl
@@ -83,32 +84,36 @@ def reuse(
     findings = _find(cat, Selection(years=years, region=region, scope=scope, min_chars=min_chars))
     reports = {r.id: r for r in cat.reports()}
     if matrix:
-        _print_matrix(cat, findings, reports, top, plot, as_json)
+        _print_matrix(cat, findings, reports, top, plot, as_json, as_csv)
     elif clusters:
-        _print_clusters(findings, reports, top, as_json)
+        _print_clusters(findings, reports, top, as_json, as_csv)
     elif paraphrase:
         reworded = _paraphrases(cat, index, findings, min_chars)
         if as_json:
             print_json({"verbatim": [f.to_dict() for f in findings], "paraphrase": [f.to_dict() for f in reworded]})
-            return
-        _print_findings(findings, reports, top)
-        out.rule("paraphrased (reworded, from embeddings)")
-        _print_findings(reworded, reports, top, "paraphrase findings")
+        elif as_csv:
+            _findings_csv(findings + reworded)
+        else:
+            _print_findings(findings, reports, top)
+            out.rule("paraphrased (reworded, from embeddings)")
+            _print_findings(reworded, reports, top, "paraphrase findings")
     elif as_json:
         print_json([f.to_dict() for f in findings])
+    elif as_csv:
+        _findings_csv(findings)
     else:
         _print_findings(findings, reports, top)
 
 
-def _name(report) -> str:
-    """How a reader names a report: region and year (its id when it has neither)."""
-    return " ".join(str(v) for v in (report.value("region"), report.value("year")) if v) or report.id
+def _findings_csv(findings) -> None:
+    from semcomp.output.rows import finding_rows
+
+    print_csv(finding_rows(findings))
 
 
 def _label(report) -> str:
     """The reader's name and the id."""
-    name = _name(report)
-    return report.id if name == report.id else f"{name} ({report.id})"
+    return f"{report.label} ({report.id})" if report.label else report.id
 
 
 def _print_findings(findings, reports, top: int, what: str = "findings") -> None:
@@ -119,7 +124,7 @@ def _print_findings(findings, reports, top: int, what: str = "findings") -> None
               + (f", {top} shown (--top)" if len(findings) > top else ""))  # fmt: skip
 
 
-def _print_matrix(cat, findings, reports, top: int, plot: Path | None, as_json: bool) -> None:
+def _print_matrix(cat, findings, reports, top: int, plot: Path | None, as_json: bool, as_csv: bool) -> None:
     from semcomp.reuse.finder import when
     from semcomp.reuse.matrix import share_matrix
 
@@ -128,10 +133,11 @@ def _print_matrix(cat, findings, reports, top: int, plot: Path | None, as_json: 
         from semcomp.output.reuse_matrix import plot_matrix
 
         dated = sorted(reports.values(), key=lambda r: (when(r), r.id))
-        plot_matrix(cells, [(r.id, _name(r)) for r in dated], plot)
+        plot_matrix(cells, [(r.id, r.label or r.id) for r in dated], plot)
         err.print(f"wrote {plot}")
-    if as_json:
-        print_json([c.to_dict() for c in cells])
+    if as_json or as_csv:
+        rows = [c.to_dict() | {"source_label": reports[c.source].label, "target_label": reports[c.target].label} for c in cells]
+        print_json(rows) if as_json else print_csv(rows)
         return
     strongest = set(sorted(range(len(cells)), key=lambda k: -cells[k].share)[:top])
     table = Table(title="share of each later report found in an earlier one, in date order")
@@ -147,12 +153,16 @@ def _print_matrix(cat, findings, reports, top: int, plot: Path | None, as_json: 
         err.print(f"{len(cells)} pairs, the {top} with the largest shares shown (--top)")
 
 
-def _print_clusters(findings, reports, top: int, as_json: bool) -> None:
+def _print_clusters(findings, reports, top: int, as_json: bool, as_csv: bool) -> None:
+    from semcomp.output.rows import cluster_rows
     from semcomp.reuse.clusters import clusters
 
     found = clusters(findings, reports)
     if as_json:
         print_json([c.to_dict() for c in found])
+        return
+    if as_csv:
+        print_csv(cluster_rows(found))
         return
     for rank, c in enumerate(found[:top], 1):
         head = Text(f"{rank:>2}. ", style="bold")
@@ -213,6 +223,7 @@ def show(
     min_chars: Annotated[int, typer.Option(help="Shortest shared passage shown.")] = 15,
     index: IndexOpt = "default",
     as_json: JsonOpt = False,
+    as_csv: CsvOpt = False,
 ) -> None:
     """The shared passages of two reports side by side, differences highlighted.
 
@@ -230,6 +241,9 @@ def show(
     findings.sort(key=lambda f: f.source.start)
     if as_json:
         print_json([f.to_dict() for f in findings])
+        return
+    if as_csv:
+        _findings_csv(findings)
         return
     if not findings:
         err.print(f"{ra} and {rb} share no passage of {min_chars}+ characters")
@@ -251,6 +265,7 @@ def boilerplate_cmd(
     min_reports: Annotated[int, typer.Option(help="Fewest reports a phrase must appear in.")] = 3,
     index: IndexOpt = "default",
     as_json: JsonOpt = False,
+    as_csv: CsvOpt = False,
 ) -> None:
     """The most widely shared phrases, with their lineage: the first report that has each, and the reports
     holding it per year and per level of government.
@@ -267,6 +282,10 @@ def boilerplate_cmd(
     phrases = boilerplate(cat, top, min_reports)
     if as_json:
         print_json([p.to_dict() for p in phrases])
+        return
+    if as_csv:  # the per-year and per-level counts as 2019:3 2020:5
+        print_csv([{k: " ".join(f"{a}:{n}" for a, n in v.items()) if isinstance(v, dict) else v for k, v in p.to_dict().items()}
+                   for p in phrases])  # fmt: skip
         return
     table = Table()
     for col in ("phrase", "reports", "first", "reports per year", "per level"):

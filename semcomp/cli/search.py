@@ -11,7 +11,7 @@ import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.text import Text
 
-from semcomp.cli.common import IndexOpt, JsonOpt, app, err, fail, open_catalogue, out, print_csv, print_json, say
+from semcomp.cli.common import CsvOpt, IndexOpt, JsonOpt, app, err, fail, open_catalogue, out, print_csv, print_json, say
 from semcomp.embed.encoder import Device, DeviceError, Engine, resolve_device
 from semcomp.errors import SemcompError
 from semcomp.index.kinds import Kind as VectorKind
@@ -137,7 +137,7 @@ def similar(
     index: IndexOpt = "default",
     model: ModelOpt = None,
     as_json: JsonOpt = False,
-    as_csv: Annotated[bool, typer.Option("--csv", help="Print CSV.")] = False,
+    as_csv: CsvOpt = False,
 ) -> None:
     """Passages that say what the query says, from every report in the index.
 

@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from semcomp.cli.common import IndexOpt, JsonOpt, app, err, fail, open_catalogue, out, print_json, resolve_report
+from semcomp.cli.common import CsvOpt, IndexOpt, JsonOpt, app, err, fail, open_catalogue, out, print_csv, print_json, resolve_report
 from semcomp.output.terminal import line
 from semcomp.summarize import Method
 
@@ -21,6 +21,7 @@ def summarize(
     markdown: Annotated[bool, typer.Option("--markdown", help="Print Markdown.")] = False,
     index: IndexOpt = "default",
     as_json: JsonOpt = False,
+    as_csv: CsvOpt = False,
 ) -> None:
     """Extractive summary: whole sentences of the report, in their order, numbers and names verbatim.
 
@@ -47,6 +48,11 @@ def summarize(
         fail(str(exc))
     if as_json:
         print_json([s.to_dict() for s in result])
+        return
+    if as_csv:
+        from semcomp.output.rows import summary_rows
+
+        print_csv(summary_rows(result))
         return
     for s in result:
         depth = s.path.count(".") + 1

@@ -104,7 +104,7 @@ def _print_themes(result) -> None:
     for t in result.themes:
         out.print(line((f"{t.id} {t.label}", "bold"), " ", (" ".join(t.terms), "dim")))
         for r in t.representatives:
-            out.print(line("  ", (f"{r.region or '?'} {r.year or '?'}", "dim"), " ", r.text[:90]))
+            out.print(line("  ", (r.label or r.report_id, "dim"), " ", r.text[:90]))
 
 
 def _print_per_year(years: dict, as_json: bool) -> None:

@@ -48,6 +48,7 @@ class Side:
     start: int  # offsets into the report's raw document text
     end: int
     text: str  # the raw text between them, verbatim
+    label: str = ""  # the report's readable name: 海拉尔区 2015 政府工作报告
 
 
 @dataclass
@@ -202,7 +203,7 @@ def _clashes(taken: list[tuple[int, int]], span: tuple[int, int]) -> bool:
 
 def _side(s: Stream, report: Report, a0: int, a1: int) -> Side:
     start, end = s.raw_span(a0, a1)
-    return Side(report.id, report.value("region"), report.value("year"), s.section_path(a0), start, end, s.raw[start:end])
+    return Side(report.id, report.value("region"), report.value("year"), s.section_path(a0), start, end, s.raw[start:end], report.label)
 
 
 @dataclass

@@ -76,4 +76,4 @@ def find_paraphrases(catalogue: Catalogue, folder: Path, verbatim: list[Finding]
 
 
 def _side(s: Sentence, report: Report) -> Side:
-    return Side(s.report_id, report.value("region"), report.value("year"), s.section_path, s.start, s.end, s.text)
+    return Side(s.report_id, report.value("region"), report.value("year"), s.section_path, s.start, s.end, s.text, report.label)

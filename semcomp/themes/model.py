@@ -42,6 +42,7 @@ class Representative:
     text: str
     start: int  # offsets into the report's raw text
     end: int
+    label: str = ""  # the report's readable name
 
 
 @dataclass
@@ -168,7 +169,8 @@ def find_themes(
     texts = [r[1] for r in rows]
     labels, centroids, terms, k, reason, scores = cluster(texts, vectors, k)
     groups = [str(r[2]) if r[2] is not None else "?" for r in rows]
-    themes = [_theme(c, terms[c], labels, centroids, vectors, rows) for c in range(k)]
+    names = {r.id: r.label for r in search.catalogue.reports()}
+    themes = [_theme(c, terms[c], labels, centroids, vectors, rows, names) for c in range(k)]
     sizes = _share(themes, labels, groups, by)
     return Themes(themes, by, list(sizes), k, reason, len(ids), int((labels < 0).sum()), sizes, scores, centroids, ids, labels)
 
@@ -178,11 +180,12 @@ def passage_rows(search: SearchIndex, ids: np.ndarray, by: str = "year") -> list
     return search.catalogue.grouped_passages([int(i) for i in ids], by)
 
 
-def _theme(c: int, words: list[str], labels, centroids, vectors, rows) -> Theme:
+def _theme(c: int, words: list[str], labels, centroids, vectors, rows, names: dict[str, str]) -> Theme:
     members = np.flatnonzero(labels == c)
     closeness = vectors[members] @ centroids[c]
     best = members[np.argsort(-closeness, kind="stable")[:3]]
-    reps = [Representative(int(rows[i][0]), rows[i][3], rows[i][4], rows[i][5], rows[i][1], rows[i][6], rows[i][7]) for i in best]
+    reps = [Representative(int(rows[i][0]), rows[i][3], rows[i][4], rows[i][5], rows[i][1], rows[i][6], rows[i][7], names[rows[i][3]])
+            for i in best]  # fmt: skip
     return Theme(c, "、".join(words[:3]) or f"theme {c}", words, int(members.size), reps)
 
 

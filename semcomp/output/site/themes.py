@@ -54,7 +54,7 @@ def trend_lines(result: Themes, reports: dict[str, int] | None = None) -> str:
 def themes_body(result: Themes, reports: dict[str, int] | None = None, quote_of: Quote | None = None) -> str:
     """Everything the page shows; ``reports``: reports per group; ``quote_of`` renders a representative
     (linked to its report page on the site, plain in a single file)."""
-    quote_of = quote_of or (lambda r: f"<blockquote>{esc(r.text)}</blockquote>")
+    quote_of = quote_of or (lambda r: f'<blockquote>{esc(r.text)} <span class="note">{esc(r.label)} {r.report_id}</span></blockquote>')
     by = {"year": "年份", "region": "地区", "type": "报告类型"}[result.by]
     parts = [f'<p>{result.passages} 个段落，{len(result.themes)} 个主题（全部列出），离群段落 {result.outliers} 个。'
              f'按{by}分组；N 为每组归入主题的段落数。<span class="note">{esc(result.k_reason)}</span></p>',
@@ -80,10 +80,10 @@ def themes_body(result: Themes, reports: dict[str, int] | None = None, quote_of:
     return "".join(parts)
 
 
-def themes_page(result: Themes, reports: dict[str, int], labels: dict[str, str], title: str = "主题") -> str:
-    """The site's page: ``labels`` are the reports' readable names by id."""
+def themes_page(result: Themes, reports: dict[str, int], title: str = "主题") -> str:
+    """The site's page, each representative passage linked to its place."""
 
     def linked(r: Representative) -> str:
-        return quote(r.report_id, r.start, r.end, f'{esc(r.text)} <span class="note">{esc(labels.get(r.report_id, r.report_id))}</span>')
+        return quote(r.report_id, r.start, r.end, f'{esc(r.text)} <span class="note">{esc(r.label or r.report_id)}</span>')
 
     return page(title, themes_body(result, reports, linked), charts=True)
