@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -94,3 +95,25 @@ def test_bad_input(halfyear, encoder) -> None:
     res = subprocess.run([sys.executable, "-m", "semcomp", "summarize", A, "-i", "halfyear", "--method", "lead", "-s", "1.1", "--json"],
                          capture_output=True, text=True, env=env)  # fmt: skip
     assert res.returncode == 0 and '"whole"' in res.stdout
+
+
+def test_markdown_keeps_levels_offsets_and_gaps(search_root: Path) -> None:
+    from tests.conftest import cli
+
+    result = cli("summarize", "官渡区2023", "--method", "textrank", "-n", "2", "--markdown", "-i", "halfyear", indexes=search_root)
+    assert result.code == 0, result.err
+    lines = result.out.splitlines()
+    assert lines[0] == "# 官渡区 2023 上半年执行情况"
+    levels = [len(line) - len(line.lstrip("#")) for line in lines if line.startswith("#")]
+    assert all(b <= a + 1 for a, b in zip(levels, levels[1:], strict=False))  # a level is never skipped
+    assert "### 1.2 上半年计划执行情况" in lines  # a parent with no sentence of its own still heads its children
+    body = [line for line in lines if line and not line.startswith(("#", "*", "`"))]
+
+    spans = [tuple(map(int, m)) for line in body for m in re.findall(r"`(\d+):(\d+)`", line)]
+    assert spans and all(s < e for s, e in spans)
+    picked = {p.start: p.ordinal for p in Catalogue.open("halfyear", search_root).report(A).passages if p.level == "sentence"}
+    for line in body:  # "…" stands exactly where the next picked sentence does not follow the previous one
+        starts = [int(s) for s, _ in re.findall(r"`(\d+):(\d+)`", line)]
+        gaps = [picked[b] != picked[a] + 1 for a, b in zip(starts, starts[1:], strict=False)]
+        assert line.count("` … ") == sum(gaps), line
+    assert any("` … " in line for line in body)

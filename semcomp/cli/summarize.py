@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from typing import Annotated
 
 import typer
@@ -18,7 +19,7 @@ def summarize(
     sentences: Annotated[int | None, typer.Option("--sentences", "-n", help="Sentences per section (default 3).")] = None,
     ratio: Annotated[float | None, typer.Option(help="Or a share of each section's sentences, e.g. 0.2.")] = None,
     method: Annotated[Method, typer.Option(help="lexrank: by meaning; textrank: by shared words; lead: the first sentences.")] = "lexrank",
-    markdown: Annotated[bool, typer.Option("--markdown", help="Print Markdown.")] = False,
+    markdown: Annotated[bool, typer.Option("--markdown", help="Print Markdown: headings by level, offsets, … between gaps.")] = False,
     index: IndexOpt = "default",
     as_json: JsonOpt = False,
     as_csv: CsvOpt = False,
@@ -54,18 +55,17 @@ def summarize(
 
         print_csv(summary_rows(result))
         return
+    if markdown:
+        from semcomp.output.summary_markdown import as_markdown
+
+        sys.stdout.write(as_markdown(cat.report(rid, passages=False), result))
+        return
     for s in result:
         depth = s.path.count(".") + 1
         note = " (whole: too short to summarise)" if s.whole else f" ({len(s.sentences)} of {s.total} sentences)"
         points = " · ".join(h.text.rstrip("。：:") for h in s.headings)
-        if markdown:
-            out.print(f"{'#' * min(depth + 1, 6)} {s.path} {s.title}\n")
-            if points:
-                out.print(f"*{points}*\n")
-            out.print("".join(p.text for p in s.sentences) + "\n")
-        else:
-            out.print(line((f"{'  ' * (depth - 1)}{s.path} {s.title}", "bold"), (note, "dim")))
-            if points:
-                out.print(line((f"{'  ' * depth}{points}", "italic")))
-            for p in s.sentences:
-                out.print(line(f"{'  ' * depth}{p.text} ", (f"[{p.start}:{p.end}]", "dim")))
+        out.print(line((f"{'  ' * (depth - 1)}{s.path} {s.title}", "bold"), (note, "dim")))
+        if points:
+            out.print(line((f"{'  ' * depth}{points}", "italic")))
+        for p in s.sentences:
+            out.print(line(f"{'  ' * depth}{p.text} ", (f"[{p.start}:{p.end}]", "dim")))
