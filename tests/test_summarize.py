@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import re
+from itertools import pairwise
 import subprocess
 import sys
 from pathlib import Path
@@ -105,7 +106,7 @@ def test_markdown_keeps_levels_offsets_and_gaps(search_root: Path) -> None:
     lines = result.out.splitlines()
     assert lines[0] == "# 官渡区 2023 上半年执行情况"
     levels = [len(line) - len(line.lstrip("#")) for line in lines if line.startswith("#")]
-    assert all(b <= a + 1 for a, b in zip(levels, levels[1:], strict=False))  # a level is never skipped
+    assert all(b <= a + 1 for a, b in pairwise(levels))  # a level is never skipped
     assert "### 1.2 上半年计划执行情况" in lines  # a parent with no sentence of its own still heads its children
     body = [line for line in lines if line and not line.startswith(("#", "*", "`"))]
 
@@ -114,6 +115,6 @@ def test_markdown_keeps_levels_offsets_and_gaps(search_root: Path) -> None:
     picked = {p.start: p.ordinal for p in Catalogue.open("halfyear", search_root).report(A).passages if p.level == "sentence"}
     for line in body:  # "…" stands exactly where the next picked sentence does not follow the previous one
         starts = [int(s) for s, _ in re.findall(r"`(\d+):(\d+)`", line)]
-        gaps = [picked[b] != picked[a] + 1 for a, b in zip(starts, starts[1:], strict=False)]
+        gaps = [picked[b] != picked[a] + 1 for a, b in pairwise(starts)]
         assert line.count("` … ") == sum(gaps), line
     assert any("` … " in line for line in body)
