@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import os
 import re
-from itertools import pairwise
 import subprocess
 import sys
+from itertools import pairwise
 from pathlib import Path
 
 import pytest
