@@ -290,3 +290,23 @@ def test_cli_clusters_matrix_and_bad_flags(tmp_path: Path) -> None:
     assert not (tmp_path / "m.png").exists()
     result = cli("reuse", "-i", "h", "--matrix", "--plot", str(tmp_path / "m.png"), indexes=root)
     assert result.code == 0 and (tmp_path / "m.png").stat().st_size > 10_000
+
+
+def test_reuse_show_wraps_whole_passages_at_80_columns(search_root: Path) -> None:
+    import json
+    import os
+    import subprocess
+    import sys
+
+    from rich.cells import cell_len
+
+    env = os.environ | {"SEMCOMP_INDEXES": str(search_root), "COLUMNS": "80"}
+    run = [sys.executable, "-m", "semcomp", "reuse", "show", "官渡区2023", "001_a8e5e", "-i", "halfyear"]
+    shown = subprocess.run(run, capture_output=True, text=True, env=env)
+    found = json.loads(subprocess.run([*run, "--json"], capture_output=True, text=True, env=env).stdout)
+    lines = shown.stdout.splitlines()
+    assert shown.returncode == 0 and found and max(cell_len(line) for line in lines) <= 80
+    # the earlier column, read back cell by cell, holds each passage whole: wrapped, never cut with "…"
+    earlier = "".join("".join(line.split("│")[1].split()) for line in lines if line.startswith("│")).replace("A:", "")
+    for f in found:
+        assert "".join(f["source"]["text"].split()) in earlier

@@ -67,13 +67,13 @@ def compare(
     for col in ("indicator", "kind", a_name, b_name):
         figures.add_column(col, overflow="fold")
     for p in result.figures[:25]:
-        figures.add_row(p.indicator, p.kind, figures_text(p.a), figures_text(p.b))
+        figures.add_row(p.indicator, p.kind, figures_text(p.a, "\n"), figures_text(p.b, "\n"))
     out.print(figures)
     for t in result.themes[:5]:
-        out.print(f"theme {t['theme']}: {t['a']:.0%} → {t['b']:.0%} ({t['change']:+.0%})")
+        out.print(f"theme {t['theme']}: {t['a']:.0%} → {t['b']:.0%} ({t['change'] * 100:+.1f} points)")
     table = Table(show_lines=True, caption="B's column marks what changed: A's words struck through, B's underlined, figures bold")
-    table.add_column(a_name, ratio=1)
-    table.add_column(b_name, ratio=1)
+    table.add_column(a_name, ratio=1, overflow="fold")
+    table.add_column(b_name, ratio=1, overflow="fold")
     table.add_column("", no_wrap=True)
     for r in result.rows:
         if only_changes and r.status == "kept":

@@ -10,6 +10,7 @@ from rich.table import Table
 from rich.text import Text
 
 from semcomp.cli.common import CsvOpt, IndexOpt, JsonOpt, app, err, fail, open_catalogue, out, print_csv, print_json, resolve_report
+from semcomp.output.terminal import line
 from semcomp.store.catalogue import Catalogue
 
 reuse_app = typer.Typer(rich_markup_mode="rich")
@@ -210,7 +211,7 @@ _STYLES = {"equal": ("", ""), "differs": ("yellow", "yellow"), "moved": ("magent
 def _diff_text(opcodes, side: int, prefix: str = "") -> Text:
     """One side of a finding, verbatim, its differences styled: changed red (A) or green (B), numbers and
     punctuation that differ yellow, moved clauses magenta."""
-    text = Text(prefix)
+    text = Text(prefix, overflow="fold")  # whole passages, wrapped, never cut
     for tag, a, b in opcodes:
         text.append((a, b)[side], style=_STYLES.get(tag, ("bold red", "bold green"))[side])
     return text
@@ -250,9 +251,11 @@ def show(
         return
     first = findings[0]
     reports = {r.id: r for r in cat.reports()}
-    table = Table(title=f"{_label(reports[first.source.report_id])} → {_label(reports[first.target.report_id])}", show_lines=True)
-    table.add_column("earlier", ratio=1)
-    table.add_column("later", ratio=1)
+    out.print(line(("earlier: ", "bold"), _label(reports[first.source.report_id])))  # a line each: a title would not wrap
+    out.print(line(("later:   ", "bold"), _label(reports[first.target.report_id])))
+    table = Table(show_lines=True)
+    table.add_column("earlier", ratio=1, overflow="fold")
+    table.add_column("later", ratio=1, overflow="fold")
     table.add_column("kind")
     for f in findings:
         table.add_row(_diff_text(f.opcodes, 0, "A: "), _diff_text(f.opcodes, 1, "B: "), f"{f.kind}\n{f.similarity:.2f}")
