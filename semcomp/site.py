@@ -11,7 +11,7 @@ import shutil
 import tempfile
 from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from itertools import pairwise
 from pathlib import Path
 
@@ -27,6 +27,7 @@ from semcomp.output.site.reuse import reuse_page
 from semcomp.output.site.themes import themes_page
 from semcomp.reuse.finder import when
 from semcomp.search.similar import SearchIndex
+from semcomp.store.filters import Filters
 from semcomp.summarize import Method
 
 MARKER = ".semcomp-site"  # names a folder as a site semcomp wrote, which a new build may replace
@@ -87,20 +88,23 @@ def build_site(
     out: Path | str,
     pairs: Sequence[tuple[str, str]] | None = None,
     method: Method | None = None,
+    filters: Filters = Filters(),
     root: Path | str | None = None,
     on_progress: Progress | None = None,
 ) -> SiteSummary:
     """Write the site of index ``index`` to ``out``. ``pairs``: (earlier, later) report ids to compare,
     else consecutive years of each region and type; ``method``: how sections are summarised, by default
-    LexRank when the index holds sentence embeddings and TextRank (no model) otherwise."""
+    LexRank when the index holds sentence embeddings and TextRank (no model) otherwise; ``filters``: the
+    reports the site is about (years, region, type)."""
     out = Path(out)
     check_target(out)
     progress = on_progress or (lambda step, done, total: None)
     search = SearchIndex(index, root)
     cat = search.catalogue
-    dated = sorted(cat.reports(), key=lambda r: (when(r), r.id))
+    chosen_ids = set(cat.report_ids(filters))
+    dated = sorted((r for r in cat.reports() if r.id in chosen_ids), key=lambda r: (when(r), r.id))
     if not dated:
-        raise SiteError(f"index '{index}' holds no reports")
+        raise SiteError(f"index '{index}' holds no reports" + (" that pass these filters" if filters != Filters() else ""))
     by_id = {r.id: r for r in dated}
     notes: list[str] = []
     method = method or ("lexrank" if "sentence" in search.build.levels() else "textrank")
@@ -120,9 +124,9 @@ def build_site(
         pages[f"reports/{r.id}.html"] = report_page(report, summaries, method, [n for n in lines(report_figures(report)) if n.standard])
     progress("reports", len(dated), len(dated))
 
-    pages["themes.html"] = _themes(search, dated, notes)
+    pages["themes.html"] = _themes(search, dated, filters, notes)
     progress("reuse", 0, 1)
-    pages["reuse.html"] = _reuse(cat, by_id, dated)
+    pages["reuse.html"] = _reuse(cat, by_id, dated, filters)
     from semcomp.compare.report import compare
 
     listing = []
@@ -157,11 +161,11 @@ def build_site(
     return SiteSummary(out, len(pages), len(dated), chosen, method, notes)
 
 
-def _themes(search: SearchIndex, dated: list[Report], notes: list[str]) -> str:
+def _themes(search: SearchIndex, dated: list[Report], filters: Filters, notes: list[str]) -> str:
     from semcomp.themes.model import ThemeError, find_themes
 
     try:
-        result = find_themes(search)
+        result = find_themes(search, replace(filters, kinds=("body",)))
     except ThemeError as exc:
         notes.append(f"主题：{exc}")
         return page("主题", f"<p>{esc(str(exc))}</p>")
@@ -169,10 +173,11 @@ def _themes(search: SearchIndex, dated: list[Report], notes: list[str]) -> str:
     return themes_page(result, dict(per_year))
 
 
-def _reuse(cat, by_id: dict[str, Report], dated: list[Report]) -> str:
+def _reuse(cat, by_id: dict[str, Report], dated: list[Report], filters: Filters) -> str:
     from semcomp.reuse.clusters import clusters
-    from semcomp.reuse.finder import find_reuse
+    from semcomp.reuse.finder import Selection, find_reuse
     from semcomp.reuse.matrix import share_matrix
 
-    findings = find_reuse(cat) if len(dated) > 1 else []
+    found = find_reuse(cat, Selection(years=filters.years, region=filters.region)) if len(dated) > 1 else []
+    findings = [f for f in found if f.source.report_id in by_id and f.target.report_id in by_id]
     return reuse_page(findings, share_matrix(cat, findings), clusters(findings, by_id), by_id, dated)

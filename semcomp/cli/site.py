@@ -18,6 +18,9 @@ def site(
     out: Annotated[Path, typer.Argument(help="Folder to write (new, empty, or a site written before).")],
     pair: Annotated[list[str] | None, typer.Option("--pair", help="Two reports to compare, 'EARLIER,LATER'; repeat for more.")] = None,
     method: Annotated[Method | None, typer.Option(help="How sections are summarised (default: lexrank if sentences are indexed).")] = None,
+    year: Annotated[str | None, typer.Option(help="Only reports of a year or a range: 2021, 2015-2019.")] = None,
+    region: Annotated[str | None, typer.Option(help="Only reports whose region contains this: 海拉尔区, 保定.")] = None,
+    report_type: Annotated[str | None, typer.Option("--type", help="Only reports of this type, e.g. 政府工作报告.")] = None,
     index: IndexOpt = "default",
     as_json: JsonOpt = False,
 ) -> None:
@@ -29,8 +32,10 @@ def site(
     [bold]Examples[/]
 
       semcomp site 网站 --index seeds
+      semcomp site 海拉尔 --region 海拉尔区 --year 2015-2019
       semcomp site 海拉尔 --pair 海拉尔区2015,海拉尔区2016 --pair 海拉尔区2018,海拉尔区2019
     """
+    from semcomp.search.similar import Filters, parse_years
     from semcomp.site import build_site, check_target
 
     try:
@@ -57,7 +62,8 @@ def site(
                     tasks[name] = bar.add_task(name, total=total)
                 bar.update(tasks[name], completed=done, total=total)
 
-            summary = build_site(index, out, pairs, method, on_progress=step)
+            filters = Filters(years=parse_years(year), region=region, report_type=report_type)
+            summary = build_site(index, out, pairs, method, filters, on_progress=step)
     except SemcompError as exc:
         fail(str(exc))
     if as_json:

@@ -1,0 +1,75 @@
+"""Every example of the README, run as written, in order, in a fresh folder beside a built index."""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from semcomp import Catalogue, ingest
+from tests.conftest import DATA, ROOT
+
+README = ROOT / "README.md"
+# examples that can't run in a test, and where what they do is tested instead
+NOT_RUN = {
+    "semcomp index data/reports": "embeds the whole corpus (about 25 minutes on two cores); make bench runs it",
+    "semcomp index data/reports --device cuda": "needs a GPU; test_engines checks the one-line refusal",
+    "semcomp index --engine ray": "starts a Ray cluster; test_engines runs the ray engine",
+    "RAY_ADDRESS=ray://主机:10001 semcomp index --engine ray --workers 8": "needs a Ray cluster",
+    "semcomp index --vectors ivfsq": "re-embeds the whole corpus; test_search builds each vector kind",
+    "semcomp reuse --paraphrase": "needs the corpus's sentence embeddings; test_reuse runs it on the seeds",
+    "python benchmarks/drill.py": "a benchmark (make bench)",
+}
+
+
+def examples() -> list[str]:
+    """The command lines of the README's shell blocks, comments cut."""
+    blocks = re.findall(r"^```\n(.*?)^```", README.read_text(encoding="utf-8"), flags=re.S | re.M)
+    lines = [re.sub(r"\s+#\s.*$", "", line).strip() for block in blocks for line in block.splitlines()]
+    return [line for line in lines if line]
+
+
+def test_the_readme_lists_only_commands_it_can_mean() -> None:
+    found = examples()
+    assert len(found) >= 40 and all(line.split()[0] in ("semcomp", "python", "make", "curl") or "=" in line.split()[0] for line in found)
+    assert set(NOT_RUN) <= set(found), set(NOT_RUN) - set(found)  # no stale exclusion
+
+
+@pytest.fixture(scope="module")
+def workdir(search_root: Path, encoder, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A folder with the bundled data, and index 'default' built over the seeds and 海拉尔区's eight years
+    (paragraphs; the half-year seeds' embeddings come from the shared cache). The README's own `ingest`
+    then adds the rest of the corpus, which searches leave out with a warning, as they would."""
+    from semcomp.index.build import build_index
+    from semcomp.store.catalogue import index_dir
+
+    cat = Catalogue.open("default", search_root, create=True)
+    ingest([DATA / "seeds", DATA / "hailaer_district"], cat)
+    build_index(cat, index_dir("default", search_root), encoder, levels=("paragraph",))
+    cat.close()
+    work = tmp_path_factory.mktemp("readme")
+    (work / "data").symlink_to(ROOT / "data")
+    (work / "benchmarks").symlink_to(ROOT / "benchmarks")
+    (work / "问题.txt").write_text("招商引资\n营商环境\n", encoding="utf-8")
+    return work
+
+
+def test_every_example_runs_as_written(workdir: Path, search_root: Path) -> None:
+    env = os.environ | {"SEMCOMP_INDEXES": str(search_root), "SEMCOMP_MODELS": str(ROOT / "models"), "COLUMNS": "100",
+                        "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}"}  # fmt: skip
+    failed = []
+    for line in examples():
+        if line in NOT_RUN or line.split()[0] in ("make", "curl"):  # make: the README's own two commands; curl: test_serve
+            continue
+        if line.startswith("semcomp serve"):
+            continue  # runs until stopped; test_serve starts it in-process
+        run = subprocess.run(["bash", "-c", line], cwd=workdir, env=env, capture_output=True, text=True, timeout=600)
+        if run.returncode != 0 or "Traceback" in run.stderr:
+            failed.append(f"{line}: exit {run.returncode}: {run.stderr.strip()[-300:]}")
+    assert not failed, "\n".join(failed)
+    assert (workdir / "官渡区摘要.md").read_text(encoding="utf-8").startswith("# 官渡区 2023 上半年执行情况")
+    assert (workdir / "海拉尔主题.png").exists() and (workdir / "对照.html").exists() and (workdir / "网站" / "index.html").exists()
