@@ -6,24 +6,19 @@ from pathlib import Path
 
 from semcomp.figures import SeriesMeasure
 from semcomp.figures.series import Row
-from semcomp.output.fonts import cjk_font
+from semcomp.output.fonts import pyplot
 
 MAX_REGIONS = 12  # more lines than this is a tangle; the CSV has them all
 
 
 def plot_series(rows: list[Row], indicator: str, measure: SeriesMeasure, path: Path) -> Path:
     """Write a PNG of ``measure`` (level or growth) by year, one colour per region; returns its path."""
-    import matplotlib
-
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-
-    plt.rcParams["font.family"] = cjk_font()
+    plt = pyplot()
     regions = list(dict.fromkeys(r.region for r in rows))[:MAX_REGIONS]
     fig, ax = plt.subplots(figsize=(9, 5))
     unit = ""
     for n, region in enumerate(regions):
-        colour = f"C{n % 10}"
+        colour = plt.cm.tab20(n % 20)  # twelve regions at most, each its own colour (the default cycle repeats after ten)
         mine = [r for r in rows if r.region == region and r.period == f"{r.year}年"]
         done = [(r.year, f) for r in mine if (f := r.result if measure == "level" else r.growth)]
         aims = [(r.year, f) for r in mine if (f := r.target) and (f.measure == "level") == (measure == "level")]

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import importlib.util
 import io
+import os
 from functools import cache
 from pathlib import Path
 
@@ -34,6 +35,19 @@ def cjk_font() -> str:
     path = str(font_file())
     font_manager.fontManager.addfont(path)
     return font_manager.FontProperties(fname=path).get_name()
+
+
+def pyplot():
+    """matplotlib's pyplot, set to draw Chinese: off-screen (Agg) unless a notebook has chosen its inline
+    backend (``MPLBACKEND``), so that charts show in notebooks and never open windows elsewhere."""
+    import matplotlib
+
+    if not os.environ.get("MPLBACKEND"):
+        matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    plt.rcParams["font.family"] = cjk_font()
+    return plt
 
 
 def font_file() -> Path:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import numpy as np
 
-from semcomp.output.fonts import cjk_font
+from semcomp.output.fonts import pyplot
 from semcomp.reuse.matrix import Cell
 
 MAX_REPORTS = 40
@@ -15,11 +15,7 @@ MAX_REPORTS = 40
 def plot_matrix(cells: list[Cell], reports: list[tuple[str, str]], path: Path) -> None:
     """Rows are targets, columns earlier sources; ``reports`` are (id, label) in date order. The reports
     of the strongest pairs are shown."""
-    import matplotlib
-
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-
+    plt = pyplot()
     shown: set[str] = set()
     for c in sorted(cells, key=lambda c: -c.share):
         if len(shown | {c.source, c.target}) <= MAX_REPORTS:
@@ -31,7 +27,6 @@ def plot_matrix(cells: list[Cell], reports: list[tuple[str, str]], path: Path) -
     for c in cells:
         if c.source in pos and c.target in pos:
             grid[pos[c.target], pos[c.source]] = c.share
-    plt.rcParams["font.family"] = cjk_font()
     size = max(6, 0.35 * len(order) + 3)
     fig, ax = plt.subplots(figsize=(size, size))
     image = ax.imshow(np.nan_to_num(grid), cmap="Reds", vmin=0, vmax=max(0.01, float(np.nanmax(grid)) if len(order) else 0.01))

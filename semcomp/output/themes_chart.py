@@ -6,7 +6,7 @@ from __future__ import annotations
 import math
 from pathlib import Path
 
-from semcomp.output.fonts import cjk_font
+from semcomp.output.fonts import pyplot
 from semcomp.output.site.assets import single_file
 from semcomp.output.site.themes import themes_body
 from semcomp.themes.model import Themes
@@ -15,15 +15,12 @@ COLUMNS = 5
 TITLES = {"year": "各年度主题占比", "region": "各地区主题占比", "type": "各类报告主题占比"}
 
 
-def _figure(result: Themes):
+def small_multiples(result: Themes):
     """One small panel per theme, all on one y scale: lines over years, bars over regions or types
     (a line across categories would claim an order they do not have)."""
-    import matplotlib
+    from matplotlib.ticker import PercentFormatter
 
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-
-    plt.rcParams["font.family"] = cjk_font()
+    plt = pyplot()
     themes = result.themes
     rows = math.ceil(len(themes) / COLUMNS)
     fig, axes = plt.subplots(rows, COLUMNS, figsize=(2.6 * COLUMNS, 2.1 * rows + 0.9), sharex=True, sharey=True, squeeze=False)
@@ -36,7 +33,7 @@ def _figure(result: Themes):
         else:
             ax.bar(x, values, color="#1565c0")
         ax.set_title(f"{t.id} {t.label}", fontsize=8)
-        ax.yaxis.set_major_formatter(matplotlib.ticker.PercentFormatter(1.0, decimals=0))
+        ax.yaxis.set_major_formatter(PercentFormatter(1.0, decimals=0))
         ax.grid(axis="y", linewidth=0.3)
     for ax in axes.flat[len(themes) :]:
         ax.set_visible(False)
@@ -52,12 +49,10 @@ def _figure(result: Themes):
 
 def plot_shares(result: Themes, path: Path) -> list[Path]:
     """Write ``path`` as PNG and as HTML (same name, each suffix); returns both paths."""
-    import matplotlib.pyplot as plt
-
-    fig = _figure(result)
+    fig = small_multiples(result)
     png = path.with_suffix(".png")
     fig.savefig(png, dpi=120)
-    plt.close(fig)
+    pyplot().close(fig)
     page = path.with_suffix(".html")
     page.write_text(single_file(TITLES[result.by], themes_body(result), charts=True), encoding="utf-8")
     return [png, page]
