@@ -14,6 +14,7 @@ The Python API mirrors the command line::
     themes = find_themes(SearchIndex("default"))    # themes and their shares per year
     parts = summarize_report(cat, report_id, Encoder(resolve_model()))
     diff = compare_reports(cat, earlier_id, later_id, Encoder(resolve_model()))
+    build_site("default", "网站")                     # the static site; make_server("default") serves it
 
 These names load on first use, so that ingesting never imports faiss or the model code.
 """
@@ -41,6 +42,8 @@ _LAZY = {
     "per_year_themes": "semcomp.themes.model",
     "summarize_report": "semcomp.summarize.summarizer",  # not `summarize`/`compare`: those are subpackages
     "compare_reports": "semcomp.compare.report",
+    "build_site": "semcomp.site",
+    "make_server": "semcomp.serve",
 }
 
 # names that differ from the function's own (``summarize``/``compare``/``clusters`` name subpackages or say too little)
@@ -62,10 +65,12 @@ __all__ = [
     "Summary",
     "boilerplate",
     "build_index",
+    "build_site",
     "compare_reports",
     "find_reuse",
     "find_themes",
     "ingest",
+    "make_server",
     "parse_document",
     "per_year_themes",
     "resolve_model",
