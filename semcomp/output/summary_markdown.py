@@ -8,16 +8,6 @@ from semcomp.model import Report
 from semcomp.summarize.summarizer import SectionSummary
 
 
-def _joined(s: SectionSummary) -> str:
-    parts, last = [], None
-    for p in s.sentences:
-        if last is not None and p.ordinal != last + 1:
-            parts.append("…")
-        parts.append(f"{p.text} `{p.start}:{p.end}`")
-        last = p.ordinal
-    return " ".join(parts)
-
-
 def as_markdown(report: Report, summaries: list[SectionSummary]) -> str:
     titles = {s.path: s.title for s in report.sections}
     lines = [f"# {report.label or report.id}", "", f"`{report.id}` · {report.value('title') or ''}".rstrip(" ·"), ""]
@@ -34,5 +24,5 @@ def as_markdown(report: Report, summaries: list[SectionSummary]) -> str:
         if s.headings:
             lines += ["*" + " · ".join(h.text.rstrip("。：:") for h in s.headings) + "*", ""]
         if s.sentences:
-            lines += [_joined(s), ""]
+            lines += [s.joined(lambda p: f"{p.text} `{p.start}:{p.end}`"), ""]
     return "\n".join(lines)

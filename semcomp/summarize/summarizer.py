@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 
 import numpy as np
@@ -38,6 +39,16 @@ class SectionSummary:
 
     def to_dict(self) -> dict:
         return asdict(self)
+
+    def joined(self, sentence: Callable[[Picked], str], gap: str = "…", sep: str = " ") -> str:
+        """The picked sentences as ``sentence`` renders them, ``gap`` where the section's sentences between
+        two picks were left out."""
+        parts: list[str] = []
+        for k, p in enumerate(self.sentences):
+            if k and p.ordinal != self.sentences[k - 1].ordinal + 1:
+                parts.append(gap)
+            parts.append(sentence(p))
+        return sep.join(parts)
 
 
 def length(total: int, sentences: int | None, ratio: float | None) -> int:

@@ -36,14 +36,9 @@ def _summaries(summaries: list[SectionSummary], method: str) -> str:
         head = f"{esc(s.path)} {esc(s.title)}" if s.path != "0" else "开头"
         note = "（全文）" if s.whole else f"（{len(s.sentences)}/{s.total} 句）"
         points = " · ".join(esc(h.text.rstrip("。：:")) for h in s.headings)
-        body, last = [], None
-        for p in s.sentences:
-            if last is not None and p.ordinal != last + 1:
-                body.append(" … ")
-            body.append(f"{esc(p.text)}{_at(p.start, p.end)}")
-            last = p.ordinal
+        body = s.joined(lambda p: f"{esc(p.text)}{_at(p.start, p.end)}", sep="")
         parts.append(f'<h{min(depth + 2, 6)}>{head} <span class="note">{note}</span></h{min(depth + 2, 6)}>'
-                     + (f"<p><i>{points}</i></p>" if points else "") + f"<p>{''.join(body)}</p>")  # fmt: skip
+                     + (f"<p><i>{points}</i></p>" if points else "") + f"<p>{body}</p>")  # fmt: skip
     return "".join(parts)
 
 
