@@ -31,5 +31,6 @@ def test_every_documented_field_list_is_what_the_command_prints(search_root: Pat
         result = cli(*args, "--json", "--index", "halfyear", indexes=search_root)
         assert result.code in (0, 1), (args, result.err)  # doctor says 1 while anything is wrong
         data = json.loads(result.out)
+        assert data, (args, "printed nothing to check")
         item = data[0] if isinstance(data, list) else data
         assert sorted(item) == sorted(fields), (args, sorted(set(item) ^ set(fields)))
