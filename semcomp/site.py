@@ -19,12 +19,11 @@ from semcomp.errors import SemcompError
 from semcomp.figures.report import lines, report_figures
 from semcomp.model import Report
 from semcomp.output.site.assets import write_assets
-from semcomp.output.site.compare import compare_page
+from semcomp.output.site.compare import compare_file, compare_index_page, compare_page
 from semcomp.output.site.overview import overview_page
-from semcomp.output.site.page import esc, page
 from semcomp.output.site.report import report_page
 from semcomp.output.site.reuse import reuse_page
-from semcomp.output.site.themes import themes_page
+from semcomp.output.site.themes import no_themes_page, themes_page
 from semcomp.reuse.finder import when
 from semcomp.search.similar import SearchIndex
 from semcomp.store.filters import Filters
@@ -129,17 +128,14 @@ def build_site(
     pages["reuse.html"] = _reuse(cat, by_id, dated, filters)
     from semcomp.compare.report import compare
 
-    listing = []
+    comparisons = []
     for done, (a, b) in enumerate(chosen):
         progress("compare", done, len(chosen))
-        c = compare(cat, a, b, encoder, cache_root=search.folder.parent)
-        name = f"compare/{a}__{b}.html"
-        pages[name] = compare_page(c)
-        listing.append(f'<li><a href="{esc(a)}__{esc(b)}.html">{esc(c.a_label)} ↔ {esc(c.b_label)}</a> '
-                       + "，".join(f"{k} {v}" for k, v in sorted(c.counts.items())) + "</li>")  # fmt: skip
+        comparisons.append(compare(cat, a, b, encoder, cache_root=search.folder.parent))
+        pages[compare_file(comparisons[-1])] = compare_page(comparisons[-1])
     progress("compare", len(chosen), len(chosen))
-    how = "（所选的报告对）" if pairs is not None else f"（同一地区、同类报告的相邻年份，最近的 {MAX_PAIRS} 对以内）"
-    pages["compare/index.html"] = page("报告对比", f"<p>{len(chosen)} 对{how}</p><ul>{''.join(listing)}</ul>", depth=1)
+    how = "所选的报告对" if pairs is not None else f"同一地区、同类报告的相邻年份，最近的 {MAX_PAIRS} 对以内"
+    pages["compare/index.html"] = compare_index_page(comparisons, how)
     pages["index.html"] = overview_page(dated, cat.counts(), index, notes)
 
     progress("writing", 0, 1)
@@ -168,7 +164,7 @@ def _themes(search: SearchIndex, dated: list[Report], filters: Filters, notes: l
         result = find_themes(search, replace(filters, kinds=("body",)))
     except ThemeError as exc:
         notes.append(f"主题：{exc}")
-        return page("主题", f"<p>{esc(str(exc))}</p>")
+        return no_themes_page(str(exc))
     per_year = Counter(str(r.value("year") or "?") for r in dated)
     return themes_page(result, dict(per_year))
 

@@ -20,6 +20,11 @@ def _side(report_id: str, side: Side | None, text_html: str, depth: int | None) 
     return f'{text_html} <span class="at">{at}</span>'
 
 
+def _counts(c: Comparison) -> str:
+    """``保留 9 段，改写 29 段…``: the rows of each status, in the order of ``STATUS``."""
+    return "，".join(f"{name} {c.counts[k]} 段" for k, name in STATUS.items() if k in c.counts)
+
+
 def compare_body(c: Comparison, depth: int | None = None) -> str:
     """``depth``: the page's folders below the site root, so that passages link to their reports'
     pages; ``None`` for a page on its own (places given, not linked)."""
@@ -38,7 +43,7 @@ def compare_body(c: Comparison, depth: int | None = None) -> str:
         f"<td>{_side(c.b, r.b, as_html(r.changes) if r.changes else esc(r.b.text) if r.b else '', depth)}</td><td>{mark(r)}</td></tr>"
         for r in c.rows
     )
-    counts = "，".join(f"{STATUS[k]} {v} 段" for k, v in sorted(c.counts.items(), key=lambda kv: list(STATUS).index(kv[0])))
+    counts = _counts(c)
     themes = [[esc(t["theme"]), f'<span class="num">{t["a"]:.0%}</span>', f'<span class="num">{t["b"]:.0%}</span>',
                f'<span class="num">{t["change"] * 100:+.1f} 个百分点</span>'] for t in c.themes]  # fmt: skip
     figures = [[esc(p.indicator), esc(p.kind), esc(figures_text(p.a)), esc(figures_text(p.b))] for p in c.figures]
@@ -60,3 +65,18 @@ def compare_title(c: Comparison) -> str:
 def compare_page(c: Comparison) -> str:
     """The site's page, in its ``compare/`` folder."""
     return page(compare_title(c), compare_body(c, 1), depth=1)
+
+
+def compare_file(c: Comparison) -> str:
+    """The page's path in the site."""
+    return f"compare/{c.a}__{c.b}.html"
+
+
+def compare_index_page(comparisons: list[Comparison], how: str) -> str:
+    """The list of the site's comparisons, with their counts; ``how`` says how the pairs were chosen."""
+    items = "".join(
+        f'<li><a href="{esc(compare_file(c).split("/", 1)[1])}">{esc(compare_title(c))}</a> '
+        + _counts(c) + "</li>"
+        for c in comparisons
+    )  # fmt: skip
+    return page("报告对比", f"<p>{len(comparisons)} 对（{esc(how)}）</p><ul>{items}</ul>", depth=1)

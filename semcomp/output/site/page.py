@@ -16,13 +16,12 @@ def esc(value: object) -> str:
     return html.escape(str(value), quote=True)
 
 
-def page(title: str, body: str, depth: int = 0, charts: bool = False, head: str | None = None,
-         extra_nav: tuple[tuple[str, str], ...] = ()) -> str:  # fmt: skip
+def page(title: str, body: str, depth: int = 0, charts: bool = False, head: str | None = None) -> str:
     """A whole page. ``depth``: folders below the site root (links are relative, so the site opens
     from disk and from a server alike); ``charts``: the page draws plotly charts; ``head``: the assets
     inline instead (a single file, outside any site, with no navigation)."""
     up = "../" * depth
-    nav = "" if head else "<nav>" + " ".join(f'<a href="{up}{href}">{esc(name)}</a>' for href, name in NAV + extra_nav) + "</nav>"
+    nav = "" if head else "<nav>" + " ".join(f'<a href="{up}{href}">{esc(name)}</a>' for href, name in NAV) + "</nav>"
     if head is None:
         head = f'<link rel="stylesheet" href="{up}assets/site.css"><script src="{up}assets/site.js" defer></script>' + (
             f'<script src="{up}assets/plotly.min.js"></script>' if charts else ""

@@ -87,3 +87,8 @@ def themes_page(result: Themes, reports: dict[str, int], title: str = "主题") 
         return quote(r.report_id, r.start, r.end, f'{esc(r.text)} <span class="note">{esc(r.label or r.report_id)}</span>')
 
     return page(title, themes_body(result, reports, linked), charts=True)
+
+
+def no_themes_page(why: str) -> str:
+    """The themes page of a site whose reports have too few passages for themes, saying why."""
+    return page("主题", f"<p>{esc(why)}</p>")
