@@ -17,6 +17,7 @@ nav{position:sticky;top:0;background:#263238;padding:.4em 1.5em;z-index:2}
 nav a{color:#eceff1;margin-right:1.5em;text-decoration:none}
 main{max-width:1200px;margin:0 auto;padding:1em 1.5em 4em}
 h1{font-size:1.5em}h2{font-size:1.25em;margin-top:2em;border-bottom:1px solid #ddd}
+dl{display:grid;grid-template-columns:max-content 1fr;gap:.1em 1.2em}dt{color:#546e7a}dd{margin:0}
 .id{color:#78909c;font-size:.8em;font-family:monospace}
 .note{color:#546e7a;font-size:.9em}
 .scroll{overflow-x:auto}

@@ -5,9 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 
 from semcomp.model import Report
-from semcomp.output.site.page import esc, name_link, page, report_href, table
-
-LEVELS = {"national": "国家", "province": "省级", "prefecture": "地市级", "county": "县级", "district": "区级", "town": "乡镇"}
+from semcomp.output.site.page import LEVELS, esc, name_link, page, report_href, table
 
 
 def overview_page(reports: list[Report], counts: dict[str, dict[str, int]], index: str, notes: list[str]) -> str:

@@ -8,6 +8,7 @@ from typing import Any
 
 from semcomp.model import Report
 
+LEVELS = {"national": "国家", "province": "省级", "prefecture": "地市级", "county": "县级", "district": "区级", "town": "乡镇"}
 NAV = (("index.html", "总览"), ("themes.html", "主题"), ("reuse.html", "文本复用"), ("compare/index.html", "报告对比"))
 
 

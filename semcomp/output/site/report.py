@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from semcomp.figures.report import Line
 from semcomp.model import Passage, Report
-from semcomp.output.site.page import esc, page, table
+from semcomp.output.site.page import LEVELS, esc, page, table
 from semcomp.summarize.summarizer import SectionSummary
 
 
@@ -73,7 +73,8 @@ def _text(report: Report) -> str:
 
 
 def report_page(report: Report, summaries: list[SectionSummary] | None, method: str, lines: list[Line]) -> str:
-    facts = [("报告", report.value("title")), ("地区", report.value("region")), ("层级", report.value("level")),
+    level = report.value("level")
+    facts = [("报告", report.value("title")), ("地区", report.value("region")), ("层级", LEVELS.get(level, level)),
              ("年份", report.value("year")), ("日期", report.value("date")), ("类型", report.value("report_type")),
              ("报告人", " ".join(str(v) for v in (report.value("role"), report.value("speaker")) if v)),
              ("编号", report.id), ("来源文件", report.source)]  # fmt: skip
