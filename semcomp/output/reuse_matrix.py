@@ -7,19 +7,16 @@ from pathlib import Path
 import numpy as np
 
 from semcomp.output.fonts import pyplot
-from semcomp.reuse.matrix import Cell
+from semcomp.reuse.matrix import Cell, strongest_reports
 
-MAX_REPORTS = 40
+MAX_REPORTS = 40  # rows and columns of a drawn matrix (the PNG's and the site's): the reports of the strongest pairs
 
 
 def plot_matrix(cells: list[Cell], reports: list[tuple[str, str]], path: Path) -> None:
     """Rows are targets, columns earlier sources; ``reports`` are (id, label) in date order. The reports
     of the strongest pairs are shown."""
     plt = pyplot()
-    shown: set[str] = set()
-    for c in sorted(cells, key=lambda c: -c.share):
-        if len(shown | {c.source, c.target}) <= MAX_REPORTS:
-            shown |= {c.source, c.target}
+    shown = strongest_reports(cells, MAX_REPORTS)
     order = [rid for rid, _ in reports if rid in shown]
     labels = dict(reports)
     pos = {n: i for i, n in enumerate(order)}

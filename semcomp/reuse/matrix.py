@@ -47,3 +47,13 @@ def share_matrix(catalogue: Catalogue, findings: list[Finding]) -> list[Cell]:
     reports = {r.id: r for r in catalogue.reports()}
     cells.sort(key=lambda c: (when(reports[c.target]), c.target, when(reports[c.source]), c.source))
     return cells
+
+
+def strongest_reports(cells: list[Cell], limit: int) -> set[str]:
+    """The reports of the pairs with the largest shares, taken pair by pair while at most ``limit``: the
+    rows and columns a drawn matrix can show."""
+    shown: set[str] = set()
+    for c in sorted(cells, key=lambda c: -c.share):
+        if len(shown | {c.source, c.target}) <= limit:
+            shown |= {c.source, c.target}
+    return shown

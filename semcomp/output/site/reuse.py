@@ -4,13 +4,13 @@ region and year, the strongest pairs, and the most widely copied passages with a
 from __future__ import annotations
 
 from semcomp.model import Report
+from semcomp.output.reuse_matrix import MAX_REPORTS
 from semcomp.output.site.charts import chart, label_room
 from semcomp.output.site.page import esc, name_link, page, quote, quote_href, table
 from semcomp.reuse.clusters import Cluster
 from semcomp.reuse.finder import Finding
-from semcomp.reuse.matrix import Cell
+from semcomp.reuse.matrix import Cell, strongest_reports
 
-MAX_REPORTS = 40  # matrix rows and columns: the reports of the strongest pairs
 MAX_EDGES = 80
 MAX_CLUSTERS = 30
 _WRAP = {"equal": ("{}", "{}"), "differs": ("<mark>{}</mark>",) * 2, "moved": ('<span class="moved">{}</span>',) * 2}
@@ -18,19 +18,11 @@ SCOPES = {"within-region": "本地区", "across-regions": "跨地区"}
 _CHANGED = ("<del>{}</del>", "<ins>{}</ins>")
 
 
-def shown_reports(cells: list[Cell], dated: list[Report], limit: int = MAX_REPORTS) -> list[Report]:
-    """The reports of the strongest pairs, at most ``limit``, in date order."""
-    shown: set[str] = set()
-    for c in sorted(cells, key=lambda c: -c.share):
-        if len(shown | {c.source, c.target}) <= limit:
-            shown |= {c.source, c.target}
-    return [r for r in dated if r.id in shown]
-
-
 def matrix_chart(cells: list[Cell], dated: list[Report]) -> str:
     import plotly.graph_objects as go
 
-    order = shown_reports(cells, dated)
+    shown = strongest_reports(cells, MAX_REPORTS)
+    order = [r for r in dated if r.id in shown]
     pos = {r.id: i for i, r in enumerate(order)}
     z: list[list[float | None]] = [[None] * len(order) for _ in order]
     for c in cells:
