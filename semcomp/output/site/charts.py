@@ -15,6 +15,8 @@ CHAR_PX = 13  # width of one CJK character at plotly's default 12 px font, with 
 def label_room(labels: list[str]) -> int:
     """Pixels for axis labels: measured before the page's font loads, plotly's own margins cut them."""
     return CHAR_PX * max((len(s) for s in labels), default=0) + 16
+
+
 CONFIG = {"displaylogo": False, "responsive": True}
 
 

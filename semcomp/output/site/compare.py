@@ -6,7 +6,7 @@ from __future__ import annotations
 from semcomp.compare.report import Comparison, Row, Side
 from semcomp.output.changes import as_html
 from semcomp.output.figures_text import figures_text
-from semcomp.output.site.page import esc, page, quote_href, report_href, table
+from semcomp.output.site.page import at_link, esc, page, report_href, table
 
 STATUS = {"kept": "保留", "reworded": "改写", "new": "新增", "dropped": "删去"}
 
@@ -16,7 +16,7 @@ def _side(report_id: str, side: Side | None, text_html: str, depth: int | None) 
         return ""
     at = f"§{esc(side.section_path)} [{side.start}:{side.end}]"
     if depth is not None:
-        at = f'<a class="at" href="{quote_href(report_id, side.start, side.end, depth)}">{at}</a>'
+        at = at_link(report_id, side.start, side.end, depth, at)
     return f'{text_html} <span class="at">{at}</span>'
 
 

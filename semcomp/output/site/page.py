@@ -45,6 +45,11 @@ def quote_href(report_id: str, start: int, end: int, depth: int = 0) -> str:
     return f"{report_href(report_id, depth)}#q{start}-{end}"
 
 
+def at_link(report_id: str, start: int, end: int, depth: int = 0, text: str | None = None) -> str:
+    """``[120:180]`` (or ``text``, already HTML) linked to that span of the report's page."""
+    return f'<a class="at" href="{quote_href(report_id, start, end, depth)}">{text or f"[{start}:{end}]"}</a>'
+
+
 def name_link(report: Report, depth: int = 0) -> str:
     """The report's readable name, linked to its page, with its id beside it."""
     return f'<a href="{report_href(report.id, depth)}">{esc(report.label)}</a> <span class="id">{esc(report.id)}</span>'
@@ -52,7 +57,7 @@ def name_link(report: Report, depth: int = 0) -> str:
 
 def quote(report_id: str, start: int, end: int, text_html: str, depth: int = 0) -> str:
     """A quoted passage (already HTML) with a link to its place and its offsets."""
-    return f'<blockquote>{text_html} <a class="at" href="{quote_href(report_id, start, end, depth)}">[{start}:{end}]</a></blockquote>'
+    return f"<blockquote>{text_html} {at_link(report_id, start, end, depth)}</blockquote>"
 
 
 def table(head: list[str], rows: list[list[str]], cls: str = "") -> str:

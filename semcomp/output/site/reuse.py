@@ -6,7 +6,7 @@ from __future__ import annotations
 from semcomp.model import Report
 from semcomp.output.reuse_matrix import MAX_REPORTS
 from semcomp.output.site.charts import chart, label_room
-from semcomp.output.site.page import esc, name_link, page, quote, quote_href, table
+from semcomp.output.site.page import at_link, esc, name_link, page, quote, table
 from semcomp.reuse.clusters import Cluster
 from semcomp.reuse.finder import Finding
 from semcomp.reuse.matrix import Cell, strongest_reports
@@ -83,7 +83,7 @@ def finding_html(f: Finding, reports: dict[str, Report], depth: int = 0) -> str:
     names = ("较早", "较晚") if f.direction == "source-earlier" else ("A", "B")
     sides = []
     for k, s in enumerate((f.source, f.target)):
-        at = f'<a class="at" href="{quote_href(s.report_id, s.start, s.end, depth)}">[{s.start}:{s.end}]</a>'
+        at = at_link(s.report_id, s.start, s.end, depth)
         quoted = f"<blockquote>{side_html(f.opcodes, k)}</blockquote>"
         sides.append(f"<div><p>{names[k]}：{name_link(reports[s.report_id], depth)} {at}</p>{quoted}</div>")
     return f'<div class="side">{"".join(sides)}</div>'
@@ -92,10 +92,7 @@ def finding_html(f: Finding, reports: dict[str, Report], depth: int = 0) -> str:
 def _cluster(rank: int, c: Cluster, best: Finding | None, reports: dict[str, Report]) -> str:
     years = "，".join(f"{y} 年 {n} 份" for y, n in c.by_year.items())
     origin, *others = c.witnesses
-    witnesses = "".join(
-        f'<li>{name_link(reports[w.report_id])} <a class="at" href="{quote_href(w.report_id, w.start, w.end)}">[{w.start}:{w.end}]</a></li>'
-        for w in others
-    )
+    witnesses = "".join(f"<li>{name_link(reports[w.report_id])} {at_link(w.report_id, w.start, w.end)}</li>" for w in others)
     return (f"<h3>{rank}. {c.reports} 份报告 · {c.regions} 个地区 · {c.chars} 字</h3><p class=\"note\">{esc(years)}</p>"
             f"<p>最早（候选来源）：{name_link(reports[origin.report_id])}</p>"
             + quote(origin.report_id, origin.start, origin.end, esc(origin.text))
