@@ -14,11 +14,14 @@ from functools import partial
 from http import HTTPStatus
 from http.server import HTTPServer, SimpleHTTPRequestHandler
 from pathlib import Path
+from typing import get_args
 from urllib.parse import parse_qs, urlsplit
 
 from semcomp.errors import SemcompError
+from semcomp.model import Level
 from semcomp.output.site.assets import JS, stylesheet
 from semcomp.output.site.search import search_page
+from semcomp.search import Mode
 from semcomp.search.similar import Filters, SearchIndex, parse_years
 
 LOOPBACK = "127.0.0.1"
@@ -40,8 +43,8 @@ def answer(search: SearchIndex, query: dict[str, list[str]]) -> list[dict]:
     if not given.get("k", "10").isdigit():
         raise ServeError("k takes a number")
     level, mode = given.get("level", "paragraph"), given.get("mode", "hybrid")
-    if level not in ("paragraph", "sentence") or mode not in ("hybrid", "dense", "lexical"):
-        raise ServeError("level takes paragraph or sentence; mode hybrid, dense or lexical")
+    if level not in get_args(Level) or mode not in get_args(Mode):
+        raise ServeError(f"level takes {' or '.join(get_args(Level))}; mode {', '.join(get_args(Mode))}")
     filters = Filters(years=parse_years(given.get("year")), region=given.get("region"), report_type=given.get("type"),
                       part=given.get("part"))  # fmt: skip
     hits = search.similar(given["q"], k=int(given.get("k", "10")), level=level, mode=mode, filters=filters)  # type: ignore[arg-type]

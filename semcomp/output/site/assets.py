@@ -62,10 +62,10 @@ if(document.readyState==='loading'){document.addEventListener('DOMContentLoaded'
 def stylesheet(text: str | None) -> str:
     """The site's CSS with a font subset for every character of ``text`` (``None``: system fonts only,
     for pages whose text comes later, such as search results)."""
-    if text is None:
-        return CSS % {"stack": FONT_STACK}
-    font = base64.b64encode(cjk_subset(text)).decode()
-    face = f'@font-face{{font-family:"{FONT}";src:url(data:font/woff;base64,{font}) format("woff");font-display:swap}}'
+    face = ""
+    if text is not None:
+        font = base64.b64encode(cjk_subset(text)).decode()
+        face = f'@font-face{{font-family:"{FONT}";src:url(data:font/woff;base64,{font}) format("woff");font-display:swap}}'
     return face + CSS % {"stack": FONT_STACK}
 
 

@@ -10,14 +10,12 @@ from semcomp.output.site.page import script_json
 
 _ids = count()
 CHAR_PX = 13  # width of one CJK character at plotly's default 12 px font, with room to spare
+CONFIG = {"displaylogo": False, "responsive": True}
 
 
 def label_room(labels: list[str]) -> int:
     """Pixels for axis labels: measured before the page's font loads, plotly's own margins cut them."""
     return CHAR_PX * max((len(s) for s in labels), default=0) + 16
-
-
-CONFIG = {"displaylogo": False, "responsive": True}
 
 
 def chart(figure, height: int | None = None) -> str:
