@@ -114,7 +114,7 @@ def _findings_csv(findings) -> None:
 
 def _label(report) -> str:
     """The reader's name and the id."""
-    return f"{report.label} ({report.id})" if report.label else report.id
+    return f"{report.label} ({report.id})"
 
 
 def _print_findings(findings, reports, top: int, what: str = "findings") -> None:
@@ -134,7 +134,7 @@ def _print_matrix(cat, findings, reports, top: int, plot: Path | None, as_json: 
         from semcomp.output.reuse_matrix import plot_matrix
 
         dated = sorted(reports.values(), key=lambda r: (when(r), r.id))
-        plot_matrix(cells, [(r.id, r.label or r.id) for r in dated], plot)
+        plot_matrix(cells, [(r.id, r.label) for r in dated], plot)
         err.print(f"wrote {plot}")
     if as_json or as_csv:
         rows = [c.to_dict() | {"source_label": reports[c.source].label, "target_label": reports[c.target].label} for c in cells]

@@ -10,7 +10,7 @@ from semcomp.summarize.summarizer import SectionSummary
 
 def as_markdown(report: Report, summaries: list[SectionSummary]) -> str:
     titles = {s.path: s.title for s in report.sections}
-    lines = [f"# {report.label or report.id}", "", f"`{report.id}` · {report.value('title') or ''}".rstrip(" ·"), ""]
+    lines = [f"# {report.label}", "", f"`{report.id}` · {report.value('title') or ''}".rstrip(" ·"), ""]
     shown: set[str] = set()
     for s in summaries:
         parts = s.path.split(".")

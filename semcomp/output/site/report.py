@@ -86,4 +86,4 @@ def report_page(report: Report, summaries: list[SectionSummary] | None, method: 
         + "<h2>主要指标</h2>" + _figures(lines)
         + "<h2>全文</h2>" + _text(report)
     )  # fmt: skip
-    return page(report.label or report.id, body, depth=1)
+    return page(report.label, body, depth=1)

@@ -29,7 +29,7 @@ def matrix_chart(cells: list[Cell], dated: list[Report]) -> str:
         if c.source in pos and c.target in pos:
             z[pos[c.target]][pos[c.source]] = c.share
     twice = {r.label for r in order if sum(o.label == r.label for o in order) > 1}
-    names = [f"{r.label}｜{r.id}" if r.label in twice or not r.label else r.label for r in order]  # ids only where names collide
+    names = [f"{r.label}｜{r.id}" if r.label in twice else r.label for r in order]  # ids only where names collide
     figure = go.Figure(go.Heatmap(
         z=z, x=names, y=names, colorscale="Reds", zmin=0, text=[["" if v is None else f"{v:.0%}" for v in row] for row in z],
         texttemplate="%{text}", hoverongaps=False, colorbar={"title": {"text": "复用比例"}, "tickformat": ".0%"},
