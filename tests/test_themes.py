@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from semcomp import Catalogue, ingest
@@ -11,7 +12,8 @@ from semcomp.index.build import build_index
 from semcomp.search.similar import Filters, SearchIndex
 from semcomp.store.catalogue import index_dir
 from semcomp.text.content_words import BOILERPLATE
-from semcomp.themes.model import BODY, ThemeError, find_themes, per_year_themes
+from semcomp.themes.agreement import agreement
+from semcomp.themes.model import BODY, ThemeError, cluster, find_themes, passage_rows, per_year_themes
 
 from .conftest import DATA
 
@@ -92,3 +94,22 @@ def test_plot_writes_png_and_html(result, tmp_path: Path) -> None:
     assert "Plotly.newPlot" in text and "@font-face" in text  # charts and font inside: the page travels alone
     assert all(t.label in text for t in result.themes) and result.themes[0].representatives[0].text[:20] in text
     assert result.by != "year" or "N=" in text
+
+
+def test_noise_at_bf16_scale_leaves_the_themes_as_they_are(counties: SearchIndex, result) -> None:
+    """bf16 arithmetic moves a paragraph vector by a cosine of about 5e-6 (this slice encoded both ways:
+    median 0.9999946); noise of that size must keep k, the members and the labels. Measured with these
+    three draws: adjusted Rand 0.997, 0.939 and 0.990 (k-means, seeded by k-means++, gave 0.47 to 0.98 under
+    noise twice this size)."""
+    ids = result.passage_ids
+    vectors = counties.vectors("paragraph").vectors(ids)
+    texts = [r[1] for r in passage_rows(counties, ids)]
+    found = []
+    for seed in range(3):
+        noisy = vectors + np.random.default_rng(seed).normal(scale=np.sqrt(1.1e-5 / vectors.shape[1]), size=vectors.shape)
+        noisy = (noisy / np.linalg.norm(noisy, axis=1, keepdims=True)).astype(np.float32)
+        assert 0.999992 < np.median((noisy * vectors).sum(1)) < 0.999997
+        labels, _, terms, k, _, _ = cluster(texts, noisy, "auto")
+        assert k == result.k
+        found.append(agreement(result.labels, [t.label for t in result.themes], labels, ["、".join(w[:3]) for w in terms]))
+    assert np.mean([f.rand for f in found]) >= 0.95 and np.mean([f.labels for f in found]) >= 0.9, found

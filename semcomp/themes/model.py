@@ -1,9 +1,15 @@
 """Themes of a set of passages from their stored embeddings (nothing is re-encoded).
 
-k-means on the normalised vectors (fixed seed, so the same corpus and options give the same themes
-on every run), k chosen by silhouette when asked for ``auto``, passages far from every theme set
-apart as outliers, labels by class-based TF-IDF, and each theme's share of the passages of every
-year, region or report type.
+Ward's hierarchical clustering of a fixed sample of the normalised vectors, every passage then given
+to its nearest theme centroid; k chosen by silhouette when asked for ``auto``; passages far from every
+theme set apart as outliers; labels by class-based TF-IDF; and each theme's share of the passages of
+every year, region or report type.
+
+Ward rather than k-means, because the themes must be the same whoever encoded the passages: vectors
+from bf16 arithmetic differ from float32 ones by a cosine of about 1e-5, and k-means (any seeding)
+turned that into another local optimum, an adjusted Rand index of 0.5 to 0.98 against float32's
+themes on a county slice; Ward's merges are deterministic and only a near-tie between two merges can
+flip (0.93 to 1.0 there, and the cut is placed where no such tie is near; see ``choose_k``).
 """
 
 from __future__ import annotations
@@ -13,7 +19,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Literal
 
 import numpy as np
-from sklearn.cluster import KMeans, MiniBatchKMeans
+from scipy.cluster.hierarchy import fcluster, linkage
 from sklearn.metrics import silhouette_score
 
 from semcomp.errors import SemcompError
@@ -23,8 +29,10 @@ from semcomp.themes.labels import class_tfidf
 By = Literal["year", "region", "type"]
 K_RANGE = (5, 60)
 SEED = 0
-FIT_SAMPLE = 8000  # passages clustered for each candidate k
+FIT_SAMPLE = 8000  # passages whose tree is built (Ward keeps their n² / 2 distances: 256 MB at this size)
 SAMPLE = 3000  # of those, passages scored for silhouette
+K_TIE = 0.002  # silhouettes this close to the best are ties (noise at bf16 scale moved them by 5e-4)
+K_WINDOW = 0.15  # the cut may move this far from the chosen k to sit in a wide gap of the tree
 OUTLIER_SIGMAS = 2.5
 MIN_CHARS = 20  # shorter passages are left out
 LABEL_SAMPLE = 150  # most central passages per theme that name it
@@ -89,26 +97,36 @@ class Themes:
         return sorted((t for t in self.themes if t.trend is not None and t.trend < 0), key=lambda t: t.trend)[:n]
 
 
-def _kmeans(x: np.ndarray, k: int, n_init: int) -> KMeans:
-    return KMeans(n_clusters=k, n_init=n_init, random_state=SEED).fit(x)
+def _sample(n: int) -> np.ndarray:
+    """Sorted positions of the passages the tree is built on: all of them up to ``FIT_SAMPLE``."""
+    return np.sort(np.random.default_rng(SEED).choice(n, size=min(FIT_SAMPLE, n), replace=False))
 
 
-def choose_k(x: np.ndarray, k_range: tuple[int, int] = K_RANGE) -> tuple[int, str, dict[int, float]]:
-    """The k in range with the best cosine silhouette on a fixed sample, and why."""
-    hi = min(k_range[1], max(2, len(x) // 15))  # small selections: themes of at least ~15 passages
+def choose_k(x: np.ndarray, tree: np.ndarray, k_range: tuple[int, int] = K_RANGE) -> tuple[int, str, dict[int, float]]:
+    """k for Ward's ``tree`` of the vectors ``x``, and why.
+
+    Candidates from 5 to 60 are scored by cosine silhouette on a fixed sample; the smallest k within
+    ``K_TIE`` of the best is taken (fewer, broader themes among equals). The cut then moves, within
+    ``K_WINDOW``, to the widest gap between two merge heights: a cut between two merges of almost equal
+    height is where vectors from another machine could swap them and give another set of themes."""
+    n = len(x)
+    hi = min(k_range[1], max(2, n // 15))  # small selections: themes of at least ~15 passages
     lo = min(k_range[0], hi)
     candidates = sorted({round(v) for v in np.geomspace(lo, hi, num=min(10, hi - lo + 1))})
-    rng = np.random.default_rng(SEED)
-    fitted = x[np.sort(rng.choice(len(x), size=min(FIT_SAMPLE, len(x)), replace=False))]
-    scored = slice(0, min(SAMPLE, len(fitted)))
+    scored = np.sort(np.random.default_rng(SEED).choice(n, size=min(SAMPLE, n), replace=False))
     scores = {}
     for k in candidates:
-        labels = MiniBatchKMeans(n_clusters=k, n_init=3, random_state=SEED, batch_size=2048).fit(fitted).labels_
-        ok = len(set(labels[scored])) > 1
-        scores[k] = round(float(silhouette_score(fitted[scored], labels[scored], metric="cosine")), 4) if ok else -1.0
-    best = max(candidates, key=lambda k: (scores[k], -k))
+        labels = fcluster(tree, k, "maxclust")[scored]
+        scores[k] = round(float(silhouette_score(x[scored], labels, metric="cosine")), 4) if len(set(labels)) > 1 else -1.0
+    top = max(scores.values())
+    chosen = min(k for k in candidates if scores[k] >= top - K_TIE)
+    heights = tree[:, 2]  # ascending; k clusters remain after merge n - k, before merge n - k + 1
+    window = range(max(lo, round(chosen * (1 - K_WINDOW))), min(hi, round(chosen * (1 + K_WINDOW))) + 1)
+    best = max(window, key=lambda k: (heights[n - k] - heights[n - k - 1], -abs(k - chosen)))
     tried = ", ".join(f"{k}: {s:.3f}" for k, s in scores.items())
-    return best, f"k={best} has the highest silhouette (cosine, on {scored.stop} passages) among k = {tried}", scores
+    why = (f"k={chosen} is the smallest k whose silhouette (cosine, on {len(scored)} passages) is within {K_TIE} of the best"
+           f" (k = {tried})" + (f"; cut at k={best}, the widest gap in the tree near it" if best != chosen else ""))  # fmt: skip
+    return best, why, scores
 
 
 Clustering = tuple[np.ndarray, np.ndarray, list[list[str]], int, str, dict]
@@ -117,17 +135,27 @@ Clustering = tuple[np.ndarray, np.ndarray, list[list[str]], int, str, dict]
 def cluster(texts: list[str], vectors: np.ndarray, k: int | Literal["auto"]) -> Clustering:
     """Labels (−1 for outliers), unit centroids, label words, k, the reason for k, silhouettes."""
     n = len(vectors)
+    if not (k == "auto" or 2 <= k <= n):
+        raise ThemeError(f"-k {k} is out of range: give 2 to {n} themes for these {n} passages")
+    if k == "auto" and n < 10:
+        raise ThemeError(f"only {n} passages: too few for themes")
+    sample = _sample(n)
+    tree = linkage(vectors[sample].astype(np.float64), "ward")
     if k == "auto":
-        if n < 10:
-            raise ThemeError(f"only {n} passages: too few for themes")
-        k, reason, scores = choose_k(vectors)
+        k, reason, scores = choose_k(vectors[sample], tree)
     else:
-        if not 2 <= k <= n:
-            raise ThemeError(f"-k {k} is out of range: give 2 to {n} themes for these {n} passages")
+        k = min(k, len(sample))
         reason, scores = f"k={k} was given", {}
-    model = _kmeans(vectors, k, n_init=2)
-    centroids = model.cluster_centers_ / np.linalg.norm(model.cluster_centers_, axis=1, keepdims=True)
-    labels = model.labels_.astype(np.int64)
+    members = fcluster(tree, k, "maxclust") - 1
+    k = int(members.max()) + 1
+    centroids = np.stack([vectors[sample[members == c]].mean(axis=0) for c in range(k)])
+    centroids /= np.linalg.norm(centroids, axis=1, keepdims=True)
+    labels = np.argmax(vectors @ centroids.T, axis=1).astype(np.int64)  # every passage to its nearest theme
+    k_found = np.bincount(labels, minlength=k) > 0  # a sampled theme that no passage is nearest to is dropped
+    if not k_found.all():
+        centroids = centroids[k_found]
+        labels = np.cumsum(k_found)[labels] - 1
+        k = len(centroids)
     # order themes by size (then by their first member) so that ids are stable
     sizes = np.bincount(labels, minlength=k)
     first = np.array([np.flatnonzero(labels == c)[0] for c in range(k)])
