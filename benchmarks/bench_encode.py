@@ -59,14 +59,14 @@ def main() -> None:
         texts = [text for *_, text in cat.passage_places("paragraph")]
         texts = texts[: args.n]
         ref = resolve()
-        encoder = Encoder(ref, dtype="float32")
+        encoder = Encoder(ref, precision="float32")
         st = encoder.st
         st.encode(texts[:8], prompt="passage: ")  # warm-up
         chars = sum(map(len, texts))
         print(f"{len(texts)} real paragraphs, {chars / len(texts):.0f} characters on average, model {ref.name}")
 
         bare, t_bare = timed(lambda: st.encode(texts, prompt="passage: ", batch_size=32, normalize_embeddings=True))
-        cache = EmbeddingCache(ref.fingerprint, encoder.dimension, tmp)
+        cache = EmbeddingCache(ref.fingerprint, encoder.precision, encoder.device, encoder.dimension, tmp)
         (ours, *_), t_ours = timed(lambda: embed_passages(texts, encoder, cache))
         print(f"bare SentenceTransformer.encode : {t_bare:6.1f} s  {len(texts) / t_bare:5.1f} passages/s")
         same = float((ours * bare).sum(1).min())
@@ -136,7 +136,7 @@ def engines(encoder: Encoder, texts: list[str], reference: np.ndarray) -> None:
     run(gpu, texts, chunk=len(texts))
     vectors, seconds = timed(lambda: run(gpu, texts, chunk=len(texts)))
     cos = float((vectors * reference).sum(1).min())
-    print(f"CUDA ({gpu.dtype})                : {seconds:6.2f} s  {len(texts) / seconds:7.1f} passages/s  (min cos to CPU {cos:.5f})")
+    print(f"CUDA ({gpu.precision})                : {seconds:6.2f} s  {len(texts) / seconds:7.1f} passages/s  (min cos to CPU {cos:.5f})")
 
 
 if __name__ == "__main__":

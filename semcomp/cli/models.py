@@ -19,7 +19,7 @@ ModelArg = Annotated[str | None, typer.Argument(help="Model folder name, path or
 
 @models_app.command("list")
 def list_models(as_json: JsonOpt = False) -> None:
-    """Models in models/ (or $SEMCOMP_MODELS), and the offline default.
+    """Models in the models folder ($SEMCOMP_MODELS, else ~/.cache/semcomp/models), and the offline default.
 
     [bold]Example[/]
 
@@ -41,7 +41,8 @@ def list_models(as_json: JsonOpt = False) -> None:
 
 @models_app.command()
 def info(name: ModelArg = None, as_json: JsonOpt = False) -> None:
-    """A model's folder, fingerprint, prompts and token limit.
+    """A model's folder, fingerprint, prompts and token limit, and the device and precision that
+    `semcomp index` takes on this machine by default.
 
     [bold]Examples[/]
 
@@ -52,7 +53,10 @@ def info(name: ModelArg = None, as_json: JsonOpt = False) -> None:
         ref = registry.resolve(name, on_step=lambda m: err.print(m))
     except registry.ModelError as exc:
         fail(str(exc))
-    data = ref.describe()
+    from semcomp.embed.encoder import resolve_device, resolve_precision
+
+    device = resolve_device("auto")
+    data = ref.describe() | {"device": device, "precision": resolve_precision("auto", device, ref.prepared)}
     if as_json:
         print_json(data)
         return

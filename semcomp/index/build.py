@@ -83,7 +83,7 @@ def passage_engine(encoder: Encoder, engine: Engine = "local", address: str | No
 
 def cached_vectors(texts: Sequence[str], encoder: Encoder, root: Path | str | None = None) -> np.ndarray:
     """Vectors of a few texts through the shared cache (for summaries and comparisons)."""
-    cache = EmbeddingCache(encoder.model.fingerprint, encoder.dimension, root)
+    cache = EmbeddingCache(encoder.model.fingerprint, encoder.precision, encoder.device, encoder.dimension, root)
     try:
         return embed_passages(texts, encoder, cache)[0]
     finally:
@@ -95,7 +95,10 @@ def stored_vectors(catalogue: Catalogue, level: str) -> tuple[Callable[[Sequence
     level, read from the embedding cache by text (exact, whatever kind of faiss index holds them)."""
     folder = catalogue.path.parent
     meta = VectorMeta.read(Build.current(folder).folder, level)
-    cache = EmbeddingCache(meta.fingerprint, meta.dimension, folder.parent)
+    if not meta.precision:
+        rebuild = f"semcomp index -i {folder.name}"
+        raise VectorIndexError(f"index '{folder.name}' records no precision (an older build): rebuild it with `{rebuild}`")
+    cache = EmbeddingCache(meta.fingerprint, meta.precision, meta.device, meta.dimension, folder.parent)
 
     def vectors(texts: Sequence[str]) -> np.ndarray:
         keys = [text_key(t, "passage") for t in texts]
@@ -117,19 +120,23 @@ def build_index(
     on_progress: Progress | None = None,
     on_warning: Callable[[str], None] | None = None,
 ) -> list[LevelSummary]:
-    """Build the given levels and publish them, with the other levels of the current build carried over.
+    """Build the given levels and publish them, with the other levels of the current build carried over
+    (or rebuilt, when they were encoded by another model or at another precision).
 
     A level whose previous build can take the changes (same model and kind of index; for IVF kinds, at
     most half as many passages added and removed as it holds; no removal from HNSW) is updated
     instead: only new passages are embedded and segmented, and an IVF index keeps its trained lists."""
     folder.mkdir(parents=True, exist_ok=True)
     with exclusive(folder / "index.lock", f"index '{folder.name}'", catalogue.on_wait):
-        cache = EmbeddingCache(encoder.model.fingerprint, encoder.dimension, folder.parent, on_warning)
+        cache = EmbeddingCache(encoder.model.fingerprint, encoder.precision, encoder.device, encoder.dimension, folder.parent, on_warning)
         writer = BuildWriter(folder)
         try:
             previous = Build.find(folder)
+            others = [level for level in previous.levels() if level not in levels] if previous else []
+            # an index holds one precision: a level encoded otherwise is rebuilt rather than carried over
+            levels = [*levels, *(level for level in others if not _same_numerics(previous, level, encoder))]
             summaries = [_build_level(catalogue, writer, encoder, cache, level, kind, previous, on_progress) for level in levels]
-            for level in previous.levels() if previous else ():
+            for level in others:
                 if level not in writer.levels and level not in levels:
                     writer.carry(previous, level)
             writer.publish()
@@ -172,7 +179,7 @@ def _build_level(
         lexical = lexical.updated(new_ids, texts, removed, tick)
     elif len(ids):
         model = encoder.model
-        meta = VectorMeta(model=model.name, fingerprint=model.fingerprint, dimension=encoder.dimension, level=level, kind=kind)
+        meta = VectorMeta(model.name, model.fingerprint, encoder.dimension, level, kind, precision=encoder.precision, device=encoder.device)
         vector_index = VectorIndex.build(ids, vectors, meta)
         lexical = LexicalIndex.build(ids, texts, tick)
     else:
@@ -181,6 +188,16 @@ def _build_level(
     writer.add_level(level, state, files)
     seconds = time.perf_counter() - began
     return LevelSummary(level, len(ids), encoded, len(ids) - encoded, windowed, seconds, vector_index.meta.describe(), base is not None)
+
+
+def _same_numerics(build: Build | None, level: str, encoder: PassageEngine) -> bool:
+    """Whether a level of a build was encoded by this model at this precision on this kind of device."""
+    try:
+        meta = VectorMeta.read(build.folder, level) if build else None
+    except VectorIndexError:
+        return False
+    ours = (encoder.model.fingerprint, encoder.precision, encoder.device)
+    return meta is not None and (meta.fingerprint, meta.precision, meta.device) == ours
 
 
 def _updatable(
@@ -193,8 +210,8 @@ def _updatable(
         previous.verify(level)
         meta = VectorMeta.read(previous.folder, level)
         wanted = choose_kind(len(ids), encoder.dimension) if kind == "auto" else kind
-        if meta.fingerprint != encoder.model.fingerprint or meta.kind != wanted:
-            return None
+        if not _same_numerics(previous, level, encoder) or meta.kind != wanted:
+            return None  # vectors of another model or precision are never mixed with new ones: rebuilt whole
         lexical = LexicalIndex.load(previous.folder, level, counts=True)
         changed = len(np.setxor1d(lexical.ids, ids))
         trained = meta.kind.startswith("ivf")  # lists trained on the old passages: retrained when much changed

@@ -46,6 +46,8 @@ class VectorMeta:
     nlist: int = 0
     nprobe: int = 0  # IVF lists probed, or HNSW's efSearch
     recall: float | None = None  # measured recall@10 against exact search (approximate kinds)
+    precision: str = ""  # what the passages were encoded in (``Encoder.precision``); empty in builds before it was recorded
+    device: str = ""  # cpu or cuda
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "kind", _LEGACY.get(self.kind, self.kind))

@@ -20,7 +20,7 @@ from semcomp.embed.models import ModelError, ModelRef, resolve
 from semcomp.errors import SemcompError
 from semcomp.index.lexical import LexicalIndex
 from semcomp.index.published import Build
-from semcomp.index.vectors import VectorIndex
+from semcomp.index.vectors import VectorIndex, VectorMeta
 from semcomp.search import Mode, fusion
 from semcomp.store.catalogue import Catalogue, index_dir
 from semcomp.store.filters import DEFAULT_KINDS, Filters
@@ -139,8 +139,13 @@ class SearchIndex:
         return self._lexical[level]
 
     @cached_property
+    def meta(self) -> VectorMeta:
+        """What the vectors were built with (model, precision), from whichever level was loaded first."""
+        return next(iter(self._vectors.values())).meta if self._vectors else self.vectors("paragraph").meta
+
+    @cached_property
     def model(self) -> ModelRef:
-        meta = next(iter(self._vectors.values())).meta if self._vectors else self.vectors("paragraph").meta
+        meta = self.meta
         try:
             ref = resolve(self._model_name or meta.model, prepare_missing=True)
         except ModelError as exc:
@@ -154,7 +159,10 @@ class SearchIndex:
 
     @cached_property
     def encoder(self) -> Encoder:
-        return Encoder(self.model)
+        """Passages this index's analyses encode (summaries, comparisons) take the precision of its build where
+        this machine runs it (float16 needs a GPU)."""
+        precision = self.meta.precision if self.meta.precision in ("float32", "bfloat16") else "auto"
+        return Encoder(self.model, precision=precision)
 
     # filtering -------------------------------------------------------------------------------
 
@@ -198,8 +206,8 @@ class SearchIndex:
         like_level = None
         if like is not None:
             query, like_level = self.passage_text(like)
-        if not query or not query.strip():
-            raise SearchError("the query is empty")
+        if not query or not any(ch.isalnum() for ch in query):  # zero-width characters and punctuation say nothing
+            raise SearchError("the query is empty: it holds no word or number")
         query = query.strip()
         if len(query) > MAX_QUERY_CHARS and like is None:
             raise SearchError(f"the query has {len(query):,} characters; the limit is {MAX_QUERY_CHARS:,} (a passage, not a report)")

@@ -1,6 +1,7 @@
-"""Embeddings already computed, keyed by model fingerprint and a hash of the exact text encoded.
+"""Embeddings already computed, keyed by model fingerprint, precision, device and a hash of the exact text.
 
-One SQLite file per model under ``indexes/.embeddings/``, shared by every named index: rebuilding
+One SQLite file per model, precision and device under ``indexes/.embeddings/`` (so vectors of two
+precisions never meet), shared by every named index: rebuilding
 an unchanged corpus encodes nothing, and adding a report encodes only its new passages. The cache
 is only ever a shortcut: a damaged cache file is set aside (never deleted) and a fresh one started,
 so it can cost encoding time but never block ``semcomp index``.
@@ -16,7 +17,7 @@ from pathlib import Path
 import numpy as np
 
 from semcomp.store.aside import set_aside
-from semcomp.store.catalogue import index_dir
+from semcomp.store.catalogue import indexes_root, sqlite_uri
 
 _SCHEMA = "CREATE TABLE IF NOT EXISTS vectors (key BLOB PRIMARY KEY, vec BLOB NOT NULL)"
 
@@ -26,13 +27,13 @@ def text_key(text: str, role: str) -> bytes:
 
 
 def cache_folder(root: Path | str | None = None) -> Path:
-    return index_dir(".embeddings", root)
+    return indexes_root(root) / ".embeddings"
 
 
 def check_cache(path: Path) -> tuple[int, str | None]:
     """(embeddings held, None) for a sound cache file, or (0, what SQLite finds wrong), read-only."""
     try:
-        db = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        db = sqlite3.connect(sqlite_uri(path, read_only=True), uri=True)
         try:
             result = [r[0] for r in db.execute("PRAGMA quick_check")]
             if result != ["ok"]:
@@ -48,13 +49,24 @@ def _busy(exc: sqlite3.DatabaseError) -> bool:
     return isinstance(exc, sqlite3.OperationalError) and ("locked" in str(exc) or "busy" in str(exc))
 
 
+def cache_name(fingerprint: str, precision: str, device: str) -> str:
+    """The cache file of one model's embeddings at one precision on one kind of device."""
+    return f"{fingerprint[:32]}-{precision}-{device}.sqlite"
+
+
 class EmbeddingCache:
     def __init__(
-        self, fingerprint: str, dimension: int, root: Path | str | None = None, on_warning: Callable[[str], None] | None = None
+        self,
+        fingerprint: str,
+        precision: str,
+        device: str,
+        dimension: int,
+        root: Path | str | None = None,
+        on_warning: Callable[[str], None] | None = None,
     ) -> None:
         folder = cache_folder(root)
         folder.mkdir(parents=True, exist_ok=True)
-        self.path = folder / f"{fingerprint[:32]}.sqlite"
+        self.path = folder / cache_name(fingerprint, precision, device)
         self.dimension = dimension
         self.on_warning = on_warning
         self.db = self._open()
