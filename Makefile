@@ -2,6 +2,8 @@
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
+# the project's models/ holds the model its demo and tests prepare (elsewhere: the user's cache folder)
+export SEMCOMP_MODELS ?= $(CURDIR)/models
 
 .PHONY: setup browser demo test bench clean
 
@@ -36,6 +38,7 @@ bench: setup
 	$(BIN)/python benchmarks/bench_ingest.py
 	$(BIN)/semcomp index data/reports --index corpus --level paragraph
 	$(BIN)/python benchmarks/bench_encode.py
+	$(BIN)/python benchmarks/bench_precision.py
 	$(BIN)/python benchmarks/bench_search.py
 	$(BIN)/python benchmarks/bench_serve.py
 	$(BIN)/python benchmarks/bench_scale.py

@@ -1,14 +1,18 @@
-"""`semcomp serve`: warm HTTP queries against a new `semcomp similar` process for each query.
+"""`semcomp serve`: warm HTTP queries against a new `semcomp similar` process for each query, and a
+load test of slow clients beside fast ones.
 
 Run: `make bench` (or `python benchmarks/bench_serve.py [--index corpus]`). Needs the paragraph index
 of the bundled reports. The server runs in this process on the loopback address; every query goes
-through HTTP and JSON, as a browser's or a script's would.
+through HTTP and JSON, as a browser's or a script's would. Under load, ``--slow`` clients each open a
+socket and send half a request (or nothing) and wait, ``--fast`` clients in threads query all the
+while; their latency is printed as p50/p99, beside the same queries with no slow client.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import socket
 import statistics
 import subprocess
 import sys
@@ -28,6 +32,8 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--index", default="corpus")
     parser.add_argument("--cold", type=int, default=3, help="new `semcomp similar` processes to time")
+    parser.add_argument("--slow", type=int, default=50, help="slow clients holding sockets open during the load test")
+    parser.add_argument("--fast", type=int, default=4, help="threads sending queries during the load test")
     args = parser.parse_args()
     started = time.perf_counter()
     server = make_server(args.index, port=0)
@@ -43,6 +49,8 @@ def main() -> None:
                 hits = json.loads(r.read())
             rounds[-1].append(time.perf_counter() - t)
             assert len(hits) == 10
+    quiet = load(base, 0, args.fast)
+    loaded = load(base, args.slow, args.fast)
     server.shutdown()
     semcomp = str(Path(sys.executable).with_name("semcomp"))
     cold = []
@@ -56,6 +64,36 @@ def main() -> None:
         print(f"warm HTTP /api/similar, k=10, {name}, {len(times)} requests: median {statistics.median(times) * 1000:.0f} ms, "
               f"p95 {times[int(0.95 * len(times)) - 1] * 1000:.0f} ms, max {times[-1] * 1000:.0f} ms")  # fmt: skip
     print(f"new `semcomp similar` process per query, {len(cold)} queries: median {statistics.median(cold):.2f} s")
+    for slow, times in ((0, quiet), (args.slow, loaded)):
+        times.sort()
+        print(f"{args.fast} fast clients beside {slow} slow ones, {len(times)} requests: p50 {statistics.median(times) * 1000:.0f} ms,"
+              f" p99 {times[int(0.99 * len(times)) - 1] * 1000:.0f} ms, max {times[-1] * 1000:.0f} ms")  # fmt: skip
+
+
+def load(base: str, slow: int, fast: int, rounds: int = 2) -> list[float]:
+    """Latencies of ``fast`` threads each sending every query ``rounds`` times while ``slow`` sockets sit idle
+    or half-sent (half of them stop in the middle of their headers)."""
+    host, port = urllib.parse.urlsplit(base).netloc.split(":")
+    idle = [socket.create_connection((host, int(port))) for _ in range(slow)]
+    for s in idle[::2]:
+        s.sendall(b"GET /api/similar?q=%E6%8B%9B HTTP/1.1\r\nHost: x\r\n")
+    times: list[float] = []
+
+    def client(offset: int) -> None:
+        for q in (QUERIES[offset:] + QUERIES[:offset]) * rounds:
+            t = time.perf_counter()
+            with urllib.request.urlopen(base + urllib.parse.urlencode({"q": q, "k": 10}), timeout=60) as r:
+                r.read()
+            times.append(time.perf_counter() - t)
+
+    threads = [threading.Thread(target=client, args=(i * 3,)) for i in range(fast)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    for s in idle:
+        s.close()
+    return times
 
 
 if __name__ == "__main__":

@@ -3,21 +3,30 @@
 ``GET /api/similar?q=…`` answers what ``semcomp similar --json`` prints (same options: ``k``, ``level``,
 ``mode``, ``region``, ``year``, ``type``, ``part``); ``/search.html`` is a page that asks it; every other
 path is a file of the site folder, if one is given. Loopback only unless another address is asked for.
-Requests are answered one at a time: the catalogue's SQLite connection and the encoder belong to one
-thread, and a query takes milliseconds.
+
+Each connection has a thread of its own with a socket timeout, so a client that opens a socket and
+waits, or sends half a request, holds only its own thread. Searches themselves run one at a time
+under a lock (the catalogue's SQLite connection and the encoder are not shared between threads at
+once), and their cost is bounded: a query of at most ``MAX_QUERY`` characters, at most ``MAX_K`` hits.
+Before each search the server looks whether the index was rebuilt or its catalogue changed, and opens
+it again if so: it answers from the new build, or from the old one with the staleness note (header
+``X-Semcomp-Note``), never by failing.
 """
 
 from __future__ import annotations
 
 import json
+import sys
+import threading
 from functools import partial
 from http import HTTPStatus
-from http.server import HTTPServer, SimpleHTTPRequestHandler
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import get_args
-from urllib.parse import parse_qs, urlsplit
+from urllib.parse import parse_qs, quote, unquote, urlsplit
 
 from semcomp.errors import SemcompError
+from semcomp.index.published import POINTER
 from semcomp.model import Level
 from semcomp.output.site.assets import JS, stylesheet
 from semcomp.output.site.search import search_page
@@ -26,10 +35,41 @@ from semcomp.search.similar import Filters, SearchIndex, parse_years
 
 LOOPBACK = "127.0.0.1"
 OPTIONS = {"q", "k", "level", "mode", "region", "year", "type", "part"}
+MAX_QUERY = 400  # characters: a paragraph; a query of 1,900 held the search lock for 9.6 s
+MAX_K = 100
+TIMEOUT = 10  # seconds a connection may stay silent
 
 
 class ServeError(SemcompError):
     """A request the API can't answer (said in the response, with status 400)."""
+
+
+class LiveIndex:
+    """The index a server answers from, opened again when a rebuild publishes a new build or the
+    catalogue changes; one search at a time."""
+
+    def __init__(self, name: str, root: Path | str | None, warm: bool) -> None:
+        self.name, self.root, self.warm = name, root, warm
+        self.lock = threading.Lock()
+        self.search = SearchIndex(name, root, warm=warm)
+        self.version = self._version()
+
+    def _version(self) -> tuple[str, str]:
+        try:
+            pointer = (self.search.folder / POINTER).read_text(encoding="utf-8")
+        except OSError:
+            pointer = ""
+        return pointer, self.search.catalogue.state()
+
+    def answer(self, query: dict[str, list[str]]) -> tuple[list[dict], str | None]:
+        """The hits for an API query string, as ``similar --json`` gives them, and the staleness note if any."""
+        with self.lock:
+            if self._version() != self.version:
+                fresh = SearchIndex(self.name, self.root, warm=self.warm)
+                self.search.catalogue.close()
+                self.search = fresh
+                self.version = self._version()
+            return answer(self.search, query), self.search.staleness
 
 
 def answer(search: SearchIndex, query: dict[str, list[str]]) -> list[dict]:
@@ -38,48 +78,68 @@ def answer(search: SearchIndex, query: dict[str, list[str]]) -> list[dict]:
     unknown = set(given) - OPTIONS
     if unknown:
         raise ServeError(f"unknown parameter {sorted(unknown)[0]!r}; known: {', '.join(sorted(OPTIONS))}")
-    if not given.get("q", "").strip():
-        raise ServeError("q (the query) is empty")
-    if not given.get("k", "10").isdigit():
-        raise ServeError("k takes a number")
+    if len(given.get("q", "")) > MAX_QUERY:
+        raise ServeError(f"q has {len(given['q']):,} characters; the limit is {MAX_QUERY}")
+    if not given.get("k", "10").isdigit() or not 1 <= int(given.get("k", "10")) <= MAX_K:
+        raise ServeError(f"k takes a number from 1 to {MAX_K}")
     level, mode = given.get("level", "paragraph"), given.get("mode", "hybrid")
     if level not in get_args(Level) or mode not in get_args(Mode):
         raise ServeError(f"level takes {' or '.join(get_args(Level))}; mode {', '.join(get_args(Mode))}")
     filters = Filters(years=parse_years(given.get("year")), region=given.get("region"), report_type=given.get("type"),
                       part=given.get("part"))  # fmt: skip
-    hits = search.similar(given["q"], k=int(given.get("k", "10")), level=level, mode=mode, filters=filters)  # type: ignore[arg-type]
+    hits = search.similar(given.get("q", ""), k=int(given.get("k", "10")), level=level, mode=mode, filters=filters)  # type: ignore[arg-type]
     return [h.to_dict() for h in hits]
 
 
+class Server(ThreadingHTTPServer):
+    daemon_threads = True  # a client that never finishes does not keep the server from stopping
+
+    def handle_error(self, request, client_address) -> None:
+        if isinstance(sys.exc_info()[1], ConnectionError):
+            return  # the client went away before its answer was written: nothing to tell
+        super().handle_error(request, client_address)
+
+
 class Handler(SimpleHTTPRequestHandler):
-    search: SearchIndex
+    index: LiveIndex
     has_site: bool
+    timeout = TIMEOUT
 
     def do_GET(self) -> None:
         url = urlsplit(self.path)
-        if url.path == "/api/similar":
+        if "\x00" in unquote(url.path) or "\x00" in url.path:
+            self._send(HTTPStatus.BAD_REQUEST, b"a NUL in the path\n", "text/plain")
+        elif url.path == "/api/similar":
             self._api(parse_qs(url.query, keep_blank_values=True))
         elif url.path in ("/search.html", "/") and not (url.path == "/" and self.has_site):
-            self._send(HTTPStatus.OK, search_page(self.search.name, self.has_site).encode(), "text/html; charset=utf-8")
-        elif self.has_site:
-            super().do_GET()
+            self._send(HTTPStatus.OK, search_page(self.index.name, self.has_site).encode(), "text/html; charset=utf-8")
+        elif self.has_site and not any(part.startswith(".") for part in unquote(url.path).split("/")):
+            super().do_GET()  # the site's pages; hidden files (its marker) are not served
         elif url.path in ("/assets/site.css", "/assets/site.js"):
             css = url.path.endswith(".css")
             body = stylesheet(None) if css else JS
             self._send(HTTPStatus.OK, body.encode(), "text/css; charset=utf-8" if css else "text/javascript; charset=utf-8")
         else:
-            self._send(HTTPStatus.NOT_FOUND, b"no site here: /search.html, or serve a folder written by semcomp site\n", "text/plain")
+            self._send(HTTPStatus.NOT_FOUND, b"no such page: /search.html, or serve a folder written by semcomp site\n", "text/plain")
+
+    def list_directory(self, path: str | Path) -> None:
+        """No directory listings: a folder is answered by its index.html or not at all."""
+        self._send(HTTPStatus.NOT_FOUND, b"no such page\n", "text/plain")
 
     def _api(self, query: dict[str, list[str]]) -> None:
+        body: list[dict] | dict
+        note, status = None, HTTPStatus.OK
         try:
-            body, status = answer(self.search, query), HTTPStatus.OK
+            body, note = self.index.answer(query)
         except SemcompError as exc:
             body, status = {"error": str(exc)}, HTTPStatus.BAD_REQUEST
-        self._send(status, json.dumps(body, ensure_ascii=False).encode(), "application/json; charset=utf-8")
+        self._send(status, json.dumps(body, ensure_ascii=False).encode(), "application/json; charset=utf-8", note)
 
-    def _send(self, status: HTTPStatus, body: bytes, kind: str) -> None:
+    def _send(self, status: HTTPStatus, body: bytes, kind: str, note: str | None = None) -> None:
         self.send_response(status)
         self.send_header("Content-Type", kind)
+        if note:
+            self.send_header("X-Semcomp-Note", quote(note))
         self.send_header("Content-Length", str(len(body)))
         self.end_headers()
         self.wfile.write(body)
@@ -89,13 +149,15 @@ class Handler(SimpleHTTPRequestHandler):
 
 
 def make_server(index: str, site: Path | None = None, host: str = LOOPBACK, port: int = 8765, root: Path | str | None = None,
-                warm: bool = True) -> HTTPServer:  # fmt: skip
+                warm: bool = True) -> Server:  # fmt: skip
     """A server ready for ``serve_forever``; ``port`` 0 takes a free one (``server.server_address``).
     ``warm``: load the model and the index now, so that the first request is as fast as the others."""
     if site is not None and not (site / "index.html").is_file():
         raise ServeError(f"{site} is not a site: write one with `semcomp site {site} -i {index}`")
-    search = SearchIndex(index, root, warm=warm)
+    if not 0 <= port <= 65535:
+        raise ServeError(f"port {port} is out of range: give 0 to 65535 (0: any free port)")
+    live = LiveIndex(index, root, warm)
     if warm:
-        search.similar("政府工作报告", k=1)
-    handler = type("Bound", (Handler,), {"search": search, "has_site": site is not None})
-    return HTTPServer((host, port), partial(handler, directory=str(site or ".")))
+        live.search.similar("政府工作报告", k=1)
+    handler = type("Bound", (Handler,), {"index": live, "has_site": site is not None})
+    return Server((host, port), partial(handler, directory=str(site or ".")))

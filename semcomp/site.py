@@ -7,8 +7,11 @@ site whole, and a folder that is not a site semcomp wrote is never overwritten.
 
 from __future__ import annotations
 
+import glob
+import os
 import shutil
 import tempfile
+import uuid
 from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
@@ -30,6 +33,7 @@ from semcomp.store.filters import Filters
 from semcomp.summarize import Method
 
 MARKER = ".semcomp-site"  # names a folder as a site semcomp wrote, which a new build may replace
+PARTIAL = ".semcomp-partial"  # names a folder as a site being written, and holds the writer's process id
 MAX_PAIRS = 12  # compare pages made when none are asked for: consecutive years of one region and type
 
 Progress = Callable[[str, int, int], None]  # (step, done, total)
@@ -64,21 +68,46 @@ def consecutive_pairs(reports: Sequence[Report], limit: int = MAX_PAIRS) -> list
 
 
 def check_target(out: Path) -> None:
-    """Refuse a file, or a folder holding anything but a site semcomp wrote."""
+    """Refuse a file, a folder holding anything but a site semcomp wrote, and the current folder or one holding it."""
     if out.exists() and not out.is_dir():
         raise SiteError(f"{out} is a file, not a folder")
     if out.is_dir() and any(out.iterdir()) and not (out / MARKER).exists():
         raise SiteError(f"{out} holds files that are not a semcomp site; give an empty or new folder")
+    here = Path.cwd().resolve()
+    if out.resolve() == here or out.resolve() in here.parents:
+        raise SiteError(f"{out} is the current folder or holds it: give a folder of its own for the site")
+
+
+def _leftovers(out: Path) -> None:
+    """Remove what killed builds of this site left beside it: folders carrying the partial marker of a
+    process that is gone, and old sites (carrying the site marker) a swap did not finish removing."""
+    for folder in out.parent.glob(f".{glob.escape(out.name)}.*"):
+        partial = folder / PARTIAL
+        killed = partial.is_file() and not alive(partial.read_text().strip())
+        if killed or (".old-" in folder.name and (folder / MARKER).is_file()):
+            shutil.rmtree(folder, ignore_errors=True)
+
+
+def alive(pid: str) -> bool:
+    """Whether a process of this number is running (for a pid that is not a number: assumed so)."""
+    try:
+        os.kill(int(pid), 0)
+    except ProcessLookupError:
+        return False
+    except (ValueError, PermissionError):
+        pass
+    return True
 
 
 def _swap(built: Path, out: Path) -> None:
-    old = out.with_name(out.name + ".old")
-    if old.exists():
-        shutil.rmtree(old)
-    if out.exists():
+    """Put the new site in place of the old one. Only folders carrying the site's marker are ever removed:
+    the old site is moved to a name no one else uses, and removed once the new one is in place."""
+    check_target(out)  # again: something may have appeared there while the site was built
+    old = out.with_name(f".{out.name}.old-{uuid.uuid4().hex[:8]}") if out.exists() else None
+    if old is not None:
         out.rename(old)
     built.rename(out)
-    if old.exists():
+    if old is not None:
         shutil.rmtree(old)
 
 
@@ -95,8 +124,9 @@ def build_site(
     else consecutive years of each region and type; ``method``: how sections are summarised, by default
     LexRank when the index holds sentence embeddings and TextRank (no model) otherwise; ``filters``: the
     reports the site is about (years, region, type)."""
-    out = Path(out)
+    out = Path(os.path.abspath(out))
     check_target(out)
+    _leftovers(out)
     progress = on_progress or (lambda step, done, total: None)
     search = SearchIndex(index, root)
     cat = search.catalogue
@@ -141,14 +171,16 @@ def build_site(
     progress("writing", 0, 1)
     out.parent.mkdir(parents=True, exist_ok=True)
     built = Path(tempfile.mkdtemp(prefix=f".{out.name}.", dir=out.parent))
-    built.chmod(0o755)  # mkdtemp makes it private; a site is for reading
     try:
+        (built / PARTIAL).write_text(str(os.getpid()))
+        built.chmod(0o755)  # mkdtemp makes it private; a site is for reading
         for name, html in pages.items():
             path = built / name
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(html, encoding="utf-8")
         write_assets(built, "".join(pages.values()))
         (built / MARKER).write_text(f"index {index}\n", encoding="utf-8")
+        (built / PARTIAL).unlink()
         _swap(built, out)
     except BaseException:
         shutil.rmtree(built, ignore_errors=True)

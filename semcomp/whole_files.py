@@ -1,5 +1,6 @@
-"""Files derived from a larger one and kept beside it to load faster (the query paths' vocabularies):
-written whole or not at all, so that a reader never sees half of one."""
+"""Files written whole or not at all, so that a reader never sees half of one and a full disk or an
+interrupt leaves nothing behind: the query paths' sidecars, and the charts and pages written where the
+user asks."""
 
 from __future__ import annotations
 
@@ -14,8 +15,18 @@ import numpy as np
 def write_whole(path: Path, content: bytes) -> None:
     """Write through a temporary file renamed over ``path``."""
     tmp = path.with_name(f".{path.name}.{uuid.uuid4().hex[:8]}.tmp")
-    tmp.write_bytes(content)
-    os.replace(tmp, path)
+    try:
+        tmp.write_bytes(content)
+        os.replace(tmp, path)
+    finally:
+        tmp.unlink(missing_ok=True)  # a full disk or an interrupt leaves no half-written file
+
+
+def write_figure(fig, path: Path, dpi: int = 120) -> None:  # a matplotlib Figure
+    """A chart as a PNG, written whole."""
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png", dpi=dpi)
+    write_whole(path, buffer.getvalue())
 
 
 def npy_bytes(array: np.ndarray) -> bytes:

@@ -68,3 +68,99 @@ def test_the_search_page_lists_hits_as_text(server: str, browser) -> None:
     assert first.locator("a").get_attribute("href").startswith("reports/") and page.locator("#hits img").count() == 0
     assert problems == []
     page.close()
+
+
+def raw(server: str, request: bytes, wait: float = 5) -> bytes:
+    """Send bytes as they are (a malformed request) and read what comes back."""
+    import socket
+
+    host, port = urllib.parse.urlsplit(server).netloc.split(":")
+    with socket.create_connection((host, int(port)), timeout=wait) as s:
+        s.sendall(request)
+        return s.recv(65536)
+
+
+def test_idle_and_half_sent_sockets_do_not_stall_the_others(server: str) -> None:
+    import socket
+    import time
+
+    host, port = urllib.parse.urlsplit(server).netloc.split(":")
+    idle = [socket.create_connection((host, int(port))) for _ in range(20)]
+    for s in idle[:10]:
+        s.sendall(b"GET /api/similar?q=%E6%8B%9B%E5%95%86 HTTP/1.1\r\nHost: x\r\n")  # headers never finished
+    try:
+        began = time.perf_counter()
+        status, hits = get(f"{server}/api/similar?q=" + urllib.parse.quote("招商引资") + "&k=3")
+        assert status == 200 and len(hits) == 3
+        assert time.perf_counter() - began < 1.0
+    finally:
+        for s in idle:
+            s.close()
+
+
+def test_hostile_requests_get_a_status(server: str) -> None:
+    assert raw(server, b"GET /a%00b HTTP/1.0\r\n\r\n").startswith(b"HTTP/1.0 400")
+    assert raw(server, b"GET /\x00 HTTP/1.0\r\n\r\n").split(b" ")[1] in (b"400", b"404")
+    assert raw(server, b"BREW /coffee HTTP/1.0\r\n\r\n").split(b" ")[1] == b"501"
+    assert raw(server, b"GET /" + b"a" * 70000 + b" HTTP/1.0\r\n\r\n").split(b" ")[1] == b"414"
+    for query, message in ((f"q={urllib.parse.quote('招' * 401)}", "limit is 400"), ("q=%E2%80%8B%E3%80%82%EF%BC%81", "empty"),
+                           ("q=x&k=1000", "k takes")):  # fmt: skip
+        status, body = get(f"{server}/api/similar?{query}")
+        assert status == 400 and message in body["error"], body
+
+
+def test_site_folders_are_not_listed_and_its_marker_not_served(search_root: Path, tmp_path: Path) -> None:
+    site = tmp_path / "网站"
+    (site / "reports").mkdir(parents=True)
+    (site / "index.html").write_text("<h1>网站</h1>", encoding="utf-8")
+    (site / ".semcomp-site").write_text("index halfyear\n")
+    srv = make_server("halfyear", site, root=search_root, port=0, warm=False)
+    threading.Thread(target=srv.serve_forever, daemon=True).start()
+    base = f"http://{srv.server_address[0]}:{srv.server_address[1]}"
+    try:
+        for path in ("/reports/", "/.semcomp-site", "/reports/..%2F.semcomp-site"):
+            with pytest.raises(urllib.error.HTTPError) as exc:
+                urllib.request.urlopen(base + path, timeout=10)
+            assert exc.value.code == 404, path
+        with urllib.request.urlopen(base + "/index.html", timeout=10) as r:
+            assert "网站" in r.read().decode()
+    finally:
+        srv.shutdown()
+        srv.server_close()
+
+
+def test_a_rebuild_while_serving_is_answered_from_the_new_build(search_root: Path, encoder, tmp_path: Path) -> None:
+    import shutil
+
+    from semcomp import Catalogue, ingest
+    from semcomp.index.build import build_index
+    from semcomp.store.catalogue import index_dir
+    from tests.conftest import seed
+
+    shutil.copytree(search_root / ".embeddings", tmp_path / ".embeddings")  # both seeds cached: nothing is encoded
+    cat = Catalogue.open("live", tmp_path, create=True)
+    ingest([seed("000")], cat)
+    build_index(cat, index_dir("live", tmp_path), encoder)
+    srv = make_server("live", root=tmp_path, port=0)
+    threading.Thread(target=srv.serve_forever, daemon=True).start()
+    base = f"http://{srv.server_address[0]}:{srv.server_address[1]}/api/similar?"
+    query = base + urllib.parse.urlencode({"q": "招商引资", "year": "2021-2023", "k": "20"})
+    try:
+        status, hits = get(query)
+        assert status == 200 and {h["report_id"][:3] for h in hits} == {"000"}
+        ingest([seed("001")], cat)  # the catalogue changes; the build does not yet
+        with urllib.request.urlopen(query, timeout=60) as r:
+            assert r.status == 200 and "semcomp%20index" in r.headers["X-Semcomp-Note"]
+            assert {h["report_id"][:3] for h in json.loads(r.read())} == {"000"}
+        build_index(cat, index_dir("live", tmp_path), encoder)
+        with urllib.request.urlopen(query, timeout=60) as r:
+            assert r.status == 200 and r.headers["X-Semcomp-Note"] is None
+            assert {h["report_id"][:3] for h in json.loads(r.read())} == {"000", "001"}
+    finally:
+        srv.shutdown()
+        srv.server_close()
+
+
+def test_a_port_out_of_range_is_one_line(search_root: Path) -> None:
+    result = cli("serve", "--index", "halfyear", "--port", "70000", indexes=search_root)
+    assert result.code == 1 and "port 70000 is out of range" in result.err and result.err.count("\n") == 1

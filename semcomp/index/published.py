@@ -9,6 +9,7 @@ A file whose checksum no longer matches (a bit flip, a half-copied backup) is re
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -106,7 +107,8 @@ class Build:
             confirmed[key] = digest
             changed = True
         if changed and not full:
-            _write_json_atomic(self.folder / _VERIFIED, confirmed)
+            with contextlib.suppress(OSError):  # a read-only index: the checksums are read again next time
+                _write_json_atomic(self.folder / _VERIFIED, confirmed)
 
     def path(self, filename: str) -> Path:
         return self.folder / filename
@@ -175,11 +177,14 @@ def _read_json(path: Path) -> dict:
 
 def _write_json_atomic(path: Path, data: dict) -> None:
     tmp = path.with_name(f".{path.name}.{uuid.uuid4().hex[:8]}.tmp")
-    with tmp.open("w", encoding="utf-8") as f:
-        json.dump(data, f, ensure_ascii=False, indent=1)
-        f.flush()
-        os.fsync(f.fileno())
-    tmp.replace(path)
+    try:
+        with tmp.open("w", encoding="utf-8") as f:
+            json.dump(data, f, ensure_ascii=False, indent=1)
+            f.flush()
+            os.fsync(f.fileno())
+        tmp.replace(path)
+    finally:
+        tmp.unlink(missing_ok=True)  # a full disk leaves no half-written file
 
 
 def current_vectors(index_folder: Path, level: str, state: str | None = None) -> VectorIndex:

@@ -14,12 +14,16 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from semcomp.bounded_read import MB, TooLarge, read_bounded
 from semcomp.errors import SemcompError
 from semcomp.ingest.decoding import DecodeError, decode
 from semcomp.ingest.pipeline import parse_document
-from semcomp.ingest.readers import DEFAULT_MAX_MB, META_COLUMNS, Document, Skip, discover, read_path
+from semcomp.ingest.readers import DEFAULT_MAX_MB, MAX_MB, META_COLUMNS, Document, Skip, discover, read_path
 from semcomp.safe_text import path_text
 from semcomp.store.catalogue import Catalogue
+from semcomp.store.failures import disk_full
+
+MANIFEST_LIMIT = 50 * MB  # a manifest lists files: 50 MB is a million rows
 
 
 class IngestError(SemcompError):
@@ -60,8 +64,8 @@ class Summary:
 def load_manifest(path: Path) -> dict[Path, dict[str, str]]:
     """Rows of a manifest CSV keyed by the resolved path of the file each row describes."""
     try:
-        text = decode(path.read_bytes()).text
-    except (OSError, DecodeError) as exc:
+        text = decode(read_bounded(path, MANIFEST_LIMIT)).text
+    except (OSError, DecodeError, TooLarge) as exc:
         raise ValueError(f"cannot read manifest {path_text(path)}: {exc}") from None
     rows = list(csv.DictReader(io.StringIO(text)))
     if not rows or "file" not in rows[0]:
@@ -90,8 +94,8 @@ def ingest(
 ) -> Summary:
     """Ingest files and folders. Manifests named ``manifest*.csv`` inside them are used too;
     an explicit manifest wins over one found beside the files."""
-    if not (isinstance(max_mb, int | float) and math.isfinite(max_mb) and max_mb > 0):
-        raise IngestError(f"the size limit must be a positive number of megabytes, not {max_mb!r}")
+    if not (isinstance(max_mb, int | float) and math.isfinite(max_mb) and 0 < max_mb <= MAX_MB):
+        raise IngestError(f"the size limit takes a number of megabytes above 0 and up to {MAX_MB:,}, not {max_mb!r}")
     files = list(discover([Path(p) for p in paths]))
     meta: dict[Path, dict[str, str]] = {}
     summary = Summary()
@@ -108,7 +112,11 @@ def ingest(
                 summary.outcomes.append(Outcome(path_text(path), "ignored", "manifest (used for metadata)"))
                 continue
             if not path.exists():
-                summary.outcomes.append(Outcome(path_text(path), "skipped", "no such file or folder"))
+                reason = "a link to nothing (dangling symlink)" if path.is_symlink() else "no such file or folder"
+                summary.outcomes.append(Outcome(path_text(path), "skipped", reason))
+                continue
+            if path.is_dir():
+                summary.outcomes.append(Outcome(path_text(path), "skipped", "a folder that can't be listed (permission denied)"))
                 continue
             with catalogue.savepoint() as undo:
                 outcomes: list[Outcome] = []
@@ -118,10 +126,13 @@ def ingest(
                     failure = None
                 except Skip as skip:
                     failure = Outcome(path_text(path), "skipped" if skip.failed else "ignored", skip.reason)
-                except OSError as exc:
-                    failure = Outcome(path_text(path), "skipped", f"cannot read ({exc.strerror or exc})")
-                except Exception as exc:  # a bug or a hostile file must not cost the batch
-                    failure = Outcome(path_text(path), "skipped", f"could not be read ({type(exc).__name__}: {exc})")
+                except Exception as exc:
+                    if disk_full(exc):  # the catalogue can't be written: the whole run is rolled back and says so
+                        raise
+                    # an unreadable file, a bug or a hostile file must not cost the batch
+                    unreadable = isinstance(exc, OSError)
+                    why = f"cannot read ({exc.strerror or exc})" if unreadable else f"could not be read ({type(exc).__name__}: {exc})"
+                    failure = Outcome(path_text(path), "skipped", why)
                 if failure is not None:
                     undo()  # whatever the file had stored before it failed
                     outcomes = [failure]

@@ -7,6 +7,7 @@ from pathlib import Path
 from semcomp.figures import SeriesMeasure
 from semcomp.figures.series import Row
 from semcomp.output.fonts import pyplot
+from semcomp.whole_files import write_figure
 
 MAX_REGIONS = 12  # more lines than this is a tangle; the CSV has them all
 
@@ -34,6 +35,6 @@ def plot_series(rows: list[Row], indicator: str, measure: SeriesMeasure, path: P
     ax.legend(fontsize=8, loc="center left", bbox_to_anchor=(1.0, 0.5))
     fig.tight_layout()
     png = path.with_suffix(".png")
-    fig.savefig(png, dpi=120)
+    write_figure(fig, png)
     plt.close(fig)
     return png

@@ -8,6 +8,7 @@ import numpy as np
 
 from semcomp.output.fonts import pyplot
 from semcomp.reuse.matrix import Cell, strongest_reports
+from semcomp.whole_files import write_figure
 
 MAX_REPORTS = 40  # rows and columns of a drawn matrix (the PNG's and the site's): the reports of the strongest pairs
 
@@ -38,5 +39,5 @@ def plot_matrix(cells: list[Cell], reports: list[tuple[str, str]], path: Path) -
     ax.set_title("报告间文本复用比例（按时间排列）")
     fig.colorbar(image, ax=ax, fraction=0.04, label="目标报告中见于来源的文字比例")
     fig.tight_layout()
-    fig.savefig(path, dpi=120)
+    write_figure(fig, path)
     plt.close(fig)

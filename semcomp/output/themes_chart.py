@@ -10,6 +10,7 @@ from semcomp.output.fonts import pyplot
 from semcomp.output.site.assets import single_file
 from semcomp.output.site.themes import themes_body
 from semcomp.themes.model import Themes
+from semcomp.whole_files import write_figure, write_whole
 
 COLUMNS = 5
 TITLES = {"year": "各年度主题占比", "region": "各地区主题占比", "type": "各类报告主题占比"}
@@ -51,8 +52,8 @@ def plot_shares(result: Themes, path: Path) -> list[Path]:
     """Write ``path`` as PNG and as HTML (same name, each suffix); returns both paths."""
     fig = small_multiples(result)
     png = path.with_suffix(".png")
-    fig.savefig(png, dpi=120)
+    write_figure(fig, png)
     pyplot().close(fig)
     page = path.with_suffix(".html")
-    page.write_text(single_file(TITLES[result.by], themes_body(result), charts=True), encoding="utf-8")
+    write_whole(page, single_file(TITLES[result.by], themes_body(result), charts=True).encode())
     return [png, page]

@@ -17,6 +17,7 @@ import hashlib
 import json
 import os
 import sqlite3
+import urllib.parse
 import uuid
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
@@ -66,9 +67,29 @@ class CatalogueError(SemcompError):
     """A catalogue that is missing, damaged, busy, or that this version cannot read."""
 
 
+def writable(path: Path) -> bool:
+    """Whether a file (and its folder, where SQLite keeps its journal) can be written: not on read-only media."""
+    return os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)
+
+
+def sqlite_uri(path: Path, read_only: bool) -> str:
+    """A URI for ``sqlite3.connect(..., uri=True)``. Read-only on read-only media also means immutable: SQLite
+    can't keep its WAL index beside the file there, and nothing else can change the file either."""
+    query = "" if not read_only else "?mode=ro" if writable(path) else "?mode=ro&immutable=1"
+    return f"file:{urllib.parse.quote(str(path.absolute()))}{query}"
+
+
+def indexes_root(root: Path | str | None = None) -> Path:
+    """The folder that holds every index: ``root``, else ``$SEMCOMP_INDEXES``, else ``indexes/``."""
+    return Path(root or os.environ.get("SEMCOMP_INDEXES", "indexes"))
+
+
 def index_dir(name: str, root: Path | str | None = None) -> Path:
-    base = Path(root or os.environ.get("SEMCOMP_INDEXES", "indexes"))
-    return base / name
+    """The folder of a named index. A name is a plain name, so that an index never lands outside the
+    indexes folder (``../x``, ``/abs``), in its root (an empty name) or among its own files (``.embeddings``)."""
+    if not name or name.startswith(".") or any(c in name for c in "/\\\0") or name != name.strip():
+        raise CatalogueError(f"'{name}' is not an index name: give a plain name (no slash, no leading dot, not empty)")
+    return indexes_root(root) / name
 
 
 _F = TypeVar("_F", bound=Callable[..., Any])
@@ -101,6 +122,8 @@ class Catalogue:
         self.path = Path(path)
         self.on_wait = on_wait
         exists = self.path.exists()
+        # on read-only media (or without write permission) the catalogue is read as it stands
+        self.read_only = exists and not writable(self.path)
         if not exists and not create:
             raise CatalogueError(f"no catalogue at {self.path} (run `semcomp ingest PATH` first)")
         if exists and self.path.is_file() and self.path.stat().st_size == 0:
@@ -111,9 +134,14 @@ class Catalogue:
         try:
             # a catalogue may be opened in one thread and used in another (``semcomp serve`` answers in its
             # server's thread), never by two at once: SQLite's serialized mode makes the hand-over safe
-            self.db = sqlite3.connect(self.path, isolation_level=None, timeout=BUSY_TIMEOUT_S, check_same_thread=False)
+            uri = sqlite_uri(self.path, self.read_only)
+            self.db = sqlite3.connect(uri, uri=True, isolation_level=None, timeout=BUSY_TIMEOUT_S, check_same_thread=False)
             self.db.execute("PRAGMA foreign_keys = ON")
             version = self._version()
+            if self.read_only:
+                if version != SCHEMA_VERSION:
+                    raise CatalogueError(f"{self.path} is read-only and has schema {version}; this semcomp reads {SCHEMA_VERSION}")
+                return
             if version is None and not create and self.db.execute("SELECT 1 FROM sqlite_master").fetchone():
                 raise CatalogueError(f"{self.path} is an SQLite file, but not a semcomp catalogue")  # never written into
             if version is None or version < SCHEMA_VERSION or self.db.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
@@ -172,12 +200,15 @@ class Catalogue:
     @contextmanager
     def transaction(self) -> Iterator[None]:
         """All or nothing: an exception or interrupt rolls everything back. One writer at a time."""
+        if self.read_only:
+            raise CatalogueError(f"{self.path} is read-only (read-only media, or no write permission): it can be read, not changed")
         with self._write_lock():
             self.db.execute("BEGIN IMMEDIATE")
             try:
                 yield
             except BaseException:
-                self.db.execute("ROLLBACK")
+                if self.db.in_transaction:  # SQLite rolls back by itself on some errors (a full disk)
+                    self.db.execute("ROLLBACK")
                 raise
             self.db.execute("COMMIT")
 
@@ -188,7 +219,8 @@ class Catalogue:
         try:
             yield lambda: self.db.execute("ROLLBACK TO unit")
         finally:
-            self.db.execute("RELEASE unit")
+            if self.db.in_transaction:  # SQLite ends the transaction itself on some errors (a full disk)
+                self.db.execute("RELEASE unit")
 
     @contextmanager
     def snapshot(self) -> Iterator[None]:
@@ -489,7 +521,7 @@ _GROUP_COLUMNS = {"year": "r.year", "region": "r.region", "type": "r.report_type
 def readable_sources(path: Path) -> list[str]:
     """The source files a catalogue lists, read as far as a damaged file allows (for rebuilding it)."""
     try:
-        db = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        db = sqlite3.connect(sqlite_uri(path, read_only=True), uri=True)
     except sqlite3.Error:
         return []
     sources: list[str] = []

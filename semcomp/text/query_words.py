@@ -17,7 +17,7 @@ from pathlib import Path
 
 import numpy as np
 
-from semcomp.sidecar import npy_bytes, write_whole
+from semcomp.whole_files import npy_bytes, write_whole
 
 _SEP = "\n"
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from semcomp.compare.report import Comparison, Row, Side
 from semcomp.output.changes import as_html
 from semcomp.output.figures_text import figures_text
-from semcomp.output.site.page import at_link, esc, page, report_href, table
+from semcomp.output.site.page import at_link, esc, file_href, page, report_href, table
 
 STATUS = {"kept": "保留", "reworded": "改写", "new": "新增", "dropped": "删去"}
 
@@ -75,7 +75,7 @@ def compare_file(c: Comparison) -> str:
 def compare_index_page(comparisons: list[Comparison], how: str) -> str:
     """The list of the site's comparisons, with their counts; ``how`` says how the pairs were chosen."""
     items = "".join(
-        f'<li><a href="{esc(compare_file(c).split("/", 1)[1])}">{esc(compare_title(c))}</a> '
+        f'<li><a href="{file_href(compare_file(c).split("/", 1)[1])}">{esc(compare_title(c))}</a> '
         + _counts(c) + "</li>"
         for c in comparisons
     )  # fmt: skip

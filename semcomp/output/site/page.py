@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import json
+import urllib.parse
 from typing import Any
 
 from semcomp.model import Report
@@ -36,8 +37,13 @@ def page(title: str, body: str, depth: int = 0, charts: bool = False, head: str 
 """
 
 
+def file_href(name: str) -> str:
+    """A file name as part of a link: URL-encoded (ids from file names may hold ``#``, ``?``, ``%``), then escaped."""
+    return esc(urllib.parse.quote(name, safe=""))
+
+
 def report_href(report_id: str, depth: int = 0) -> str:
-    return f"{'../' * depth}reports/{esc(report_id)}.html"
+    return f"{'../' * depth}reports/{file_href(report_id)}.html"
 
 
 def quote_href(report_id: str, start: int, end: int, depth: int = 0) -> str:
