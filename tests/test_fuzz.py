@@ -119,3 +119,15 @@ def test_generated_references_never_crash_show_summarize_or_like(search_root: Pa
         result = cli(*args, indexes=search_root)
         assert result.code in (0, 1, 2), (args, result.err)  # 2: a usage error (--mode %), one line like the others
         assert "Traceback" not in result.err and "internal error" not in result.err, (args, result.err)
+
+
+@SETTINGS
+@given(name=st.one_of(st.sampled_from(["..", "../x", "/tmp/x", "", ".embeddings", "a/b", "a\\b", "x\x00y", " x"]), words))
+def test_generated_index_names_never_write_outside_the_indexes_folder(tmp_path_factory: pytest.TempPathFactory, name: str) -> None:
+    base = tmp_path_factory.mktemp("names")
+    indexes = base / "indexes"
+    result = cli("ingest", "--index", name, "--", str(seed("000")), indexes=indexes)
+    assert result.code in (0, 1, 2), (name, result.err)
+    assert "Traceback" not in result.err and "internal error" not in result.err, (name, result.err)
+    written = [p for p in base.rglob("*") if p.is_file()]
+    assert all(indexes in p.parents and p.relative_to(indexes).parts[0] == name for p in written), (name, written)

@@ -22,6 +22,7 @@ import pytest
 
 from semcomp import Catalogue, ingest
 from semcomp.index.build import build_index
+from semcomp.index.published import Build
 from semcomp.site import MARKER, PARTIAL, SiteError, build_site
 from semcomp.store.catalogue import index_dir
 from tests.conftest import ROOT, cli, seed
@@ -195,6 +196,22 @@ def test_a_full_disk_is_named_and_leaves_no_partial_file(small_index: Path, tmp_
             assert "no space left" in message, args
             (full / "filler").unlink()
             assert [p.name for p in full.iterdir() if p.name != "x"] == [], args
+
+
+def test_index_on_a_full_disk_keeps_the_previous_build_and_the_cache(small_index: Path, tmp_path: Path) -> None:
+    with tmpfs(tmp_path / "full", "64m") as full:
+        shutil.copytree(small_index, full / "indexes")
+        indexes = full / "indexes"
+        assert cli("ingest", str(seed("001")), "--index", "one", indexes=indexes).code == 0
+        before = Build.current(index_dir("one", indexes)).folder.name
+        stat = os.statvfs(full)
+        (full / "filler").write_bytes(b"\0" * (stat.f_bavail * stat.f_frsize - 4096))
+        message = _one_line(cli("index", "--index", "one", indexes=indexes))
+        assert "no space left" in message
+        assert Build.current(index_dir("one", indexes)).folder.name == before
+        assert not list(indexes.rglob("*.damaged-*")) and not list((indexes / "one" / "builds").glob(".*"))
+        (full / "filler").unlink()
+        assert cli("similar", "招商引资", "--index", "one", indexes=indexes).code == 0
 
 
 def test_closed_outputs_odd_encodings_and_bytes_in_arguments_are_one_line(small_index: Path) -> None:

@@ -18,6 +18,7 @@ import numpy as np
 
 from semcomp.store.aside import set_aside
 from semcomp.store.catalogue import indexes_root, sqlite_uri
+from semcomp.store.failures import disk_full
 
 _SCHEMA = "CREATE TABLE IF NOT EXISTS vectors (key BLOB PRIMARY KEY, vec BLOB NOT NULL)"
 
@@ -45,8 +46,9 @@ def check_cache(path: Path) -> tuple[int, str | None]:
         return 0, str(exc)
 
 
-def _busy(exc: sqlite3.DatabaseError) -> bool:
-    return isinstance(exc, sqlite3.OperationalError) and ("locked" in str(exc) or "busy" in str(exc))
+def _not_damage(exc: sqlite3.DatabaseError) -> bool:
+    """Errors that say nothing about the file's health: another writer holds it, or the disk is full."""
+    return (isinstance(exc, sqlite3.OperationalError) and ("locked" in str(exc) or "busy" in str(exc))) or disk_full(exc)
 
 
 def cache_name(fingerprint: str, precision: str, device: str) -> str:
@@ -83,7 +85,7 @@ class EmbeddingCache:
             db.execute("SELECT key, vec FROM vectors LIMIT 1").fetchall()
             return db
         except sqlite3.DatabaseError as exc:
-            if _busy(exc):
+            if _not_damage(exc):
                 raise
             return self._set_aside(exc)
 
@@ -108,7 +110,7 @@ class EmbeddingCache:
                     if vec.size == self.dimension and np.isfinite(vec).all():
                         found[key] = vec
         except sqlite3.DatabaseError as exc:
-            if _busy(exc):
+            if _not_damage(exc):
                 raise
             self._set_aside(exc)
             return {}
@@ -120,7 +122,7 @@ class EmbeddingCache:
             with self.db:
                 self.db.executemany("INSERT OR REPLACE INTO vectors VALUES (?, ?)", rows)
         except sqlite3.DatabaseError as exc:
-            if _busy(exc):
+            if _not_damage(exc):
                 raise
             self._set_aside(exc)
             with self.db:

@@ -1,15 +1,15 @@
 """Themes of a set of passages from their stored embeddings (nothing is re-encoded).
 
-Ward's hierarchical clustering of a fixed sample of the normalised vectors, every passage then given
-to its nearest theme centroid; k chosen by silhouette when asked for ``auto``; passages far from every
-theme set apart as outliers; labels by class-based TF-IDF; and each theme's share of the passages of
-every year, region or report type.
+Ward's hierarchical clustering of a fixed sample of the normalised vectors (every passage up to
+``FIT_SAMPLE``), the passages outside it given to their nearest theme centroid; k chosen by silhouette
+and stability when asked for ``auto``; passages far from every theme set apart as outliers; labels by
+class-based TF-IDF; and each theme's share of the passages of every year, region or report type.
 
 Ward rather than k-means, because the themes must be the same whoever encoded the passages: vectors
 from bf16 arithmetic differ from float32 ones by a cosine of about 1e-5, and k-means (any seeding)
 turned that into another local optimum, an adjusted Rand index of 0.5 to 0.98 against float32's
 themes on a county slice; Ward's merges are deterministic and only a near-tie between two merges can
-flip (0.93 to 1.0 there, and the cut is placed where no such tie is near; see ``choose_k``).
+flip, and the tree is cut where such flips change least (see ``choose_k``).
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from typing import Literal
 
 import numpy as np
 from scipy.cluster.hierarchy import fcluster, linkage
-from sklearn.metrics import silhouette_score
+from sklearn.metrics import adjusted_rand_score, silhouette_score
 
 from semcomp.errors import SemcompError
 from semcomp.search.similar import Filters, SearchIndex
@@ -32,7 +32,11 @@ SEED = 0
 FIT_SAMPLE = 8000  # passages whose tree is built (Ward keeps their n² / 2 distances: 256 MB at this size)
 SAMPLE = 3000  # of those, passages scored for silhouette
 K_TIE = 0.002  # silhouettes this close to the best are ties (noise at bf16 scale moved them by 5e-4)
-K_WINDOW = 0.15  # the cut may move this far from the chosen k to sit in a wide gap of the tree
+K_WINDOW = 0.15  # the cut may move this far from the chosen k to where the tree is most stable
+JITTERS = 4  # trees of jittered vectors that measure how stable each cut is
+JITTER = 2.2e-5  # their squared distance to the vectors: twice what bf16 arithmetic moves a paragraph's
+STABILITY_SAMPLE = 3000  # passages those trees are built on
+STABILITY_TIE = 0.01  # stabilities this close count as equal (their own estimates move by about 0.005)
 OUTLIER_SIGMAS = 2.5
 MIN_CHARS = 20  # shorter passages are left out
 LABEL_SAMPLE = 150  # most central passages per theme that name it
@@ -107,8 +111,10 @@ def choose_k(x: np.ndarray, tree: np.ndarray, k_range: tuple[int, int] = K_RANGE
 
     Candidates from 5 to 60 are scored by cosine silhouette on a fixed sample; the smallest k within
     ``K_TIE`` of the best is taken (fewer, broader themes among equals). The cut then moves, within
-    ``K_WINDOW``, to the widest gap between two merge heights: a cut between two merges of almost equal
-    height is where vectors from another machine could swap them and give another set of themes."""
+    ``K_WINDOW``, to the nearest k where the tree is about as stable as anywhere near (within 0.01 of the
+    best): where trees of the same vectors jittered at twice the bf16 scale agree with it (adjusted Rand
+    index), so that vectors from another machine give the same themes. Both steps keep a margin, since
+    silhouettes and stabilities are estimates that noise moves by a few thousandths."""
     n = len(x)
     hi = min(k_range[1], max(2, n // 15))  # small selections: themes of at least ~15 passages
     lo = min(k_range[0], hi)
@@ -120,13 +126,28 @@ def choose_k(x: np.ndarray, tree: np.ndarray, k_range: tuple[int, int] = K_RANGE
         scores[k] = round(float(silhouette_score(x[scored], labels, metric="cosine")), 4) if len(set(labels)) > 1 else -1.0
     top = max(scores.values())
     chosen = min(k for k in candidates if scores[k] >= top - K_TIE)
-    heights = tree[:, 2]  # ascending; k clusters remain after merge n - k, before merge n - k + 1
     window = range(max(lo, round(chosen * (1 - K_WINDOW))), min(hi, round(chosen * (1 + K_WINDOW))) + 1)
-    best = max(window, key=lambda k: (heights[n - k] - heights[n - k - 1], -abs(k - chosen)))
+    stability = _stability(x, window)
+    steady = [k for k in window if stability[k] >= max(stability.values()) - STABILITY_TIE]
+    best = min(steady, key=lambda k: (abs(k - chosen), k))
     tried = ", ".join(f"{k}: {s:.3f}" for k, s in scores.items())
     why = (f"k={chosen} is the smallest k whose silhouette (cosine, on {len(scored)} passages) is within {K_TIE} of the best"
-           f" (k = {tried})" + (f"; cut at k={best}, the widest gap in the tree near it" if best != chosen else ""))  # fmt: skip
+           f" (k = {tried}); cut at k={best}, where the tree is as stable as near it ({stability[best]:.3f})")  # fmt: skip
     return best, why, scores
+
+
+def _stability(x: np.ndarray, ks: range) -> dict[int, float]:
+    """For each k, the mean adjusted Rand index between the k themes of a sample's tree and those of the
+    trees of the same sample jittered (``JITTERS`` of them, ``JITTER`` away)."""
+    rng = np.random.default_rng(SEED)
+    sub = x[np.sort(rng.choice(len(x), size=min(STABILITY_SAMPLE, len(x)), replace=False))].astype(np.float64)
+    base = linkage(sub, "ward")
+    trees = []
+    for _ in range(JITTERS):
+        jittered = sub + rng.normal(scale=np.sqrt(JITTER / sub.shape[1]), size=sub.shape)
+        trees.append(linkage(jittered / np.linalg.norm(jittered, axis=1, keepdims=True), "ward"))
+    return {k: float(np.mean([adjusted_rand_score(fcluster(base, k, "maxclust"), fcluster(t, k, "maxclust")) for t in trees]))
+            for k in ks}  # fmt: skip
 
 
 Clustering = tuple[np.ndarray, np.ndarray, list[list[str]], int, str, dict]
@@ -150,12 +171,8 @@ def cluster(texts: list[str], vectors: np.ndarray, k: int | Literal["auto"]) -> 
     k = int(members.max()) + 1
     centroids = np.stack([vectors[sample[members == c]].mean(axis=0) for c in range(k)])
     centroids /= np.linalg.norm(centroids, axis=1, keepdims=True)
-    labels = np.argmax(vectors @ centroids.T, axis=1).astype(np.int64)  # every passage to its nearest theme
-    k_found = np.bincount(labels, minlength=k) > 0  # a sampled theme that no passage is nearest to is dropped
-    if not k_found.all():
-        centroids = centroids[k_found]
-        labels = np.cumsum(k_found)[labels] - 1
-        k = len(centroids)
+    labels = np.argmax(vectors @ centroids.T, axis=1).astype(np.int64)  # passages outside the sample: the nearest theme
+    labels[sample] = members  # the sample keeps the tree's themes
     # order themes by size (then by their first member) so that ids are stable
     sizes = np.bincount(labels, minlength=k)
     first = np.array([np.flatnonzero(labels == c)[0] for c in range(k)])
