@@ -116,6 +116,7 @@ def bf16_noise(search, result) -> dict:  # a SearchIndex and its Themes
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--index", default="corpus")
+    parser.add_argument("--systems", default="semcomp,bertopic", help="which to run, comma-separated")
     parser.add_argument("--worker", choices=("semcomp", "bertopic"), help=argparse.SUPPRESS)
     parser.add_argument("--out", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -130,7 +131,7 @@ def main() -> None:
     print(f"{len(all_ids)} body paragraphs; {len(ref_ids)} with a policy area from their headings ({len(AREAS)} areas)")
     print(f"{'system':<10}{'themes':>8}{'outliers':>10}{'NMI':>7}{'AMI':>7}{'time (s)':>10}{'peak MB':>9}{'same twice (ARI)':>18}")
     tmp = Path("/tmp") if Path("/tmp").is_dir() else Path(".")
-    for system in ("semcomp", "bertopic"):
+    for system in args.systems.split(","):
         runs, labels, ids = [], [], {}
         for run in (1, 2):
             out = tmp / f"themes-{system}-{run}.npz"

@@ -83,12 +83,12 @@ def _leftovers(out: Path) -> None:
     process that is gone, and old sites (carrying the site marker) a swap did not finish removing."""
     for folder in out.parent.glob(f".{glob.escape(out.name)}.*"):
         partial = folder / PARTIAL
-        killed = partial.is_file() and not alive(partial.read_text().strip())
+        killed = partial.is_file() and not _alive(partial.read_text().strip())
         if killed or (".old-" in folder.name and (folder / MARKER).is_file()):
             shutil.rmtree(folder, ignore_errors=True)
 
 
-def alive(pid: str) -> bool:
+def _alive(pid: str) -> bool:
     """Whether a process of this number is running (for a pid that is not a number: assumed so)."""
     try:
         os.kill(int(pid), 0)
