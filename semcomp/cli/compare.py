@@ -8,20 +8,7 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from semcomp.cli.common import (
-    CsvOpt,
-    IndexOpt,
-    JsonOpt,
-    app,
-    encoder_for,
-    err,
-    fail,
-    open_catalogue,
-    out,
-    print_csv,
-    print_json,
-    resolve_report,
-)
+from semcomp.cli.common import CsvOpt, IndexOpt, JsonOpt, app, err, fail, open_catalogue, out, print_csv, print_json, resolve_report
 from semcomp.output.terminal import line
 
 STYLES = {"kept": "green", "reworded": "yellow", "new": "cyan", "dropped": "red"}
@@ -44,6 +31,7 @@ def compare(
       semcomp compare 001_a8e5e 000_783dc
       semcomp compare 海拉尔区2015 海拉尔区2016 --html 海拉尔2015-2016.html
     """
+    from semcomp.cli.common import encoder_for
     from semcomp.compare.report import compare as run
     from semcomp.embed.models import ModelError
     from semcomp.output.changes import as_text

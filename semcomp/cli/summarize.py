@@ -7,20 +7,7 @@ from typing import Annotated
 
 import typer
 
-from semcomp.cli.common import (
-    CsvOpt,
-    IndexOpt,
-    JsonOpt,
-    app,
-    encoder_for,
-    err,
-    fail,
-    open_catalogue,
-    out,
-    print_csv,
-    print_json,
-    resolve_report,
-)
+from semcomp.cli.common import CsvOpt, IndexOpt, JsonOpt, app, err, fail, open_catalogue, out, print_csv, print_json, resolve_report
 from semcomp.output.terminal import line
 from semcomp.summarize import Method
 
@@ -45,6 +32,7 @@ def summarize(
       semcomp summarize 000_783dc --section 2.1 -n 2
       semcomp summarize 002_377fd --ratio 0.15 --markdown > 麒麟区摘要.md
     """
+    from semcomp.cli.common import encoder_for
     from semcomp.embed.models import ModelError
     from semcomp.summarize.summarizer import SummaryError
     from semcomp.summarize.summarizer import summarize as run
