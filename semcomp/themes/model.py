@@ -2,14 +2,15 @@
 
 Ward's hierarchical clustering of a fixed sample of the normalised vectors (every passage up to
 ``FIT_SAMPLE``), the passages outside it given to their nearest theme centroid; k chosen by silhouette
-and stability when asked for ``auto``; passages far from every theme set apart as outliers; labels by
+when asked for ``auto``; passages far from every theme set apart as outliers; labels by
 class-based TF-IDF; and each theme's share of the passages of every year, region or report type.
 
 Ward rather than k-means, because the themes must be the same whoever encoded the passages: vectors
 from bf16 arithmetic differ from float32 ones by a cosine of about 1e-5, and k-means (any seeding)
-turned that into another local optimum, an adjusted Rand index of 0.5 to 0.98 against float32's
-themes on a county slice; Ward's merges are deterministic and only a near-tie between two merges can
-flip, and the tree is cut where such flips change least (see ``choose_k``).
+turned noise of twice that size into other local optima, an adjusted Rand index of 0.47 to 0.98 on a
+county slice at a fixed k; Ward's merges are deterministic and only a near-tie between two merges can
+flip: that slice's bf16 vectors give its float32 themes (adjusted Rand 0.997). On the whole bundled
+corpus neither method holds (about 0.6, ``benchmarks/bench_themes.py``).
 """
 
 from __future__ import annotations
@@ -105,10 +106,11 @@ def choose_k(x: np.ndarray, tree: np.ndarray, k_range: tuple[int, int] = K_RANGE
     """k for Ward's ``tree`` of the vectors ``x``, and why.
 
     Candidates from 5 (or sqrt(n / 10)) to 60 are scored by cosine silhouette on a fixed sample, and the
-    best is taken. Ward's silhouettes move by at most 7e-4 under noise at bf16 scale (k-means': 0.02). Rules
-    meant to be steadier only added boundaries where the scores sit: the smallest k within 0.002 of the
-    best put two candidates of the county slice on either side of it with float32 and with bf16 vectors,
-    and moving the cut to where trees of jittered vectors agreed most moved k under three of six draws."""
+    best is taken. Under noise at bf16 scale Ward's silhouettes moved by a few 1e-4 in most draws (k-means':
+    up to 0.02). Rules meant to be steadier only added boundaries where the scores sit: the smallest k
+    within 0.002 of the best put two candidates of the county slice on either side of it with float32 and
+    with bf16 vectors, and moving the cut to where trees of jittered vectors agreed most moved k under two
+    of six draws."""
     n = len(x)
     hi = min(k_range[1], max(2, n // 15))  # small selections: themes of at least ~15 passages
     # and at least sqrt(n / 10) themes: on the whole bundled corpus every cut's silhouette was under 0.035,
