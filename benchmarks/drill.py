@@ -14,6 +14,10 @@ clean build.
 
 All the while a thread in this process reads the catalogue (and searches the index) in a loop;
 every failed read is counted. The goal is zero.
+
+Site: `semcomp site` over that index is killed at random moments, beside a user's folder named like
+the site's old copy (`网站.old`). The user's folder must survive every kill, the site folder must be
+absent or a whole site, and the next build must leave no hidden folder of a killed one behind.
 """
 
 from __future__ import annotations
@@ -206,10 +210,35 @@ def index_drill(root: Path, env: dict, kills: int, rng: random.Random) -> None:
     print(readers.summary("concurrent searches"))
 
 
+def site_drill(root: Path, env: dict, kills: int, rng: random.Random) -> None:
+    from semcomp.site import MARKER
+
+    out = root / "网站"
+    mine = root / "网站.old"
+    mine.mkdir()
+    (mine / "论文.txt").write_text("用户的文件", encoding="utf-8")
+    took = finish("site", str(out), "--index", "ix", env=env)
+    print(f"site: a clean build takes {took:.1f} s")
+    broken = 0
+    for i in range(kills):
+        process = semcomp("site", str(out), "--index", "ix", env=env)
+        time.sleep(rng.uniform(0.0, took))
+        process.send_signal(signal.SIGKILL)
+        process.wait()
+        whole = not out.exists() or ((out / MARKER).is_file() and (out / "index.html").is_file())
+        if not whole or (mine / "论文.txt").read_text(encoding="utf-8") != "用户的文件":
+            broken += 1
+            print(f"  kill {i}: site whole {whole}, the user's folder {sorted(p.name for p in mine.iterdir())}")
+    finish("site", str(out), "--index", "ix", env=env)
+    leftovers = sorted(p.name for p in root.iterdir() if p.name.startswith(".网站"))
+    print(f"  {kills} kills: a half site or a touched user folder seen {broken} times; hidden folders left after a rebuild: {leftovers}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--ingest-kills", type=int, default=30)
     parser.add_argument("--index-kills", type=int, default=25)
+    parser.add_argument("--site-kills", type=int, default=10)
     parser.add_argument("--seed", type=int, default=0)
     args = parser.parse_args()
     rng = random.Random(args.seed)
@@ -219,6 +248,7 @@ def main() -> None:
         os.environ["SEMCOMP_MODELS"] = env["SEMCOMP_MODELS"]
         ingest_drill(root, env, args.ingest_kills, rng)
         index_drill(root, env, args.index_kills, rng)
+        site_drill(root, env, args.site_kills, rng)
 
 
 if __name__ == "__main__":
