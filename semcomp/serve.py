@@ -107,7 +107,7 @@ class Handler(SimpleHTTPRequestHandler):
 
     def do_GET(self) -> None:
         url = urlsplit(self.path)
-        if "\x00" in unquote(url.path) or "\x00" in url.path:
+        if "\x00" in unquote(url.path):
             self._send(HTTPStatus.BAD_REQUEST, b"a NUL in the path\n", "text/plain")
         elif url.path == "/api/similar":
             self._api(parse_qs(url.query, keep_blank_values=True))

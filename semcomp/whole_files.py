@@ -1,6 +1,6 @@
 """Files written whole or not at all, so that a reader never sees half of one and a full disk or an
-interrupt leaves nothing behind: the query paths' sidecars, and the charts and pages written where the
-user asks."""
+interrupt leaves nothing behind: an index build's manifest and pointer, the query paths' sidecars, and
+the charts and pages written where the user asks."""
 
 from __future__ import annotations
 
@@ -13,10 +13,13 @@ import numpy as np
 
 
 def write_whole(path: Path, content: bytes) -> None:
-    """Write through a temporary file renamed over ``path``."""
+    """Write through a temporary file, synced to disk, then renamed over ``path``."""
     tmp = path.with_name(f".{path.name}.{uuid.uuid4().hex[:8]}.tmp")
     try:
-        tmp.write_bytes(content)
+        with tmp.open("wb") as f:
+            f.write(content)
+            f.flush()
+            os.fsync(f.fileno())
         os.replace(tmp, path)
     finally:
         tmp.unlink(missing_ok=True)  # a full disk or an interrupt leaves no half-written file

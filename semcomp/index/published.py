@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from semcomp.index.vectors import VectorIndex, VectorIndexError
+from semcomp.whole_files import write_whole
 
 POINTER = "current.json"
 BUILDS = "builds"
@@ -176,15 +177,7 @@ def _read_json(path: Path) -> dict:
 
 
 def _write_json_atomic(path: Path, data: dict) -> None:
-    tmp = path.with_name(f".{path.name}.{uuid.uuid4().hex[:8]}.tmp")
-    try:
-        with tmp.open("w", encoding="utf-8") as f:
-            json.dump(data, f, ensure_ascii=False, indent=1)
-            f.flush()
-            os.fsync(f.fileno())
-        tmp.replace(path)
-    finally:
-        tmp.unlink(missing_ok=True)  # a full disk leaves no half-written file
+    write_whole(path, json.dumps(data, ensure_ascii=False, indent=1).encode())
 
 
 def current_vectors(index_folder: Path, level: str, state: str | None = None) -> VectorIndex:

@@ -27,7 +27,7 @@ from typing import Any, TypeVar
 
 from semcomp.errors import SemcompError
 from semcomp.model import Field, Passage, Report, Section
-from semcomp.store.failures import disk_full, read_only_database
+from semcomp.store.failures import busy, disk_full, read_only_database
 from semcomp.store.filters import Filters
 from semcomp.store.lock import exclusive
 from semcomp.text.report_names import label_match
@@ -104,7 +104,7 @@ def _guarded(method: _F) -> _F:
         try:
             return method(self, *args, **kwargs)
         except sqlite3.OperationalError as exc:
-            if "locked" in str(exc) or "busy" in str(exc):
+            if busy(exc):
                 raise CatalogueError(f"{self.path} is busy (another semcomp is writing it); try again") from None
             if disk_full(exc) or read_only_database(exc):
                 raise  # the file is sound: the system refused the write, and says so

@@ -18,7 +18,7 @@ import numpy as np
 
 from semcomp.store.aside import set_aside
 from semcomp.store.catalogue import indexes_root, sqlite_uri
-from semcomp.store.failures import disk_full
+from semcomp.store.failures import busy, disk_full, read_only_database
 
 _SCHEMA = "CREATE TABLE IF NOT EXISTS vectors (key BLOB PRIMARY KEY, vec BLOB NOT NULL)"
 
@@ -47,8 +47,8 @@ def check_cache(path: Path) -> tuple[int, str | None]:
 
 
 def _not_damage(exc: sqlite3.DatabaseError) -> bool:
-    """Errors that say nothing about the file's health: another writer holds it, or the disk is full."""
-    return (isinstance(exc, sqlite3.OperationalError) and ("locked" in str(exc) or "busy" in str(exc))) or disk_full(exc)
+    """Errors that say nothing about the file's health: another writer holds it, or the system refused the write."""
+    return busy(exc) or disk_full(exc) or read_only_database(exc)
 
 
 def cache_name(fingerprint: str, precision: str, device: str) -> str:

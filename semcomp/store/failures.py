@@ -6,6 +6,11 @@ import errno
 import sqlite3
 
 
+def busy(exc: BaseException) -> bool:
+    """Another process holds the database: try again later."""
+    return isinstance(exc, sqlite3.OperationalError) and ("locked" in str(exc) or "busy" in str(exc))
+
+
 def disk_full(exc: BaseException) -> bool:
     """A write refused for want of space: never a fault of the file being read."""
     return (isinstance(exc, OSError) and exc.errno == errno.ENOSPC) or (
