@@ -304,7 +304,9 @@ def test_sigterm_cleans_up_like_ctrl_c(small_index: Path, tmp_path: Path) -> Non
     assert process.poll() is None, "the build ended before it could be killed"
     process.send_signal(signal.SIGTERM)
     _, err = process.communicate(timeout=60)
-    assert process.returncode == 130 and "interrupted" in err, err
+    # 130 from semcomp; once in about ten runs the interpreter itself reports the interrupt (-SIGINT) after
+    # semcomp has said it and cleaned up: both are an interrupted run
+    assert process.returncode in (130, -signal.SIGINT) and "interrupted" in err, (process.returncode, err)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["indexes"]
 
 
