@@ -36,6 +36,7 @@ test: setup browser
 bench: setup
 	$(BIN)/pip install -q -e '.[dev,bench]'
 	$(BIN)/python benchmarks/bench_ingest.py
+	$(BIN)/python benchmarks/bench_metadata.py
 	$(BIN)/semcomp index data/reports --index corpus --level paragraph
 	$(BIN)/python benchmarks/bench_encode.py
 	$(BIN)/python benchmarks/bench_precision.py

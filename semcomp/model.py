@@ -11,12 +11,12 @@ from typing import Any, Literal
 
 from semcomp.text.report_names import report_label, short_region, short_type
 
-Source = Literal["text", "filename", "manifest"]
+Source = Literal["title", "opening", "body", "filename", "manifest"]
 Kind = Literal["heading", "body", "table", "glossary"]
 Part = Literal["review", "plan", "other"]
 Level = Literal["paragraph", "sentence"]
 
-META_FIELDS = ("title", "region", "level", "year", "date", "report_type", "speaker", "role")
+META_FIELDS = ("title", "region", "level", "year", "date", "report_type", "issuer", "speaker", "role")
 
 
 @dataclass(frozen=True)
@@ -25,6 +25,7 @@ class Field:
 
     value: Any
     source: Source
+    confidence: float = 1.0  # how far the source is trusted (1.0: a manifest; a file name 0.5)
 
 
 @dataclass

@@ -11,7 +11,7 @@ from rich.tree import Tree
 
 from semcomp.cli.common import CsvOpt, IndexOpt, JsonOpt, app, err, fail, open_catalogue, out, print_csv, print_json, resolve_report
 from semcomp.ingest.readers import DEFAULT_MAX_MB, MAX_MB
-from semcomp.model import Report
+from semcomp.model import META_FIELDS, Report
 from semcomp.output.terminal import line
 from semcomp.safe_text import path_text
 
@@ -107,7 +107,7 @@ def reports(index: IndexOpt = "default", as_json: JsonOpt = False, as_csv: CsvOp
 
 def _report_json(r: Report) -> dict:
     return {"id": r.id, "label": r.label, "source": r.source, "start": r.start, "end": r.end, "truncated": r.truncated} | {
-        k: r.value(k) for k in ("title", "region", "level", "year", "date", "report_type", "speaker", "role")
+        k: r.value(k) for k in META_FIELDS
     } | {"meta": r.meta_dict(), "warnings": r.warnings}
 
 
@@ -137,7 +137,7 @@ def show(
         return
     if not outline:
         for name, f in r.meta.items():
-            out.print(line((f"{name}: ", "bold"), f"{f.value}  ", (f"({f.source})", "dim")))
+            out.print(line((f"{name}: ", "bold"), f"{f.value}  ", (f"({f.source}, confidence {f.confidence:.2f})", "dim")))
         out.print(line(("source: ", "bold"), f"{r.source} ", (f"[{r.start}:{r.end}]", "dim")))
         for w in r.warnings:
             out.print(line(("warning: ", "yellow"), w))

@@ -1,7 +1,9 @@
-"""Report metadata from front matter, file name and manifest, each value with its source.
+"""Report metadata read as a reader reads it, each value with its source and a confidence.
 
-Precedence: manifest (or corpus row) > text > file name. Unknown stays unknown: a masked
-district (``****政府``) gets no region rather than a guess from the body.
+Precedence: manifest (or corpus row) > title lines > opening formula > body > file name. Unknown
+stays unknown: a masked district (``****政府``) gets no region rather than a guess from the body,
+a year whose cues disagree stays empty with a warning, and no field takes a value that the
+report's own opening contradicts.
 """
 
 from __future__ import annotations
@@ -9,18 +11,16 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 
-from semcomp.ingest.gazetteer import COUNTY_SUFFIXES, Region, find_places, is_national, resolve_region, stem
-from semcomp.model import Field, Source
+from semcomp.ingest.delivery_year import body_year_cues, npc_year, settle
+from semcomp.ingest.gazetteer import Region, dominant_region, is_national, resolve_region, same_region
+from semcomp.ingest.opening import Opening, read_opening
+from semcomp.ingest.report_types import OTHER, PLAN_H1, type_from_opening, type_from_title
+from semcomp.model import META_FIELDS, Field, Source
+from semcomp.text.cn_numbers import YEAR_DIGITS, cn_int, cn_year
 
-GWR = "政府工作报告"
-PLAN_H1 = "计划执行情况报告（上半年）"
-PLAN_YEAR = "计划执行情况报告（全年）"
-OTHER = "其他"
-
-_CN_DIGITS = {c: str(i) for i, c in enumerate("〇一二三四五六七八九")} | {"零": "0", "○": "0", "Ｏ": "0", "O": "0"}
-_CN_YEAR = re.compile(r"([〇零○一二三四五六七八九]{4})年")
+_CN_YEAR = re.compile(rf"([{YEAR_DIGITS}]{{4}})年")
 _DATE = re.compile(r"(\d{4})年(\d{1,2})月(\d{1,2})日?")
-_CN_DATE = re.compile(r"([〇零○一二三四五六七八九]{4})年([一二三四五六七八九十]{1,3})月([一二三四五六七八九十]{1,3})日")
+_CN_DATE = re.compile(rf"([{YEAR_DIGITS}]{{4}})年([一二三四五六七八九十]{{1,3}})月([一二三四五六七八九十]{{1,3}})日")
 _YEAR = re.compile(r"(?<!\d)(19[4-9]\d|20\d\d)(?!\d)")
 _ROLE = r"(?:代理|代)?(?:副)?(?:区长|县长|市长|省长|州长|旗长|盟长|主席|总理|镇长|乡长|主任)"
 _SPEAKER = re.compile(rf"^(.*?{_ROLE}(?:（[^）]*）)?)\s*([\u4e00-\u9fff·]{{2,4}})$")
@@ -28,14 +28,7 @@ _ROLE_ONLY = re.compile(rf"^.*{_ROLE}$")
 _NAME_ONLY = re.compile(r"^[\u4e00-\u9fff·]{2,4}$")
 _TITLE_NOISE = re.compile(r"^(名\s*称[：:]\s*\|?\s*|\[[^\]]{1,6}\]\s*|【[^】]{1,6}】\s*)|[—\-－]+全文$|\s*\|.*$")
 _MASK = re.compile(r"\*{2,}")
-
-
-def _cn_number(text: str) -> int:
-    """一 → 1, 十二 → 12, 二十七 → 27 (enough for months and days)."""
-    if "十" in text:
-        tens, _, ones = text.partition("十")
-        return int(_CN_DIGITS.get(tens, "1") if tens else "1") * 10 + (int(_CN_DIGITS[ones]) if ones else 0)
-    return int("".join(_CN_DIGITS[c] for c in text))
+_TITLE_WORD = re.compile(r"报告|决议")
 
 
 def find_date(lines: list[str]) -> str | None:
@@ -44,8 +37,7 @@ def find_date(lines: list[str]) -> str | None:
         if m := _DATE.search(line):
             y, mo, d = int(m.group(1)), int(m.group(2)), int(m.group(3))
         elif m := _CN_DATE.search(line):
-            y = int("".join(_CN_DIGITS[c] for c in m.group(1)))
-            mo, d = _cn_number(m.group(2)), _cn_number(m.group(3))
+            y, mo, d = cn_year(m.group(1)), cn_int(m.group(2)), cn_int(m.group(3))
         else:
             continue
         if 1 <= mo <= 12 and 1 <= d <= 31:
@@ -54,26 +46,12 @@ def find_date(lines: list[str]) -> str | None:
 
 
 def find_title(lines: list[str]) -> str | None:
+    """The first line of the front matter that names a report (or a congress's resolution on one)."""
     for line in lines:
-        if "报告" in line and len(line) <= 90 and not line.startswith(("—", "－", "-")):
+        if _TITLE_WORD.search(line) and len(line) <= 90 and not line.startswith(("—", "－", "-")):
             title = _TITLE_NOISE.sub("", line).strip(" |")
-            if "报告" in title:
+            if _TITLE_WORD.search(title):
                 return title
-    return None
-
-
-def report_type(title: str | None, body_head: str) -> tuple[str, Source] | None:
-    text = title or ""
-    if "政府工作报告" in text:
-        return GWR, "text"
-    if re.search(r"计划(的)?执行情况|计划执行", text):
-        return (PLAN_H1 if "半年" in text else PLAN_YEAR), "text"
-    if title:
-        return OTHER, "text"
-    if re.search(r"向(本次)?大会(报告|作)(政府)?工作", body_head):
-        return GWR, "text"
-    if "计划执行情况" in body_head:
-        return (PLAN_H1 if "上半年" in body_head else PLAN_YEAR), "text"
     return None
 
 
@@ -90,34 +68,82 @@ def find_speaker(lines: list[str]) -> tuple[str, str] | None:
 
 
 def title_year(title: str | None) -> int | None:
+    """The year a title names; a plan or budget title naming two (执行情况与2024年计划草案) the later."""
     if not title:
         return None
-    if m := _YEAR.search(title):
-        return int(m.group(1))
-    if m := _CN_YEAR.search(title):
-        return int("".join(_CN_DIGITS[c] for c in m.group(1)))
+    years = [int(y) for y in _YEAR.findall(title)]
+    years += [cn_year(y) for y in _CN_YEAR.findall(title)]
+    if not years:
+        return None
+    return max(years) if "草案" in title else years[0]
+
+
+# the divisions a government of each unit can lead: 市 is a municipality, a prefecture or a county-level
+# city; a county may have become a district since (清苑县 → 清苑区), and its level is read as written
+UNIT_DIVISIONS: dict[str, set[str]] = {
+    "省": {"省"}, "自治区": {"自治区"}, "市": {"直辖市", "地级市", "县级市"}, "州": {"自治州"}, "盟": {"盟"},
+    "地区": {"地区"}, "县": {"县", "自治县", "市辖区"}, "旗": {"旗", "自治旗"}, "区": {"市辖区", "自治区", "林区", "县"},
+    "镇": {"镇"}, "乡": {"镇"},
+}
+# how far each source is trusted: the manifest is a person's word, a file name a guess
+CONFIDENCE: dict[Source, float] = {"manifest": 1.0, "title": 0.95, "opening": 0.9, "body": 0.75, "filename": 0.5}
+
+
+def _field(value: object, source: Source) -> Field:
+    return Field(value, source, CONFIDENCE[source])
+
+
+def read_region(front_text: str, opening: Opening, body: str, filename: str, masked: bool) -> tuple[Region, Source] | None:
+    """The region a report is from, by the strongest cue that names one consistent with its opening.
+
+    The opening formula's government comes first, then the title lines, then the place the body
+    names most among those of the opening's unit (a county report says 容城 more than 保定), then
+    the file name. A masked name (``****政府``) is never guessed from the body.
+    """
+    if opening.national or (opening.unit is None and is_national(front_text)):
+        return Region("中国", "national"), "opening" if opening.national else "title"
+    if masked:
+        return None
+    divisions = UNIT_DIVISIONS.get(opening.unit or "")
+    if opening.issuer_place and (region := resolve_region(opening.issuer_place, divisions, context=body)):
+        return region, "opening"
+    if region := resolve_region(front_text, divisions, context=body):
+        return region, "title"
+    if divisions and (found := dominant_region(body, divisions, opening.unit)):
+        return found[0], "body"
+    if region := resolve_region(filename, divisions):
+        return region, "filename"
     return None
 
 
-def _place_key(region: str) -> str | None:
-    places = find_places(region)
-    if not places:
-        return None
-    return stem(places[-1][0], (*COUNTY_SUFFIXES, "省", "自治区"))
+def read_year(
+    title: str | None, date: str | None, opening: Opening, body: list[str], rtype: str | None, filename: str
+) -> tuple[int, Source] | str | None:
+    """The delivery year and its source, or a warning saying why it is left unknown."""
+    if (year := title_year(title)) is not None or (date and (year := int(date[:4]))):
+        return year, "title"
+    if opening.national and opening.session and (year := npc_year(*opening.session)):
+        return year, "opening"
+    year, warning = settle(body_year_cues(body, half_year=rtype == PLAN_H1))
+    if year is not None:
+        return year, "body"
+    if m := _YEAR.search(filename):
+        return int(m.group(1)), "filename"
+    return warning
 
 
 def extract(
     front: list[str],
     above: list[str],
-    body_head: str,
+    body: list[str],
     filename: str,
     manifest: Mapping[str, str] | None = None,
 ) -> tuple[dict[str, Field], list[str]]:
-    """Metadata fields and warnings for one report.
+    """Metadata fields, each with its source and confidence, and warnings for one report.
 
     ``front`` is the report's front matter (title, subtitle, speaker lines); ``above`` the page
     lines before it (header fields such as 名称), read too when the front has no title;
-    ``body_head`` the first paragraphs, used only where the front is silent.
+    ``body`` the report's lines from its salutation or first heading on.
     """
     meta: dict[str, Field] = {}
     warnings: list[str] = []
@@ -126,44 +152,53 @@ def extract(
         front = above + front
         title = find_title(front)
     if title:
-        meta["title"] = Field(title, "text")
+        meta["title"] = _field(title, "title")
     # title, subtitle and speaker lines; photo captions and source/time fields name other places
     front_text = " ".join(line for line in front if "。" not in line and not line.startswith(("来源", "时间", "发布")))
-    masked = bool(_MASK.search(front_text))
-    region = resolve_region(front_text)
-    if region is None and not masked and is_national(body_head):
-        region = Region("中国", "national")
-    if region is None and not masked and (region := resolve_region(filename)):
-        meta["region"] = Field(region.path, "filename")
-        meta["level"] = Field(region.level, "filename")
-    elif region is not None:
-        meta["region"] = Field(region.path, "text")
-        meta["level"] = Field(region.level, "text")
-    if date := find_date(front):
-        meta["date"] = Field(date, "text")
-    if rtype := report_type(title, body_head[:600]):
-        meta["report_type"] = Field(*rtype)
-    if (year := title_year(title)) is not None:
-        meta["year"] = Field(year, "text")
-    elif date:
-        meta["year"] = Field(int(date[:4]), "text")
-    elif m := _YEAR.search(filename):
-        meta["year"] = Field(int(m.group(1)), "filename")
+    # joined: web copies break lines inside the opening sentence, and some put it above the salutation
+    opening_text = "".join([*(line for line in front if "。" in line), *body[:8]])[:1500]
+    body_text = "\n".join(body)
+    opening = read_opening(front_text, opening_text, body_text)
+    masked = bool(_MASK.search(front_text) or _MASK.search(opening.issuer or ""))
+    if opening.issuer and not masked:
+        meta["issuer"] = _field(opening.issuer, "opening")
+    if found := read_region(front_text, opening, body_text, filename, masked):
+        region, source = found
+        meta["region"] = _field(region.path, source)
+        meta["level"] = _field(region.level, source)
+    elif not masked:
+        said = (
+            f"the opening names {opening.issuer}" if opening.issuer
+            else f"the {opening.unit_cue} says {opening.unit}" if opening.unit
+            else "no opening formula or congress line names the government"
+        )
+        warnings.append(f"region left unknown: {said}, and no place stands out in the text")
+    date = find_date(front)
+    if date:
+        meta["date"] = _field(date, "title")
+    rtype = type_from_title(title) if title else None
+    if rtype in (None, OTHER) and (said := type_from_opening(opening_text, body[:12])):
+        meta["report_type"] = _field(said, "opening")
+    elif rtype:
+        meta["report_type"] = _field(rtype, "title")
+    year = read_year(title, date, opening, body, meta["report_type"].value if "report_type" in meta else None, filename)
+    if isinstance(year, tuple):
+        meta["year"] = _field(*year)
+    elif year:
+        warnings.append(year)
     if speaker := find_speaker(front):
-        meta["speaker"] = Field(speaker[0], "text")
-        meta["role"] = Field(speaker[1], "text")
+        meta["speaker"] = _field(speaker[0], "title")
+        meta["role"] = _field(speaker[1], "title")
 
     for key, raw in (manifest or {}).items():
-        if key not in ("title", "region", "level", "year", "date", "report_type", "speaker", "role") or not raw:
+        if key not in META_FIELDS or not raw:
             continue
         value: str | int = int(raw) if key == "year" and str(raw).isdigit() else raw
         old = meta.get(key)
-        if old and old.source == "text" and str(old.value) != str(value):
-            if key == "region" and (
-                _place_key(str(value)) == _place_key(str(old.value)) or str(old.value).startswith(str(value))
-            ):
+        if old and old.source != "filename" and str(old.value) != str(value):
+            if key == "region" and (same_region(str(value), str(old.value)) or str(old.value).startswith(str(value))):
                 pass  # the same place, written more or less fully
             elif key in ("region", "year"):
-                warnings.append(f"manifest gives {key} {value} but the text says {old.value}")
-        meta[key] = Field(value, "manifest")
+                warnings.append(f"manifest gives {key} {value} but the {old.source} says {old.value}")
+        meta[key] = _field(value, "manifest")
     return meta, warnings

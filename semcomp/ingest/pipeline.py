@@ -34,11 +34,10 @@ def parse_document(
         rid = report_id if len(layout.spans) == 1 else f"{report_id}-{k + 1}"
         front = lines[span.start : span.body]
         above = lines[max(prev_end, span.body - boundaries.HEAD_WINDOW) : span.start]
-        body_head = "\n".join(lines[span.body : span.body + 6])
         meta, warnings = metadata.extract(
             front,
             above,
-            body_head,
+            lines[span.body : span.end],
             name,
             manifest if len(layout.spans) == 1 else None,
         )
