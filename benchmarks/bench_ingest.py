@@ -53,6 +53,9 @@ def main() -> None:
             _, t = timed(lambda cat=cat: ingest([args.path], cat))
             _again, t_again = timed(lambda cat=cat: ingest([args.path], cat))
             full.append((t, t_again))
+            chrome = cat.db.execute(
+                "SELECT count(*), count(DISTINCT report_id) FROM passages WHERE level = 'paragraph' AND kind = 'chrome'"
+            ).fetchone()
     best, best_again = min(full)
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
@@ -65,6 +68,8 @@ def main() -> None:
           f"{size_mb / best:.2f} MB/s)")  # fmt: skip
     print(f"{'re-ingest, nothing changed':28} {best_again:8.2f}")
     print(f"peak RSS: {peak:.0f} MB; naive split gives {len(naive)} chunks with no structure or metadata")
+    print(f"page chrome set aside: {chrome[0]} paragraphs in {chrome[1]} reports")
+
 
 
 if __name__ == "__main__":

@@ -12,7 +12,7 @@ from typing import Any, Literal
 from semcomp.text.report_names import report_label, short_region, short_type
 
 Source = Literal["title", "opening", "body", "filename", "manifest"]
-Kind = Literal["heading", "body", "table", "glossary"]
+Kind = Literal["heading", "body", "table", "glossary", "chrome"]  # chrome: a page's own text, kept, never analysed
 Part = Literal["review", "plan", "other"]
 Level = Literal["paragraph", "sentence"]
 

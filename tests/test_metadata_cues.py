@@ -188,3 +188,23 @@ def test_a_report_filed_under_the_wrong_county_is_read_as_the_county_it_is():
     (report,), _ = parse_document(raw, "doc_017.txt", "doc_017")
     assert report.value("region") == "河南省洛阳市新安县"
 
+
+# ---- a gazette holding several documents of one session
+
+RESOLUTION_TEXT = """福建省第十四届人民代表大会第四次会议关于政府工作报告的决议
+（2026年2月1日福建省第十四届人民代表大会第四次会议通过）
+福建省第十四届人民代表大会第四次会议听取和审议了省长赵龙所作的政府工作报告。会议充分肯定省人民政府过去一年的工作，同意报告提出的今年经济社会发展的总体要求、主要目标和重点任务，决定批准这个报告。
+"""
+
+
+def test_a_gazette_is_split_into_its_documents_each_with_its_type_and_date():
+    """A 政府公报 issue: its header, the province's real 2026 work report, a real plan execution
+    report, and the congress's resolution on the work report (the genre's formula)."""
+    report = (DATA / "provincial_2026/province_福建省_2026_gwr.txt").read_text(encoding="utf-8")
+    plan = next((DATA / "seeds").glob("000_*.txt")).read_text(encoding="utf-8")
+    gazette = "福建省人民政府公报\n2026年第5期（总第1201期）\n" + report + "\n" + plan + "\n" + RESOLUTION_TEXT
+    reports, _ = parse_document(gazette, "gazette.txt", "gazette")
+    got = [(r.value("report_type"), r.value("date"), r.value("year")) for r in reports]
+    assert got == [(GWR, "2026-01-27", 2026), (PLAN_H1, "2023-08-31", 2023), (RESOLUTION, "2026-02-01", 2026)]
+    assert reports[0].value("region") == reports[2].value("region") == "福建省"
+    assert all(r.passages for r in reports) and reports[0].end <= reports[1].start

@@ -98,9 +98,10 @@ def test_plot_writes_png_and_html(result, tmp_path: Path) -> None:
 
 def test_noise_at_bf16_scale_mostly_leaves_the_themes_as_they_are(counties: SearchIndex, result) -> None:
     """bf16 arithmetic moves a paragraph vector by a cosine of about 5e-6 (this slice encoded both ways:
-    median 0.9999946), and this slice's bf16 vectors give the same 43 themes, adjusted Rand 0.997, every
-    label equal. Noise of that size drawn six times: measured, four draws keep k with adjusted Rand 0.977
-    to 1.0, two move k to 36 (adjusted Rand 0.89); k-means gave 0.47 to 0.98 at a fixed k under noise twice this size."""
+    median 0.9999946), and this slice's bf16 vectors give the same 42 themes, adjusted Rand 0.989, every
+    label equal. Noise of that size drawn six times: measured (640 paragraphs, page chrome set aside),
+    every draw keeps k, adjusted Rand 0.898 to 1.0 (mean 0.954); k-means gave 0.47 to 0.98 at a fixed k
+    under noise twice this size."""
     ids = result.passage_ids
     vectors = counties.vectors("paragraph").vectors(ids)
     texts = [r[1] for r in passage_rows(counties, ids)]
@@ -111,5 +112,5 @@ def test_noise_at_bf16_scale_mostly_leaves_the_themes_as_they_are(counties: Sear
         assert 0.999992 < np.median((noisy * vectors).sum(1)) < 0.999997
         labels, _, terms, *_ = cluster(texts, noisy, "auto")
         found.append(agreement(result.labels, [t.label for t in result.themes], labels, ["、".join(w[:3]) for w in terms]))
-    same = [f for f in found if f.same_k and f.rand >= 0.95 and f.labels >= 0.9]
-    assert len(same) >= 3 and np.mean([f.rand for f in found]) >= 0.9, found
+    assert sum(f.same_k for f in found) >= 5, found
+    assert min(f.rand for f in found) >= 0.85 and np.mean([f.rand for f in found]) >= 0.93, found

@@ -68,7 +68,8 @@ def ingest(
             err.print(line(("warning ", "yellow"), f"{Path(o.source).name}: {w}"))
     parts = [f"{summary.count(s)} {s}" for s in ("added", "replaced", "unchanged", "duplicate", "ignored", "skipped")]
     n_reports = len(cat.reports())
-    err.print(f"{len(summary.outcomes)} inputs: {', '.join(parts)}; {n_reports} reports in index '{index}'")
+    chrome = f"; {summary.chrome} repeated page-chrome paragraphs set aside" if summary.chrome else ""
+    err.print(f"{len(summary.outcomes)} inputs: {', '.join(parts)}; {n_reports} reports in index '{index}'{chrome}")
     if summary.failed:
         raise typer.Exit(1)
 

@@ -7,6 +7,7 @@ or a compilation whose table of contents lists several reports of which only som
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 
 _TOC_HEAD = re.compile(r"^目\s*录$")
@@ -20,6 +21,10 @@ _FOOTER = re.compile(
     r"|请联系本站|转载请注明|来源于网络的作品"
 )
 _FIRST_HEADING = re.compile(r"^[一1][、.．]")
+# a gazette (政府公报) or a session's papers: each document opens with its title, then its session or
+# date line (——2026年1月27日在…会议上, （2026年2月9日…会议通过）) or its salutation
+_DOC_TITLE = re.compile(r"(?:报告|决议|决定)(?:（[^）]{1,12}）)?$")
+_DOC_CUE = re.compile(rf"会议上|会议通过|^[（(]?[\d{_CN_NUM}]{{4}}年[\d{_CN_NUM}]{{1,2}}月|^[—－\-─]{{1,4}}|^(?:各位代表|尊敬的)")
 _CONTENT_END = re.compile(r"[。！？”；…）)]$")
 HEAD_WINDOW = 12
 
@@ -84,6 +89,27 @@ def _trim(lines: list[str], start: int, end: int) -> ReportSpan | None:
     return ReportSpan(head, body, end, truncated) if end > body else None
 
 
+def _document_starts(lines: list[str]) -> list[int]:
+    """Lines that open a document of the genre: a short title line ending in 报告/决议, followed
+    within three lines by its session or date line or its salutation."""
+    starts: list[int] = []
+    for i, line in enumerate(lines):
+        titled = len(line) <= 60 and "。" not in line and _DOC_TITLE.search(line)
+        # a title over two lines opens one document
+        if titled and any(_DOC_CUE.search(n) for n in lines[i + 1 : i + 4]) and (not starts or i > starts[-1] + 3):
+            starts.append(i)
+    return starts
+
+
+def _several_documents(lines: list[str], starts: list[int]) -> bool:
+    """Whether the document starts open several documents: a title found twice in the file is a page
+    that repeats its report (a web capture's print view), not a gazette."""
+    if len(starts) < 2:
+        return False
+    normalized = Counter(re.sub(r"\s", "", line) for line in lines)
+    return all(normalized[re.sub(r"\s", "", lines[i])] == 1 for i in starts)
+
+
 def find_reports(lines: list[str]) -> Layout:
     """Split a cleaned file (as lines) into report spans, with warnings for what is missing."""
     toc_end, titles = _toc(lines)
@@ -99,6 +125,8 @@ def find_reports(lines: list[str]) -> Layout:
             else:
                 starts.append(hit)
         starts.sort()
+        bounds = list(zip(starts, [*starts[1:], len(lines)], strict=False))
+    elif _several_documents(lines, starts := _document_starts(lines)):
         bounds = list(zip(starts, [*starts[1:], len(lines)], strict=False))
     else:
         bounds = [(0, len(lines))]

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from semcomp.bounded_read import MB, TooLarge, read_bounded
 from semcomp.errors import SemcompError
+from semcomp.ingest.chrome import MAX_CHROME, repeated_chrome
 from semcomp.ingest.decoding import DecodeError, decode
 from semcomp.ingest.pipeline import parse_document
 from semcomp.ingest.readers import DEFAULT_MAX_MB, MAX_MB, META_COLUMNS, Document, Skip, discover, read_path
@@ -48,6 +49,7 @@ class Outcome:
 @dataclass
 class Summary:
     outcomes: list[Outcome] = field(default_factory=list)
+    chrome: int = 0  # paragraphs set aside as chrome by repetition across the catalogue
 
     def count(self, status: str) -> int:
         return sum(o.status == status for o in self.outcomes)
@@ -137,6 +139,7 @@ def ingest(
                     undo()  # whatever the file had stored before it failed
                     outcomes = [failure]
             summary.outcomes.extend(outcomes)
+        summary.chrome = catalogue.set_aside_as_chrome(repeated_chrome(catalogue.short_paragraphs(MAX_CHROME)))
     return summary
 
 

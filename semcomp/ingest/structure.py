@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from semcomp.ingest.chrome import is_chrome
 from semcomp.model import Kind, Part
 
 _CN = "一二三四五六七八九十"
@@ -90,6 +91,9 @@ def parse(lines: list[str]) -> list[Line]:
     for i, text in enumerate(lines):
         if not text:
             continue
+        if is_chrome(text):
+            out.append(Line(i, "chrome", section, part))
+            continue
         if text.count("|") >= 2:
             out.append(Line(i, "table", section, part))
             continue
@@ -130,4 +134,18 @@ def parse(lines: list[str]) -> list[Line]:
             part = parts.get(parent, "other")
         parts[section] = part
         out.append(Line(i, "glossary" if in_glossary else "heading", section, part, title, depth, inline))
-    return out
+    return _chrome_tail(lines, out)
+
+
+_CONTENT = re.compile(r"[。！？]$")
+
+
+def _chrome_tail(lines: list[str], roles: list[Line]) -> list[Line]:
+    """A page's tail: once chrome (来源：河北新闻网, 分享到：, 编辑推荐) follows the report's last content,
+    what comes after it (a share bar's sites, links to other pages) is chrome too."""
+    last = max((r.index for r in roles if r.kind in ("glossary", "table") or (r.kind == "body" and _CONTENT.search(lines[r.index]))),
+               default=-1)  # fmt: skip
+    start = next((r.index for r in roles if r.kind == "chrome" and r.index > last), None)
+    if start is None:
+        return roles
+    return [Line(r.index, "chrome", r.section, r.part) if r.index > start else r for r in roles]

@@ -19,11 +19,11 @@ import os
 import sqlite3
 import urllib.parse
 import uuid
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import asdict
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, NamedTuple, TypeVar
 
 from semcomp.errors import SemcompError
 from semcomp.model import Field, Passage, Report, Section
@@ -55,6 +55,13 @@ CREATE TABLE IF NOT EXISTS passages (
     start INTEGER, "end" INTEGER, paragraph INTEGER, masked INTEGER);
 CREATE INDEX IF NOT EXISTS passages_report ON passages(report_id, level, ordinal);
 """
+
+
+class ShortParagraph(NamedTuple):
+    """A short body paragraph and its report's region: what chrome by repetition is looked for in."""
+
+    text: str
+    region: str
 
 
 # one report row, in the order _report() reads it
@@ -296,6 +303,33 @@ class Catalogue:
                 for p in report.passages
             ],
         )  # fmt: skip
+
+    @_guarded
+    def short_paragraphs(self, max_chars: int) -> list[ShortParagraph]:
+        """Every body paragraph of at most ``max_chars`` characters, with its report's region
+        (its id where the region is unknown, so that unknown reports never count as one region)."""
+        rows = self.db.execute(
+            "SELECT p.text, coalesce(r.region, r.id) FROM passages p JOIN reports r ON r.id = p.report_id"
+            " WHERE p.level = 'paragraph' AND p.kind = 'body' AND length(p.text) <= ?",
+            (max_chars,),
+        )
+        return [ShortParagraph(text, region) for text, region in rows]
+
+    @_guarded
+    def set_aside_as_chrome(self, texts: Collection[str]) -> int:
+        """Mark body paragraphs whose text is one of ``texts``, and their sentences, as chrome: kept,
+        never analysed. Returns how many paragraphs were marked."""
+        places = list(self._rows_in(
+            "SELECT report_id, ordinal FROM passages WHERE level = 'paragraph' AND kind = 'body' AND trim(text) IN ({marks})",
+            [t.strip() for t in texts]))  # fmt: skip
+        if places:
+            self._changed(f"chrome\0{len(places)}")
+            self.db.executemany(
+                "UPDATE passages SET kind = 'chrome' WHERE report_id = ? AND"
+                " ((level = 'paragraph' AND ordinal = ?) OR (level = 'sentence' AND paragraph = ?))",
+                [(rid, ordinal, ordinal) for rid, ordinal in places],
+            )
+        return len(places)
 
     @_guarded
     def remove_report(self, report_id: str) -> bool:
