@@ -56,6 +56,7 @@ def main() -> None:
             chrome = cat.db.execute(
                 "SELECT count(*), count(DISTINCT report_id) FROM passages WHERE level = 'paragraph' AND kind = 'chrome'"
             ).fetchone()
+            copies, closest = cat.second_copies(), closest_distinct(cat)
     best, best_again = min(full)
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
@@ -69,7 +70,20 @@ def main() -> None:
     print(f"{'re-ingest, nothing changed':28} {best_again:8.2f}")
     print(f"peak RSS: {peak:.0f} MB; naive split gives {len(naive)} chunks with no structure or metadata")
     print(f"page chrome set aside: {chrome[0]} paragraphs in {chrome[1]} reports")
+    for copy, (original, share) in sorted(copies.items()):
+        print(f"second copy: {copy} holds {share:.2f} of its fingerprint in {original}")
+    print(f"closest two reports that are not copies: {closest[0]:.2f} ({closest[1]} and {closest[2]})")
 
+
+def closest_distinct(cat: Catalogue) -> tuple[float, str, str]:
+    """The highest share of a report's fingerprint held by another, among pairs not recorded as copies:
+    how far below the second-copy threshold the corpus's real reuse stays."""
+    sizes, copies = cat.fingerprint_sizes(), cat.second_copies()
+    pairs = cat.db.execute(
+        "SELECT a.report_id, b.report_id, count(*) FROM fingerprints a JOIN fingerprints b"
+        " ON a.hash = b.hash AND a.report_id < b.report_id GROUP BY 1, 2"
+    ).fetchall()
+    return max(((n / min(sizes[a], sizes[b]), a, b) for a, b, n in pairs if a not in copies and b not in copies), default=(0.0, "", ""))
 
 
 if __name__ == "__main__":

@@ -48,6 +48,7 @@ IndexOpt = Annotated[
 ]
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
 CsvOpt = Annotated[bool, typer.Option("--csv", help="Print CSV instead of a table.")]
+AllCopiesOpt = Annotated[bool, typer.Option("--all-copies", help="Keep reports stored twice (second copies), left out by default.")]
 
 
 def say(message: object, label: str = "semcomp:", style: str = "bold red") -> None:

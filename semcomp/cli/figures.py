@@ -8,7 +8,20 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from semcomp.cli.common import CsvOpt, IndexOpt, JsonOpt, app, err, fail, open_catalogue, out, print_csv, print_json, resolve_report
+from semcomp.cli.common import (
+    AllCopiesOpt,
+    CsvOpt,
+    IndexOpt,
+    JsonOpt,
+    app,
+    err,
+    fail,
+    open_catalogue,
+    out,
+    print_csv,
+    print_json,
+    resolve_report,
+)
 from semcomp.figures import SeriesMeasure
 
 
@@ -21,6 +34,7 @@ def figures(
     report_type: Annotated[str | None, typer.Option("--type", help="Report type, e.g. 政府工作报告.")] = None,
     plot: Annotated[Path | None, typer.Option(help="With --indicator: write a chart of the series to FILE.png.")] = None,
     measure: Annotated[SeriesMeasure, typer.Option(help="With --plot: chart the level or the growth.")] = "level",
+    all_copies: AllCopiesOpt = False,
     index: IndexOpt = "default",
     as_json: JsonOpt = False,
     as_csv: CsvOpt = False,
@@ -52,7 +66,8 @@ def figures(
         from semcomp.figures.series import series, standard
         from semcomp.search.similar import parse_years
 
-        rows = series(cat, indicator or "", Filters(years=parse_years(year), region=region, report_type=report_type))
+        filters = Filters(years=parse_years(year), region=region, report_type=report_type, all_copies=all_copies)
+        rows = series(cat, indicator or "", filters)
         if plot:
             from semcomp.output.figures_chart import plot_series
 

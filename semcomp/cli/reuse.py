@@ -9,7 +9,20 @@ import typer
 from rich.table import Table
 from rich.text import Text
 
-from semcomp.cli.common import CsvOpt, IndexOpt, JsonOpt, app, err, fail, open_catalogue, out, print_csv, print_json, resolve_report
+from semcomp.cli.common import (
+    AllCopiesOpt,
+    CsvOpt,
+    IndexOpt,
+    JsonOpt,
+    app,
+    err,
+    fail,
+    open_catalogue,
+    out,
+    print_csv,
+    print_json,
+    resolve_report,
+)
 from semcomp.output.terminal import line
 from semcomp.store.catalogue import Catalogue
 
@@ -41,6 +54,7 @@ def reuse(
     plot: Annotated[Path | None, typer.Option(help="With --matrix: write a heat map (PNG).")] = None,
     paraphrase: Annotated[bool, typer.Option("--paraphrase", help="Also reworded sentences, from the sentence embeddings.")] = False,
     export: Annotated[Path | None, typer.Option(help="Write passages as passim input (JSON lines) and stop.")] = None,
+    all_copies: AllCopiesOpt = False,
     index: IndexOpt = "default",
     as_json: JsonOpt = False,
     as_csv: CsvOpt = False,
@@ -82,7 +96,7 @@ def reuse(
     except SearchError as exc:
         fail(str(exc))
     scope = "within-region" if within_region else "across-regions" if across_regions else None
-    findings = _find(cat, Selection(years=years, region=region, scope=scope, min_chars=min_chars))
+    findings = _find(cat, Selection(years=years, region=region, scope=scope, min_chars=min_chars, all_copies=all_copies))
     reports = {r.id: r for r in cat.reports()}
     if matrix:
         _print_matrix(cat, findings, reports, top, plot, as_json, as_csv)

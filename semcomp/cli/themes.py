@@ -10,7 +10,7 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from semcomp.cli.common import IndexOpt, JsonOpt, app, err, fail, out, print_json
+from semcomp.cli.common import AllCopiesOpt, IndexOpt, JsonOpt, app, err, fail, out, print_json
 from semcomp.errors import SemcompError
 from semcomp.output.terminal import line
 
@@ -25,6 +25,7 @@ def themes(
     by: Annotated[str, typer.Option(help="Shares per year, region or type.")] = "year",
     per_year: Annotated[bool, typer.Option("--per-year", help="Cluster each year on its own and link themes across years.")] = False,
     plot: Annotated[Path | None, typer.Option(help="Write a chart of shares: FILE.png and FILE.html.")] = None,
+    all_copies: AllCopiesOpt = False,
     index: IndexOpt = "default",
     as_json: JsonOpt = False,
     as_csv: Annotated[bool, typer.Option("--csv", help="Print the theme × group shares as CSV.")] = False,
@@ -49,7 +50,7 @@ def themes(
         fail(f"-k takes a number or 'auto', not '{k}'")
     try:
         search = SearchIndex(index)
-        filters = Filters(years=parse_years(year), region=region, report_type=report_type, kinds=("body",))
+        filters = Filters(years=parse_years(year), region=region, report_type=report_type, kinds=("body",), all_copies=all_copies)
         with err.status("clustering"):
             if per_year:
                 years = per_year_themes(search, filters, level, "auto" if k == "auto" else int(k))

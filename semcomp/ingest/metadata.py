@@ -29,6 +29,12 @@ _NAME_ONLY = re.compile(r"^[\u4e00-\u9fff·]{2,4}$")
 _TITLE_NOISE = re.compile(r"^(名\s*称[：:]\s*\|?\s*|\[[^\]]{1,6}\]\s*|【[^】]{1,6}】\s*)|[—\-－]+全文$|\s*\|.*$")
 _MASK = re.compile(r"\*{2,}")
 _TITLE_WORD = re.compile(r"报告|决议")
+CONTRADICTED = "manifest gives"  # how the warning that a report's text contradicts its manifest starts
+
+
+def contradicted(warnings: list[str]) -> bool:
+    """Whether a report's own text contradicts the year or region it was filed under."""
+    return any(w.startswith((f"{CONTRADICTED} year", f"{CONTRADICTED} region")) for w in warnings)
 
 
 def find_date(lines: list[str]) -> str | None:
@@ -199,6 +205,6 @@ def extract(
             if key == "region" and (same_region(str(value), str(old.value)) or str(old.value).startswith(str(value))):
                 pass  # the same place, written more or less fully
             elif key in ("region", "year"):
-                warnings.append(f"manifest gives {key} {value} but the {old.source} says {old.value}")
+                warnings.append(f"{CONTRADICTED} {key} {value} but the {old.source} says {old.value}")
         meta[key] = _field(value, "manifest")
     return meta, warnings

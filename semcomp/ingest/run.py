@@ -17,12 +17,15 @@ from pathlib import Path
 from semcomp.bounded_read import MB, TooLarge, read_bounded
 from semcomp.errors import SemcompError
 from semcomp.ingest.chrome import MAX_CHROME, repeated_chrome
+from semcomp.ingest.copies import SecondCopy, fingerprint, second_copy
 from semcomp.ingest.decoding import DecodeError, decode
+from semcomp.ingest.metadata import contradicted
 from semcomp.ingest.pipeline import parse_document
 from semcomp.ingest.readers import DEFAULT_MAX_MB, MAX_MB, META_COLUMNS, Document, Skip, discover, read_path
 from semcomp.safe_text import path_text
 from semcomp.store.catalogue import Catalogue
 from semcomp.store.failures import disk_full
+from semcomp.store.filters import DEFAULT_KINDS
 
 MANIFEST_LIMIT = 50 * MB  # a manifest lists files: 50 MB is a million rows
 
@@ -50,6 +53,7 @@ class Outcome:
 class Summary:
     outcomes: list[Outcome] = field(default_factory=list)
     chrome: int = 0  # paragraphs set aside as chrome by repetition across the catalogue
+    copies: list[SecondCopy] = field(default_factory=list)  # reports found stored twice
 
     def count(self, status: str) -> int:
         return sum(o.status == status for o in self.outcomes)
@@ -140,7 +144,31 @@ def ingest(
                     outcomes = [failure]
             summary.outcomes.extend(outcomes)
         summary.chrome = catalogue.set_aside_as_chrome(repeated_chrome(catalogue.short_paragraphs(MAX_CHROME)))
+        summary.copies = _second_copies(catalogue)
     return summary
+
+
+def _second_copies(catalogue: Catalogue) -> list[SecondCopy]:
+    """Fingerprint the reports that have none yet, and record those stored twice (see ``copies``)."""
+    sizes = catalogue.fingerprint_sizes()
+    found = []
+    for rid in catalogue.unfingerprinted():
+        report = catalogue.report(rid)
+        hashes = fingerprint(p.text for p in report.passages if p.level == "paragraph" and p.kind in DEFAULT_KINDS)
+        copy = second_copy(rid, len(hashes), catalogue.shared_fingerprints(hashes), sizes)
+        catalogue.put_fingerprint(rid, hashes)
+        sizes[rid] = len(hashes)
+        if copy is None:
+            continue
+        a, b = catalogue.report(copy.copy, passages=False), catalogue.report(copy.original, passages=False)
+        if copy.mutual and contradicted(b.warnings) and not contradicted(a.warnings):  # keep the one whose text bears its label out
+            copy, a, b = copy.swapped(), b, a
+        labels = "" if a.label == b.label else f"; filed as {a.label}, the other as {b.label}"
+        warning = (f"second copy of {b.label} ({b.id}): {copy.share:.0%} of its text is there{labels}; "
+                   "left out of reuse, themes and series unless all copies are asked for")  # fmt: skip
+        catalogue.put_second_copy(copy.copy, copy.original, copy.share, warning)
+        found.append(copy)
+    return found
 
 
 def _store(catalogue: Catalogue, doc: Document, manifest: dict[str, str]) -> Outcome:

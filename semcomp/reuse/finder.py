@@ -78,6 +78,7 @@ class Selection:
     region: str | None = None
     scope: Literal["within-region", "across-regions"] | None = None
     min_chars: int = MIN_CHARS
+    all_copies: bool = False  # keep reports stored twice, which would rank as the strongest copying
 
 
 def when(report: Report) -> tuple[int, str]:
@@ -106,7 +107,8 @@ def find_reuse(
     catalogue: Catalogue, selection: Selection = Selection(), on_progress: Callable[[str], None] | None = None
 ) -> list[Finding]:
     """Every shared passage between the catalogue's reports, copying first, boilerplate after."""
-    reports = {r.id: r for r in catalogue.reports()}
+    copies = {} if selection.all_copies else catalogue.second_copies()
+    reports = {r.id: r for r in catalogue.reports() if r.id not in copies}
     if len(reports) < 2:
         raise ReuseError(f"reuse needs at least two reports; the index holds {len(reports)} (run `semcomp ingest`)")
     if on_progress:

@@ -19,6 +19,7 @@ import os
 import sqlite3
 import urllib.parse
 import uuid
+from collections import Counter
 from collections.abc import Callable, Collection, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import asdict
@@ -32,7 +33,7 @@ from semcomp.store.filters import Filters
 from semcomp.store.lock import exclusive
 from semcomp.text.report_names import label_match
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 FILENAME = "catalogue.sqlite"
 BUSY_TIMEOUT_S = 60  # a reader waits this long for a writer that is switching journal mode
 
@@ -54,6 +55,13 @@ CREATE TABLE IF NOT EXISTS passages (
     level TEXT, ordinal INTEGER, section_path TEXT, kind TEXT, part TEXT, text TEXT,
     start INTEGER, "end" INTEGER, paragraph INTEGER, masked INTEGER);
 CREATE INDEX IF NOT EXISTS passages_report ON passages(report_id, level, ordinal);
+CREATE TABLE IF NOT EXISTS fingerprints (
+    report_id TEXT NOT NULL REFERENCES reports(id) ON DELETE CASCADE, hash INTEGER NOT NULL,
+    PRIMARY KEY (report_id, hash)) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS fingerprints_hash ON fingerprints(hash);
+CREATE TABLE IF NOT EXISTS copies (
+    report_id TEXT PRIMARY KEY REFERENCES reports(id) ON DELETE CASCADE,
+    original TEXT NOT NULL REFERENCES reports(id) ON DELETE CASCADE, share REAL NOT NULL);
 """
 
 
@@ -332,6 +340,44 @@ class Catalogue:
         return len(places)
 
     @_guarded
+    def unfingerprinted(self) -> list[str]:
+        """Ids of the reports whose text has no fingerprint yet (new ones, or stored by an older semcomp)."""
+        sql = "SELECT id FROM reports WHERE id NOT IN (SELECT DISTINCT report_id FROM fingerprints) ORDER BY id"
+        return [rid for (rid,) in self.db.execute(sql)]
+
+    @_guarded
+    def fingerprint_sizes(self) -> dict[str, int]:
+        return dict(self.db.execute("SELECT report_id, count(*) FROM fingerprints GROUP BY report_id").fetchall())
+
+    @_guarded
+    def shared_fingerprints(self, hashes: Collection[int]) -> Counter[str]:
+        """For each stored report, how many of ``hashes`` its fingerprint holds."""
+        shared: Counter[str] = Counter()
+        sql = "SELECT report_id, count(*) FROM fingerprints WHERE hash IN ({marks}) GROUP BY report_id"
+        for rid, count in self._rows_in(sql, list(hashes)):
+            shared[rid] += count
+        return shared
+
+    @_guarded
+    def put_fingerprint(self, report_id: str, hashes: Collection[int]) -> None:
+        # a report with no text to fingerprint gets the empty hash 0, so it is never fingerprinted again
+        self.db.executemany("INSERT OR IGNORE INTO fingerprints VALUES (?, ?)", [(report_id, h) for h in hashes or (0,)])
+
+    @_guarded
+    def put_second_copy(self, copy: str, original: str, share: float, warning: str) -> None:
+        """Record ``copy`` as a second copy of ``original``, with the warning the copy's report shows."""
+        self._changed(f"copy\0{copy}\0{original}")
+        self.db.execute("INSERT OR REPLACE INTO copies VALUES (?, ?, ?)", (copy, original, share))
+        (warnings,) = self.db.execute("SELECT warnings FROM reports WHERE id = ?", (copy,)).fetchone()
+        warnings = json.dumps([*json.loads(warnings), warning], ensure_ascii=False)
+        self.db.execute("UPDATE reports SET warnings = ? WHERE id = ?", (warnings, copy))
+
+    @_guarded
+    def second_copies(self) -> dict[str, tuple[str, float]]:
+        """{copy's id: (original's id, share)} of every report stored twice."""
+        return {rid: (original, share) for rid, original, share in self.db.execute("SELECT report_id, original, share FROM copies")}
+
+    @_guarded
     def remove_report(self, report_id: str) -> bool:
         """Remove a report; its document goes too once it holds no other report."""
         row = self.db.execute("SELECT document_id FROM reports WHERE id = ?", (report_id,)).fetchone()
@@ -573,7 +619,10 @@ def readable_sources(path: Path) -> list[str]:
 
 
 def _report_conditions(filters: Filters, sql: list[str], args: list) -> None:
-    """The filters on a report's metadata (alias ``r``) added to a query: years, region, type."""
+    """The filters on a report's metadata (alias ``r``) added to a query: years, region, type, and
+    second copies left out unless asked for (or named)."""
+    if not (filters.all_copies or filters.reports):
+        sql.append("AND r.id NOT IN (SELECT report_id FROM copies)")
     if filters.years:
         sql.append("AND r.year BETWEEN ? AND ?")
         args += filters.years

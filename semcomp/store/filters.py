@@ -17,3 +17,4 @@ class Filters:
     part: str | None = None  # review | plan
     kinds: tuple[str, ...] = DEFAULT_KINDS
     reports: tuple[str, ...] = ()  # report ids
+    all_copies: bool = False  # keep reports stored twice (second copies), left out by default

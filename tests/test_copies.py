@@ -1,0 +1,49 @@
+"""One report stored twice is recognised at ingest, linked, kept, and left out of analyses."""
+
+from dataclasses import replace
+
+from semcomp.ingest.copies import SECOND_COPY, fingerprint, second_copy
+from semcomp.reuse.finder import Selection, find_reuse
+from semcomp.store.filters import Filters
+
+from .conftest import DATA
+
+
+def test_the_smaller_of_two_texts_that_share_most_of_it_is_the_copy():
+    sizes = {"full": 1000, "abridged": 400, "next_year": 900}
+    assert second_copy("abridged", 400, {"full": 370, "next_year": 60}, sizes).copy == "abridged"
+    found = second_copy("full", 1000, {"abridged": 370}, sizes)
+    assert (found.copy, found.original, found.mutual) == ("abridged", "full", False)
+    assert second_copy("next_year", 900, {"full": 250}, sizes) is None  # a county's next report: 0.27 at most
+
+
+def test_a_fingerprint_ignores_line_breaks_and_punctuation():
+    text = "全年地区生产总值增长5.5%，一般公共预算收入增长6.2%，城乡居民收入稳步提高。" * 20
+    broken = [text[:97], text[97:300] + "\n", " " + text[300:]]
+    assert fingerprint([text]) == fingerprint(broken) and fingerprint([text])
+
+
+def test_one_text_filed_twice_and_an_abridged_capture_are_second_copies(corpus_catalogue):
+    copies = corpus_catalogue.second_copies()
+    # the same 2007 text filed under 2006 and 2007: the text's date (2007-01-30) keeps the 2007 one
+    assert copies["hebei_保定市_2006_gwr"][0] == "hebei_保定市_2007_gwr"
+    # 河北日报's abridged capture (摘登) of the province's 2026 report, beside the full text
+    original, share = copies["hebei_河北省_2026_gwr"]
+    assert original == "province_河北省_2026_gwr" and share >= SECOND_COPY
+    assert len(copies) == 2  # and no two distinct reports of the corpus
+    warning = next(w for w in corpus_catalogue.report("hebei_保定市_2006_gwr", passages=False).warnings if "second copy" in w)
+    assert "保定市 2007" in warning and "filed as 保定市 2006" in warning
+
+
+def test_second_copies_are_left_out_of_reuse_and_series_unless_asked_for(corpus_catalogue):
+    cat = corpus_catalogue
+    hebei = Selection(region="河北省", years=(2026, 2026))
+    pair = {"hebei_河北省_2026_gwr", "province_河北省_2026_gwr"}
+    def between(selection: Selection) -> list:
+        return [f for f in find_reuse(cat, selection) if {f.source.report_id, f.target.report_id} == pair]
+
+    assert not between(hebei)
+    assert between(replace(hebei, all_copies=True))  # kept on request: then it is the corpus's strongest copying
+    assert "hebei_保定市_2006_gwr" not in cat.report_ids(Filters(region="保定市"))
+    assert "hebei_保定市_2006_gwr" in cat.report_ids(Filters(region="保定市", all_copies=True))
+    assert (DATA / "baoding_hebei/hebei_保定市_2006_gwr.txt").exists()  # kept, never removed
