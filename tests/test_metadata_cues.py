@@ -119,6 +119,16 @@ def test_five_year_plan_headings_date_the_report():
     assert settle(body_year_cues(["一、“九五”回顾"])) == (2001, None)
 
 
+def test_the_state_councils_own_ways_of_naming_its_year():
+    """Real lines of the national reports: 1984, 2002, 2013, and a 2024 report's anniversary."""
+    assert settle(body_year_cues(["今年十月一日是中华人民共和国成立三十五周年，我们将热烈隆重地庆祝这个节日。"])) == (1984, None)
+    assert settle(body_year_cues(["今年是新中国成立75周年，是实现“十四五”规划目标任务的关键一年。"])) == (2024, None)
+    assert settle(body_year_cues(["首先报告２００１年的工作".translate(str.maketrans("０１２", "012"))])) == (2002, None)
+    assert settle(body_year_cues(["第十一届全国人民代表大会第一次会议以来的五年，是我国发展进程中极不平凡的五年。"])) == (2013, None)
+    opening = read_opening("", "各位代表！现在，我代表国务院，向第五届全国人民代表大会作政府工作报告。", "")
+    assert opening.session == (5, 1) and npc_year(*opening.session) == 1978
+
+
 def test_cues_that_disagree_leave_the_year_unknown_and_say_why():
     year, warning = settle(body_year_cues(["一、2019年工作回顾", "二、2021年重点工作"]))
     assert year is None and "2020" in warning and "2021" in warning

@@ -36,6 +36,13 @@ _PLAN_HEADING = re.compile(
 )
 # the plan's targets stated: 2013年经济社会发展的主要预期目标是 (not …目标全面完成, a review of them)
 _TARGETS = re.compile(rf"{_Y}年[^，。]{{0,10}}?主要预期目标(?:是|为)")
+# 第十一届全国人民代表大会第一次会议以来的五年: the State Council's term under review, delivered as it ends
+_TERM_REVIEW = re.compile(r"第?([一二三四五六七八九十]{1,3})届全国人民代表大会第一次会议以来的五年")
+# 首先报告2001年的工作: the year under review, named in the opening
+_REPORTS_ON = re.compile(rf"^(?:首先|下面)?(?:报告|回顾){_Y}年(?:的)?(?:政府)?工作")
+# 今年是新中国成立75周年, 今年十月一日是中华人民共和国成立三十五周年: the year itself
+_FOUNDED = {"中华人民共和国成立": 1949, "新中国成立": 1949, "建国": 1949, "中国共产党成立": 1921, "建党": 1921, "改革开放": 1978}
+_ANNIVERSARY = re.compile(rf"今年[^。；]{{0,10}}?是[^。；]{{0,6}}?({'|'.join(_FOUNDED)})([\d一二三四五六七八九十百]+)周年")
 # terms of the National People's Congress: the year each began, and the sittings that were not a year apart
 _NPC_TERMS = {
     1: 1954, 2: 1959, 3: 1964, 4: 1975, 5: 1978, 6: 1983, 7: 1988, 8: 1993,
@@ -71,7 +78,12 @@ def body_year_cues(lines: list[str], half_year: bool = False) -> list[YearCue]:
         text = _LEAD.sub("", _CN_YEAR.sub(lambda m: f"{cn_year(m.group(1))}年", re.sub(r"\s", "", line)))
         if m := _TARGETS.search(text):
             cues.append(YearCue(int(m.group(1)), f"targets for {m.group(1)}"))
-        if m := _REVIEW_HEADING.match(text):
+        if (m := _TERM_REVIEW.search(text)) and (start := npc_year(cn_int(m.group(1)), 1)):
+            cues.append(YearCue(start + 5, f"the five years since the term of {start}"))
+        if m := _ANNIVERSARY.search(text):
+            count = int(m.group(2)) if m.group(2).isdigit() else 100 if m.group(2) == "一百" else cn_int(m.group(2))
+            cues.append(YearCue(_FOUNDED[m.group(1)] + count, f"{m.group(1)}{m.group(2)}周年 this year"))
+        if m := _REVIEW_HEADING.match(text) or _REPORTS_ON.match(text):
             cues.append(YearCue(int(m.group(1)) + after, f"review heading {text[:20]}"))
         elif m := _YEAR_WORK.match(text):
             first = m.group(1) == "一、"
@@ -83,7 +95,7 @@ def body_year_cues(lines: list[str], half_year: bool = False) -> list[YearCue]:
             cues.append(YearCue(int(m.group(1)) + after, f"review of {m.group(1)}"))
         elif m := _PLAN_HEADING.match(text):
             cues.append(YearCue(int(m.group(1)), f"plan heading {text[:20]}"))
-        elif len(text) <= 40 and (m := _PLAN_PERIOD.search(text)):
+        elif len(text) <= 40 and not text.endswith(("。", "；", "！")) and (m := _PLAN_PERIOD.search(text)):  # a heading
             first = 1966 + 5 * (cn_int(m.group(1)) - 3)  # the third plan began in 1966, after three years of adjustment
             if _PERIOD_REVIEW.search(text):
                 cues.append(YearCue(first + 5, f"review of the plan in {text[:20]}"))

@@ -23,6 +23,8 @@ _NUM = "一二三四五六七八九十"
 _SESSION = re.compile(
     rf"([{_CJK}*]{{0,16}}?)第?([{_NUM}]{{1,3}})届(全国)?(?:人民代表大会|人大)(常委会|常务委员会)?第?([{_NUM}]{{1,3}})次(?:全体)?会议"
 )
+# 向第五届全国人民代表大会作政府工作报告: addressed to a term's congress with no sitting named, its first
+_TO_NEW_CONGRESS = re.compile(rf"向第([{_NUM}]{{1,3}})届全国人民代表大会(?:作|报告|提出)")
 _SELF = re.compile(r"(?:全|我|本)(国|省|市|县|区|州|盟|旗)")
 # the unit a government's name ends in, longest first; 全国 is the national congress
 UNITS = ("全国", "国务院", "自治区", "地区", "省", "市", "州", "盟", "县", "旗", "区", "镇", "乡")
@@ -96,6 +98,8 @@ def read_opening(front: str, opening: str, body: str) -> Opening:
         session_place = m.group(3) or re.sub(r"^.*?(?:在|于|日|了|我们|完成)", "", m.group(1)) or None
     if m := next(_delivery_sessions(front, opening), None):  # only the one it is delivered at dates it
         session = cn_int(m.group(2)), cn_int(m.group(5))
+    elif m := _TO_NEW_CONGRESS.search(opening[:250]):
+        session = cn_int(m.group(1)), 1
     counts = Counter(_SELF.findall(body))
     unit, cue = None, None
     if issuer in _NATIONAL_ISSUERS or (session_place or "").endswith("全国"):
