@@ -20,6 +20,7 @@ COUNTY_SUFFIXES = ("自治县", "自治旗", "县", "区", "市", "旗")
 GENERIC = {"城区", "郊区", "矿区", "新区", "和县", "市中区", "市辖区"}
 # words that hold a county's name without naming it: 雄安新区 is not 安新县
 OPAQUE = ("雄安新区", "示范县", "示范区")
+_OPAQUE_FIRST = {w[0] for w in OPAQUE}
 _NATIONAL = re.compile(r"全国人民代表大会|国务院总理|国务院副总理|中央人民政府|全国人大")
 # the peoples named in autonomous prefectures and counties: 恩施土家族苗族自治州 is 恩施州 in its own reports
 _PEOPLES = (
@@ -125,7 +126,7 @@ def find_places(text: str, bare: bool = False) -> list[tuple[str, list[Place]]]:
     found = []
     i = 0
     while i < len(text):
-        if opaque := next((w for w in OPAQUE if text.startswith(w, i)), None):
+        if text[i] in _OPAQUE_FIRST and (opaque := next((w for w in OPAQUE if text.startswith(w, i)), None)):
             i += len(opaque)
             continue
         for size in range(min(longest, len(text) - i), 1, -1):
@@ -163,19 +164,21 @@ def resolve_region(text: str, divisions: Collection[str] | None = None, context:
     region: Region | None = None
     if candidates := [(alias, p) for alias, places in matches for p in places]:
         written = {alias for alias, _ in matches}
-        mentions = Counter(alias for alias, _ in find_places(context)) if context else Counter()
         depth = max(SPECIFICITY[p.level] for _, p in candidates)
-        scored: dict[tuple[str, ...], tuple[tuple[int, int], str]] = {}
+        scored: dict[tuple[str, ...], tuple[int, str, Place]] = {}
         for alias, place in candidates:
             if SPECIFICITY[place.level] != depth:
                 continue
             names = (*place.names[:-1], _written_name(alias, place))
-            support = (sum(any(a in written for a in aliases_of(parent)) for parent in place.names[:-1]),
-                       sum(mentions[a] for parent in place.names[:-1] for a in aliases_of(parent)))
+            support = sum(any(a in written for a in aliases_of(parent)) for parent in place.names[:-1])
             if names not in scored or support > scored[names][0]:
-                scored[names] = (support, _level(alias, place))
-        top = max(support for support, _ in scored.values())
-        winners = [names for names, (support, _) in scored.items() if support == top]
+                scored[names] = (support, _level(alias, place), place)
+        top = max(support for support, _, _ in scored.values())
+        winners = [names for names, (support, _, _) in scored.items() if support == top]
+        if len(winners) > 1 and context:  # read the body only for a tie: it is the slow part
+            mentions = Counter(alias for alias, _ in find_places(context))
+            parents = {n: sum(mentions[a] for parent in scored[n][2].names[:-1] for a in aliases_of(parent)) for n in winners}
+            winners = [n for n in winners if parents[n] == max(parents.values())]
         names = winners[0] if len(winners) == 1 else (winners[0][-1],)
         region = Region("".join(names), scored[winners[0]][1])
     town = _TOWN.search(text)

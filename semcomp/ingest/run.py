@@ -22,6 +22,7 @@ from semcomp.ingest.decoding import DecodeError, decode
 from semcomp.ingest.metadata import contradicted
 from semcomp.ingest.pipeline import parse_document
 from semcomp.ingest.readers import DEFAULT_MAX_MB, MAX_MB, META_COLUMNS, Document, Skip, discover, read_path
+from semcomp.model import Report
 from semcomp.safe_text import path_text
 from semcomp.store.catalogue import Catalogue
 from semcomp.store.failures import disk_full
@@ -144,21 +145,27 @@ def ingest(
                     outcomes = [failure]
             summary.outcomes.extend(outcomes)
         summary.chrome = catalogue.set_aside_as_chrome(repeated_chrome(catalogue.short_paragraphs(MAX_CHROME)))
-        summary.copies = _second_copies(catalogue)
+        new = [rid for o in summary.outcomes if o.status in ("added", "replaced") for rid in o.reports]
+        summary.copies = _second_copies(catalogue, new)
     return summary
 
 
-def _second_copies(catalogue: Catalogue) -> list[SecondCopy]:
-    """Fingerprint the reports that have none yet, and record those stored twice (see ``copies``)."""
-    sizes = catalogue.fingerprint_sizes()
-    found = []
+def report_fingerprint(report: Report) -> set[int]:
+    return fingerprint(p.text for p in report.passages if p.level == "paragraph" and p.kind in DEFAULT_KINDS)
+
+
+def _second_copies(catalogue: Catalogue, new: list[str]) -> list[SecondCopy]:
+    """Record the new reports (and any an older semcomp stored without a fingerprint) that are one
+    text with another report of the catalogue (see ``copies``)."""
     for rid in catalogue.unfingerprinted():
-        report = catalogue.report(rid)
-        hashes = fingerprint(p.text for p in report.passages if p.level == "paragraph" and p.kind in DEFAULT_KINDS)
+        catalogue.put_fingerprint(rid, report_fingerprint(catalogue.report(rid)))
+        new.append(rid)
+    sizes, known = catalogue.fingerprint_sizes(), catalogue.second_copies()
+    found = []
+    for rid in new:
+        hashes = catalogue.fingerprint(rid)
         copy = second_copy(rid, len(hashes), catalogue.shared_fingerprints(hashes), sizes)
-        catalogue.put_fingerprint(rid, hashes)
-        sizes[rid] = len(hashes)
-        if copy is None:
+        if copy is None or copy.copy in known or copy.original in known:
             continue
         a, b = catalogue.report(copy.copy, passages=False), catalogue.report(copy.original, passages=False)
         if copy.mutual and contradicted(b.warnings) and not contradicted(a.warnings):  # keep the one whose text bears its label out
@@ -167,6 +174,7 @@ def _second_copies(catalogue: Catalogue) -> list[SecondCopy]:
         warning = (f"second copy of {b.label} ({b.id}): {copy.share:.0%} of its text is there{labels}; "
                    "left out of reuse, themes and series unless all copies are asked for")  # fmt: skip
         catalogue.put_second_copy(copy.copy, copy.original, copy.share, warning)
+        known[copy.copy] = (copy.original, copy.share)
         found.append(copy)
     return found
 
@@ -187,6 +195,7 @@ def _store(catalogue: Catalogue, doc: Document, manifest: dict[str, str]) -> Out
     for report in reports:
         report.id = catalogue.free_report_id(report.id)
         catalogue.put_report(doc_id, report)
+        catalogue.put_fingerprint(report.id, report_fingerprint(report))
         ids.append(report.id)
         warnings.extend(f"{report.id}: {w}" if len(reports) > 1 else w for w in report.warnings)
     return Outcome(source, "replaced" if state == "changed" else "added", reports=ids, warnings=warnings)

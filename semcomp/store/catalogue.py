@@ -346,6 +346,10 @@ class Catalogue:
         return [rid for (rid,) in self.db.execute(sql)]
 
     @_guarded
+    def fingerprint(self, report_id: str) -> set[int]:
+        return {h for (h,) in self.db.execute("SELECT hash FROM fingerprints WHERE report_id = ?", (report_id,))}
+
+    @_guarded
     def fingerprint_sizes(self) -> dict[str, int]:
         return dict(self.db.execute("SELECT report_id, count(*) FROM fingerprints GROUP BY report_id").fetchall())
 
@@ -360,8 +364,8 @@ class Catalogue:
 
     @_guarded
     def put_fingerprint(self, report_id: str, hashes: Collection[int]) -> None:
-        # a report with no text to fingerprint gets the empty hash 0, so it is never fingerprinted again
-        self.db.executemany("INSERT OR IGNORE INTO fingerprints VALUES (?, ?)", [(report_id, h) for h in hashes or (0,)])
+        # a report with no text to fingerprint gets the hash -1 (no shingle's), so it is never fingerprinted again
+        self.db.executemany("INSERT OR IGNORE INTO fingerprints VALUES (?, ?)", [(report_id, h) for h in hashes or (-1,)])
 
     @_guarded
     def put_second_copy(self, copy: str, original: str, share: float, warning: str) -> None:
