@@ -5,7 +5,7 @@ import re
 
 import pytest
 
-from semcomp.ingest.delivery_year import YearCue, body_year_cues, npc_year, settle
+from semcomp.ingest.delivery_year import YearCue, body_year_cues, national_year_cues, npc_year, settle
 from semcomp.ingest.gazetteer import dominant_region, find_places, resolve_region
 from semcomp.ingest.metadata import extract
 from semcomp.ingest.opening import read_opening
@@ -125,6 +125,9 @@ def test_the_state_councils_own_ways_of_naming_its_year():
     assert settle(body_year_cues(["今年是新中国成立75周年，是实现“十四五”规划目标任务的关键一年。"])) == (2024, None)
     assert settle(body_year_cues(["首先报告２００１年的工作".translate(str.maketrans("０１２", "012"))])) == (2002, None)
     assert settle(body_year_cues(["第十一届全国人民代表大会第一次会议以来的五年，是我国发展进程中极不平凡的五年。"])) == (2013, None)
+    assert settle(national_year_cues(["从去年９月第五届全国人民代表大会第三次会议到现在，已经过去了一年零两个月。"])) == (1981, None)
+    budget = "现在我代表中华人民共和国国务院向第一届全国人民代表大会第三次会议提出关于1955年国家决算和1956年国家预算的报告"
+    assert settle(national_year_cues([budget])) == (1956, None)
     opening = read_opening("", "各位代表！现在，我代表国务院，向第五届全国人民代表大会作政府工作报告。", "")
     assert opening.session == (5, 1) and npc_year(*opening.session) == 1978
 

@@ -28,6 +28,7 @@ _PLAN_PERIOD = re.compile(r"[“\"]?(十[一二三四五六七八九]|[三四五
 _PERIOD_REVIEW = re.compile(r"回顾|成就")
 _PERIOD_AHEAD = re.compile(r"目标|任务|要求|展望|开局|开好局|起好步")
 _CN_YEAR = re.compile(rf"([{YEAR_DIGITS}]{{4}})年")
+_FULL_WIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
 # a heading's lead phrase before a colon: 站在新起点：2012年工作回顾
 _LEAD = re.compile(r"^[^，。：:]{2,12}[：:]")
 _PLAN_HEADING = re.compile(
@@ -102,6 +103,26 @@ def body_year_cues(lines: list[str], half_year: bool = False) -> list[YearCue]:
             elif _PERIOD_AHEAD.search(text) and not re.search("制定|编制", text):  # drafting the plan: the year before
                 cues.append(YearCue(first, f"the plan ahead in {text[:20]}"))
         review_titled = False
+    return cues
+
+
+# 从去年９月第五届全国人民代表大会第三次会议到现在 / 按照去年五届人大四次会议: a sitting a year back
+_LAST_YEARS_SITTING = re.compile(
+    r"去年[^。；]{0,10}?第?([一二三四五六七八九十]{1,3})届(?:全国人民代表大会|人大)第?([一二三四五六七八九十]{1,3})次会议"
+)
+# 提出关于1955年国家决算和1956年国家预算的报告: a budget report is dated by the budget it proposes
+_BUDGET_OF = re.compile(rf"{_Y}年(?:国家|全国)?预算(?:草案)?的报告")
+
+
+def national_year_cues(lines: list[str]) -> list[YearCue]:
+    """Cues only the State Council's reports give: the NPC sitting of a year back, the budget proposed."""
+    cues = []
+    for line in lines:
+        text = re.sub(r"\s", "", line).translate(_FULL_WIDTH_DIGITS)
+        if (m := _LAST_YEARS_SITTING.search(text)) and (year := npc_year(cn_int(m.group(1)), cn_int(m.group(2)))):
+            cues.append(YearCue(year + 1, f"last year's sitting {m.group(0)[-12:]}"))
+        if m := _BUDGET_OF.search(text):
+            cues.append(YearCue(int(m.group(1)), f"the budget for {m.group(1)}"))
     return cues
 
 

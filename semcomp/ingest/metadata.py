@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 
-from semcomp.ingest.delivery_year import body_year_cues, npc_year, settle
+from semcomp.ingest.delivery_year import body_year_cues, national_year_cues, npc_year, settle
 from semcomp.ingest.gazetteer import Region, dominant_region, is_national, resolve_region, same_region
 from semcomp.ingest.opening import Opening, read_opening
 from semcomp.ingest.report_types import OTHER, PLAN_H1, type_from_opening, type_from_title
@@ -130,7 +130,8 @@ def read_year(
         return year, "title"
     if opening.national and opening.session and (year := npc_year(*opening.session)):
         return year, "opening"
-    year, warning = settle(body_year_cues(body, half_year=rtype == PLAN_H1))
+    cues = body_year_cues(body, half_year=rtype == PLAN_H1)
+    year, warning = settle(cues + (national_year_cues(body) if opening.national else []))
     if year is not None:
         return year, "body"
     if m := _YEAR.search(filename):
