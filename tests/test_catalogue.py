@@ -31,6 +31,26 @@ def test_same_bytes_elsewhere_is_a_duplicate(tmp_path):
     assert summary.count("duplicate") == 1 and len(cat.reports()) == 1
 
 
+def test_a_catalogue_of_the_previous_schema_is_upgraded_and_read_again_by_the_newer_parser(tmp_path):
+    """Schema 2 had no parser column, fingerprints or copies: opening it upgrades it in place, and the
+    next ingest of the same files reads them again (metadata from the text, chrome) instead of
+    calling them unchanged."""
+    path = tmp_path / "c.sqlite"
+    cat = Catalogue(path, create=True)
+    ingest([seed("000"), seed("002")], cat)
+    with cat.transaction():  # what semcomp wrote before
+        cat.db.execute("ALTER TABLE documents DROP COLUMN parser")
+        cat.db.execute("DROP TABLE fingerprints")
+        cat.db.execute("DROP TABLE copies")
+        cat.db.execute("UPDATE info SET value = '2' WHERE key = 'schema'")
+    cat.close()
+    old = Catalogue(path)
+    assert old.second_copies() == {} and old.unfingerprinted() == sorted(r.id for r in old.reports())
+    again = ingest([seed("000"), seed("002")], old)
+    assert again.count("reread") == 2 and not old.unfingerprinted()
+    assert ingest([seed("000"), seed("002")], old).count("unchanged") == 2
+
+
 def test_changed_file_replaces_its_old_version(tmp_path):
     path = tmp_path / "guandu.txt"
     text = seed("000").read_text(encoding="utf-8")

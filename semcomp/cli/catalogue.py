@@ -66,7 +66,7 @@ def ingest(
             err.print(line(("skipped ", "red"), f"{o.source}: {o.reason}"))
         for w in o.warnings:
             err.print(line(("warning ", "yellow"), f"{Path(o.source).name}: {w}"))
-    parts = [f"{summary.count(s)} {s}" for s in ("added", "replaced", "unchanged", "duplicate", "ignored", "skipped")]
+    parts = [f"{summary.count(s)} {s}" for s in ("added", "replaced", "reread", "unchanged", "duplicate", "ignored", "skipped")]
     n_reports = len(cat.reports())
     chrome = f"; {summary.chrome} repeated page-chrome paragraphs set aside" if summary.chrome else ""
     err.print(f"{len(summary.outcomes)} inputs: {', '.join(parts)}; {n_reports} reports in index '{index}'{chrome}")

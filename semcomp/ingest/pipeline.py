@@ -10,6 +10,10 @@ from semcomp.ingest.segment import chunk_paragraph, split_sentences
 from semcomp.ingest.textmap import MappedText
 from semcomp.model import Kind, Level, Passage, Report, Section
 
+# which reading of a document the catalogue holds: bump it when parsing stores something else for the
+# same file, and the next ingest reads every stored file again (metadata from the text, chrome: 2)
+PARSER = 2
+
 
 def parse_document(
     raw: str,

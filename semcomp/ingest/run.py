@@ -20,7 +20,7 @@ from semcomp.ingest.chrome import MAX_CHROME, repeated_chrome
 from semcomp.ingest.copies import SecondCopy, fingerprint, second_copy
 from semcomp.ingest.decoding import DecodeError, decode
 from semcomp.ingest.metadata import contradicted
-from semcomp.ingest.pipeline import parse_document
+from semcomp.ingest.pipeline import PARSER, parse_document
 from semcomp.ingest.readers import DEFAULT_MAX_MB, MAX_MB, META_COLUMNS, Document, Skip, discover, read_path
 from semcomp.model import Report
 from semcomp.safe_text import path_text
@@ -40,7 +40,7 @@ class Outcome:
     """What happened to one file (or corpus row)."""
 
     source: str
-    status: str  # added | replaced | unchanged | duplicate | skipped | ignored
+    status: str  # added | replaced | reread (by a newer parser) | unchanged | duplicate | skipped | ignored
     reason: str = ""
     reports: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
@@ -145,7 +145,7 @@ def ingest(
                     outcomes = [failure]
             summary.outcomes.extend(outcomes)
         summary.chrome = catalogue.set_aside_as_chrome(repeated_chrome(catalogue.short_paragraphs(MAX_CHROME)))
-        new = [rid for o in summary.outcomes if o.status in ("added", "replaced") for rid in o.reports]
+        new = [rid for o in summary.outcomes if o.status in ("added", "replaced", "reread") for rid in o.reports]
         summary.copies = _second_copies(catalogue, new)
     return summary
 
@@ -181,7 +181,7 @@ def _second_copies(catalogue: Catalogue, new: list[str]) -> list[SecondCopy]:
 
 def _store(catalogue: Catalogue, doc: Document, manifest: dict[str, str]) -> Outcome:
     source = doc.source
-    state, other = catalogue.document_state(source, doc.sha256)
+    state, other = catalogue.document_state(source, doc.sha256, PARSER)
     if state == "unchanged":
         return Outcome(source, "unchanged")
     if state == "duplicate":
@@ -190,7 +190,7 @@ def _store(catalogue: Catalogue, doc: Document, manifest: dict[str, str]) -> Out
     warnings = doc.warnings + warnings
     if not reports:
         return Outcome(source, "skipped", "; ".join(warnings) or "no report found")
-    doc_id = catalogue.put_document(source, doc.sha256, doc.size, doc.format, doc.encoding, doc.raw)
+    doc_id = catalogue.put_document(source, doc.sha256, doc.size, doc.format, doc.encoding, doc.raw, PARSER)
     ids = []
     for report in reports:
         report.id = catalogue.free_report_id(report.id)
@@ -198,4 +198,5 @@ def _store(catalogue: Catalogue, doc: Document, manifest: dict[str, str]) -> Out
         catalogue.put_fingerprint(report.id, report_fingerprint(report))
         ids.append(report.id)
         warnings.extend(f"{report.id}: {w}" if len(reports) > 1 else w for w in report.warnings)
-    return Outcome(source, "replaced" if state == "changed" else "added", reports=ids, warnings=warnings)
+    status = {"changed": "replaced", "outdated": "reread"}.get(state, "added")
+    return Outcome(source, status, reports=ids, warnings=warnings)

@@ -41,7 +41,8 @@ SCHEMA = """
 CREATE TABLE IF NOT EXISTS info (key TEXT PRIMARY KEY, value TEXT);
 CREATE TABLE IF NOT EXISTS documents (
     id INTEGER PRIMARY KEY, source TEXT UNIQUE NOT NULL, sha256 TEXT NOT NULL, size INTEGER,
-    format TEXT, encoding TEXT, raw TEXT NOT NULL, ingested_at TEXT DEFAULT (datetime('now')));
+    format TEXT, encoding TEXT, raw TEXT NOT NULL, ingested_at TEXT DEFAULT (datetime('now')),
+    parser INTEGER NOT NULL DEFAULT 0);
 CREATE INDEX IF NOT EXISTS documents_sha ON documents(sha256);
 CREATE TABLE IF NOT EXISTS reports (
     id TEXT PRIMARY KEY, document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
@@ -184,6 +185,9 @@ class Catalogue:
             return  # a newer semcomp's catalogue: refused by the caller, never touched
         self.db.execute("BEGIN IMMEDIATE")
         try:
+            columns = {row[1] for row in self.db.execute("PRAGMA table_info(documents)")}
+            if version is not None and "parser" not in columns:  # which parser read a document: a newer one reads it again
+                self.db.execute("ALTER TABLE documents ADD COLUMN parser INTEGER NOT NULL DEFAULT 0")
             if version == 1:  # passage ids were reusable: make them AUTOINCREMENT, keeping every id
                 self.db.execute("ALTER TABLE passages RENAME TO passages_v1")
                 self.db.execute("DROP INDEX IF EXISTS passages_report")
@@ -262,20 +266,21 @@ class Catalogue:
     # documents -----------------------------------------------------------------------------
 
     @_guarded
-    def document_state(self, source: str, sha256: str) -> tuple[str, str | None]:
-        """``("new"|"unchanged"|"changed"|"duplicate", other source)`` for an incoming document."""
-        row = self.db.execute("SELECT sha256 FROM documents WHERE source = ?", (source,)).fetchone()
+    def document_state(self, source: str, sha256: str, parser: int) -> tuple[str, str | None]:
+        """``("new"|"unchanged"|"changed"|"outdated"|"duplicate", other source)`` for an incoming document;
+        ``outdated``: the same file, stored by another version of the parser."""
+        row = self.db.execute("SELECT sha256, parser FROM documents WHERE source = ?", (source,)).fetchone()
         if row:
-            return ("unchanged", None) if row[0] == sha256 else ("changed", None)
+            return ("changed" if row[0] != sha256 else "outdated" if row[1] != parser else "unchanged"), None
         dup = self.db.execute("SELECT source FROM documents WHERE sha256 = ?", (sha256,)).fetchone()
         return ("duplicate", dup[0]) if dup else ("new", None)
 
-    def put_document(self, source: str, sha256: str, size: int, fmt: str, encoding: str | None, raw: str) -> int:
+    def put_document(self, source: str, sha256: str, size: int, fmt: str, encoding: str | None, raw: str, parser: int) -> int:
         self._changed(f"put\0{source}\0{sha256}")
         self.db.execute("DELETE FROM documents WHERE source = ?", (source,))
         cur = self.db.execute(
-            "INSERT INTO documents (source, sha256, size, format, encoding, raw) VALUES (?, ?, ?, ?, ?, ?)",
-            (source, sha256, size, fmt, encoding, raw),
+            "INSERT INTO documents (source, sha256, size, format, encoding, raw, parser) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (source, sha256, size, fmt, encoding, raw, parser),
         )
         return int(cur.lastrowid)
 
