@@ -23,7 +23,7 @@ _FOOTER = re.compile(
 _FIRST_HEADING = re.compile(r"^[一1][、.．]")
 # a gazette (政府公报) or a session's papers: each document opens with its title, then its session or
 # date line (——2026年1月27日在…会议上, （2026年2月9日…会议通过）) or its salutation
-_DOC_TITLE = re.compile(r"(?:报告|决议|决定)(?:（[^）]{1,12}）)?$")
+_DOC_TITLE = re.compile(r"(?:报告|决议)(?:（[^）]{1,12}）)?$")
 _DOC_CUE = re.compile(rf"会议上|会议通过|^[（(]?[\d{_CN_NUM}]{{4}}年[\d{_CN_NUM}]{{1,2}}月|^[—－\-─]{{1,4}}|^(?:各位代表|尊敬的)")
 _CONTENT_END = re.compile(r"[。！？”；…）)]$")
 HEAD_WINDOW = 12

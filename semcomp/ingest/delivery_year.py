@@ -9,7 +9,6 @@ leave the year unknown rather than picking one.
 from __future__ import annotations
 
 import re
-from collections import Counter
 from dataclasses import dataclass
 
 from semcomp.text.cn_numbers import YEAR_DIGITS, cn_int, cn_year
@@ -28,7 +27,6 @@ _PLAN_PERIOD = re.compile(r"[“\"]?(十[一二三四五六七八九]|[三四五
 _PERIOD_REVIEW = re.compile(r"回顾|成就")
 _PERIOD_AHEAD = re.compile(r"目标|任务|要求|展望|开局|开好局|起好步")
 _CN_YEAR = re.compile(rf"([{YEAR_DIGITS}]{{4}})年")
-_FULL_WIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
 # a heading's lead phrase before a colon: 站在新起点：2012年工作回顾
 _LEAD = re.compile(r"^[^，。：:]{2,12}[：:]")
 _PLAN_HEADING = re.compile(
@@ -118,7 +116,7 @@ def national_year_cues(lines: list[str]) -> list[YearCue]:
     """Cues only the State Council's reports give: the NPC sitting of a year back, the budget proposed."""
     cues = []
     for line in lines:
-        text = re.sub(r"\s", "", line).translate(_FULL_WIDTH_DIGITS)
+        text = re.sub(r"\s", "", line)
         if (m := _LAST_YEARS_SITTING.search(text)) and (year := npc_year(cn_int(m.group(1)), cn_int(m.group(2)))):
             cues.append(YearCue(year + 1, f"last year's sitting {m.group(0)[-12:]}"))
         if m := _BUDGET_OF.search(text):
@@ -130,8 +128,7 @@ def settle(cues: list[YearCue]) -> tuple[int | None, str | None]:
     """The year all cues agree on, or ``(None, warning)`` naming the disagreement."""
     if not cues:
         return None, None
-    votes = Counter(c.year for c in cues)
-    if len(votes) == 1:
+    if len({c.year for c in cues}) == 1:
         return cues[0].year, None
     seen = "; ".join(f"{c.year} ({c.cue})" for c in cues[:4])
     return None, f"year left unknown: the body's cues disagree: {seen}"
