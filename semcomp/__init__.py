@@ -14,6 +14,8 @@ The Python API mirrors the command line::
     themes = find_themes(SearchIndex("default"))    # themes and their shares per year
     parts = summarize_report(cat, report_id, Encoder(resolve_model()))
     diff = compare_reports(cat, earlier_id, later_id, Encoder(resolve_model()))
+    rows = measure_attention(cat, read_dictionary("环保 生态环境 污染"))  # attention per report
+    cells = attention_panel(rows)                   # the region × year panel
     build_site("default", "网站")                     # the static site; make_server("default") serves it
 
 These names load on first use, so that ingesting never imports faiss or the model code.
@@ -42,6 +44,9 @@ _LAZY = {
     "per_year_themes": "semcomp.themes.model",
     "summarize_report": "semcomp.summarize.summarizer",  # not `summarize`/`compare`: those are subpackages
     "compare_reports": "semcomp.compare.report",
+    "read_dictionary": "semcomp.attention",
+    "measure_attention": "semcomp.attention",
+    "attention_panel": "semcomp.attention",
     "build_site": "semcomp.site",
     "make_server": "semcomp.serve",
 }
@@ -63,6 +68,7 @@ __all__ = [
     "SearchIndex",
     "Section",
     "Summary",
+    "attention_panel",
     "boilerplate",
     "build_index",
     "build_site",
@@ -71,8 +77,10 @@ __all__ = [
     "find_themes",
     "ingest",
     "make_server",
+    "measure_attention",
     "parse_document",
     "per_year_themes",
+    "read_dictionary",
     "resolve_model",
     "reuse_clusters",
     "share_matrix",

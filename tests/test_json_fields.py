@@ -19,7 +19,7 @@ def documented() -> list[tuple[list[str], list[str]]]:
     for line in text.splitlines():
         m = LINE.match(line)
         if m:
-            out.append((shlex.split(m.group(1)), re.findall(r"`([a-z_]+)`", m.group(2).split(". ")[0])))
+            out.append((shlex.split(m.group(1)), re.findall(r"`([a-z_0-9]+)`", m.group(2).split(". ")[0])))
     return out
 
 

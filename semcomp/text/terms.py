@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 import re
 import warnings
+from collections.abc import Iterable
 from functools import cache
 
 from semcomp.text import query_words
@@ -35,6 +36,15 @@ def _jieba():
     jieba = _module()
     jieba.initialize()
     return jieba
+
+
+def private_tokenizer(extra_words: Iterable[str]):  # a jieba.Tokenizer; the import stays lazy
+    """A jieba tokenizer of its own that knows ``extra_words``: a user's terms must not change how the
+    shared one cuts words for search and themes."""
+    tokenizer = _module().Tokenizer()
+    for word in extra_words:
+        tokenizer.add_word(word)
+    return tokenizer
 
 
 def words(text: str, query: bool = False) -> list[str]:

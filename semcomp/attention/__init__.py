@@ -1,0 +1,16 @@
+"""Policy attention: the share of each report given to a concept, per report and as a region × year panel."""
+
+from semcomp.attention.dictionary import Concept, DictionaryError, read_dictionary
+from semcomp.attention.measure import AttentionError, Match, PanelRow, ReportAttention, attention_panel, measure_attention
+
+__all__ = [
+    "AttentionError",
+    "Concept",
+    "DictionaryError",
+    "Match",
+    "PanelRow",
+    "ReportAttention",
+    "attention_panel",
+    "measure_attention",
+    "read_dictionary",
+]

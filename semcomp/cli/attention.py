@@ -1,0 +1,93 @@
+"""``semcomp attention``: how much of each report a policy concept takes, per report or as a region × year panel."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from semcomp.attention.measure import Match
+from semcomp.cli.common import AllCopiesOpt, CsvOpt, IndexOpt, JsonOpt, app, err, fail, open_catalogue, out, print_csv, print_json
+
+REPORT_COLUMNS = ("label", "concept", "hits", "chars", "per_10k", "paragraph_share")
+PANEL_COLUMNS = ("region", "region_code", "year", "concept", "reports", "hits", "per_10k", "paragraph_share")
+
+
+@app.command()
+def attention(
+    terms: Annotated[Path, typer.Option("--terms", help="Dictionary: a concept a line, its words split by spaces or commas; - is stdin.")],
+    as_panel: Annotated[bool, typer.Option("--panel", help="One row per region × year × concept (long format), reports pooled.")] = False,
+    region: Annotated[str | None, typer.Option(help="Any part of the region: 保定, 唐县.")] = None,
+    year: Annotated[str | None, typer.Option(help="A year or a range: 2021, 2003-2025.")] = None,
+    report_type: Annotated[str | None, typer.Option("--type", help="Report type, e.g. 政府工作报告.")] = None,
+    match: Annotated[Match, typer.Option(help="strings: every occurrence; words: whole jieba words only.")] = "strings",
+    tables: Annotated[bool, typer.Option("--tables", help="Count table rows too (prose and headings only by default).")] = False,
+    plot: Annotated[Path | None, typer.Option(help="Write a heat map region × year per concept to FILE.png.")] = None,
+    parquet: Annotated[Path | None, typer.Option("--parquet", help="Write the rows to this Parquet file.")] = None,
+    all_copies: AllCopiesOpt = False,
+    index: IndexOpt = "default",
+    as_json: JsonOpt = False,
+    as_csv: CsvOpt = False,
+) -> None:
+    """Policy attention: hits of a concept's words per report, per 10,000 characters of its own text,
+    and the share of its paragraphs that touch the concept. Page chrome and glossaries never count.
+
+    [bold]Examples[/]
+
+      printf '环保 生态环境 环境保护 污染 节能减排\\n创新 科技创新 自主创新\\n' > 词典.txt
+      semcomp attention --terms 词典.txt --region 保定
+      semcomp attention --terms 词典.txt --panel --type 政府工作报告 --csv > 注意力面板.csv
+      semcomp attention --terms 词典.txt --panel --match words --plot 注意力
+    """
+    from semcomp.attention import attention_panel, measure_attention, read_dictionary
+    from semcomp.errors import SemcompError
+    from semcomp.search.similar import parse_years
+    from semcomp.store.filters import Filters
+
+    if parquet and not parquet.parent.is_dir():
+        fail(f"no such folder: {parquet.parent}")
+    try:
+        concepts = read_dictionary(_read_terms(terms))
+        filters = Filters(years=parse_years(year), region=region, report_type=report_type, all_copies=all_copies)
+        rows = measure_attention(open_catalogue(index), concepts, filters, match=match, tables=tables)
+        cells = attention_panel(rows) if as_panel or plot else []
+        if plot:
+            from semcomp.output.attention_chart import plot_panel
+
+            err.print(f"wrote {plot_panel(cells, plot)}")
+    except SemcompError as exc:
+        fail(str(exc).replace("the filters", "--region, --year and --type"))
+    _emit(cells if as_panel else rows, PANEL_COLUMNS if as_panel else REPORT_COLUMNS, parquet, as_json, as_csv)
+
+
+def _read_terms(path: Path) -> str:
+    """The dictionary's text, in whatever encoding a spreadsheet or editor saved it (UTF-8, GBK, a BOM)."""
+    import sys
+
+    from semcomp.bounded_read import MB, read_bounded
+    from semcomp.errors import SemcompError
+    from semcomp.ingest.decoding import decode
+
+    if str(path) == "-":
+        return sys.stdin.read()
+    try:
+        return decode(read_bounded(path, MB)).text
+    except OSError as exc:
+        fail(f"can't read --terms {path}: {exc.strerror or exc}")
+    except SemcompError as exc:  # empty, binary or too large
+        fail(f"--terms {path}: {exc}")
+
+
+def _emit(rows, columns: tuple[str, ...], parquet: Path | None, as_json: bool, as_csv: bool) -> None:
+    from semcomp.output.records import records_parquet, records_table
+
+    if parquet:
+        records_parquet(rows, parquet)
+        err.print(f"wrote {len(rows)} rows to {parquet}")
+    elif as_json:
+        print_json([r.to_dict() for r in rows])
+    elif as_csv:
+        print_csv([r.to_dict() for r in rows])
+    else:
+        out.print(records_table(rows, columns))
