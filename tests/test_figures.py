@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 
 import pytest
@@ -114,3 +116,45 @@ def test_a_report_without_figures_is_one_line(tmp_path) -> None:
     cat.close()
     res = cli("figures", rid, "-i", "plain", indexes=tmp_path)
     assert res.code == 1 and "states no figures" in res.err and "Traceback" not in res.err, res.err
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("国内生产总值增长6.5%－7%", ("增长6.5—7%", None, "range", False)),  # a full-width dash, as the State Council writes it
+    ("一般公共预算收入增长不低于6%", ("增长6%", "不低于", "不低于", False)),
+    ("力争地区生产总值增长8%以上", ("增长8%以上", "力争", "力争+以上", False)),
+    ("城镇登记失业率控制在4.5%以内", ("4.5%以内", "控制在", "控制在+以内", True)),
+    ("固定资产投资增长约8%", ("增长8%", "约", "约", False)),
+    ("节约集约用地，地区生产总值增长6%", ("增长6%", None, None, False)),  # 约 inside 节约 is no hedge
+    ("单位生产总值能耗下降3%左右", ("下降3%左右", None, "左右", True)),
+])  # fmt: skip
+def test_how_firm_a_target_is(sentence: str, expected: tuple) -> None:
+    from semcomp.figures.targets import _is_ceiling, modifier
+
+    [f] = read([(sentence, 0, len(sentence))], Context(2023, 2024, "plan", this_year=2024))
+    assert (f.kind, f.describe(), f.hedge, modifier(f), _is_ceiling(f.indicator, f)) == ("target", *expected)
+
+
+def test_targets_meet_their_results_and_their_superiors(corpus_catalogue: Catalogue) -> None:
+    from semcomp.figures.targets import targets
+
+    [national] = by_source(corpus_catalogue, "national_2023_")
+    found = {t.indicator: t for t in targets(corpus_catalogue, Filters(reports=(national.id,)))}
+    gdp = found["地区生产总值"]  # 5%左右 for 2023; the 2024 report states 5.2 %
+    assert (gdp.stated, gdp.modifier, gdp.result, gdp.status, gdp.gap) == ("增长5%左右", "左右", 5.2, "met", 0.2)
+    assert gdp.result_report.startswith("national_2024")
+    jobless = found["城镇调查失业率"]  # a ceiling: 5.2 % against 5.5%左右 is met
+    assert (jobless.ceiling, jobless.result, jobless.status, jobless.gap) == (True, 5.2, "met", -0.3)
+    hebei = next(t for t in targets(corpus_catalogue, Filters(region="河北省", years=(2024, 2024)), "GDP") if t.region == "河北省")
+    assert (hebei.region, hebei.region_code, hebei.stated) == ("河北省", "130000", "增长5.5%左右")
+    assert (hebei.superior, hebei.superior_stated, hebei.amplification) == ("中华人民共和国国务院", "增长5%左右", 0.5)
+
+
+def test_cli_targets(corpus_catalogue: Catalogue) -> None:
+    root, name = corpus_catalogue.path.parent.parent, corpus_catalogue.path.parent.name
+    res = cli("figures", "--targets", "--indicator", "地区生产总值", "--region", "保定市", "-i", name, "--csv", indexes=root)
+    assert res.code == 0, res.err
+    rows = list(csv.DictReader(io.StringIO(res.out)))
+    assert rows and all(r["indicator"] == "地区生产总值" and "保定市" in r["region"] for r in rows)
+    assert {r["status"] for r in rows} >= {"met", "missed"}
+    county = next(r for r in rows if r["region"] != "河北省保定市" and r["superior"])
+    assert county["superior"] == "河北省保定市" and county["amplification"]

@@ -32,6 +32,8 @@ def figures(
     region: Annotated[str | None, typer.Option(help="Any part of the region: 保定, 唐县.")] = None,
     year: Annotated[str | None, typer.Option(help="Report years: 2021 or 2015-2023.")] = None,
     report_type: Annotated[str | None, typer.Option("--type", help="Report type, e.g. 政府工作报告.")] = None,
+    targets: Annotated[bool, typer.Option("--targets", help="Targets set, the result stated a year later, met or missed, "
+                                                   "and the superior's target for the same year.")] = False,
     plot: Annotated[Path | None, typer.Option(help="With --indicator: write a chart of the series to FILE.png.")] = None,
     measure: Annotated[SeriesMeasure, typer.Option(help="With --plot: chart the level or the growth.")] = "level",
     all_copies: AllCopiesOpt = False,
@@ -52,21 +54,25 @@ def figures(
       semcomp figures --indicator 地区生产总值 --region 保定
       semcomp figures --indicator 一般公共预算收入 --region 海拉尔 --csv > 海拉尔财政.csv
       semcomp figures --indicator GDP --region 保定市 --plot 保定GDP --measure growth
+      semcomp figures --targets --indicator 地区生产总值 --region 河北省 --csv > 河北目标.csv
     """
     from semcomp.errors import SemcompError
+    from semcomp.search.similar import parse_years
     from semcomp.store.filters import Filters
 
-    if (report is None) == (indicator is None):
+    if (report is None) == (indicator is None) and not targets:
         fail("give a report, or --indicator for a series across reports")
     cat = open_catalogue(index)
     try:
+        filters = Filters(years=parse_years(year), region=region, report_type=report_type, all_copies=all_copies)
+        if targets:
+            _targets(cat, Filters(reports=(resolve_report(cat, report),)) if report else filters, indicator, as_json, as_csv)
+            return
         if report is not None:
             _report(cat, resolve_report(cat, report), as_json, as_csv)
             return
         from semcomp.figures.series import series, standard
-        from semcomp.search.similar import parse_years
 
-        filters = Filters(years=parse_years(year), region=region, report_type=report_type, all_copies=all_copies)
         rows = series(cat, indicator or "", filters)
         if plot:
             from semcomp.output.figures_chart import plot_series
@@ -100,6 +106,25 @@ def _report(cat, report_id: str, as_json: bool, as_csv: bool) -> None:
         table.add_row(line.indicator, line.kind, line.period, line.level.describe() if line.level else "",
                       line.growth.describe() if line.growth else "", _gap(line.growth.gap if line.growth else None))  # fmt: skip
     out.print(table)
+
+
+def _targets(cat, filters, indicator: str | None, as_json: bool, as_csv: bool) -> None:
+    from semcomp.figures.series import FiguresError
+    from semcomp.figures.targets import targets
+    from semcomp.output.records import records_table
+
+    found = targets(cat, filters, indicator)
+    if not found:
+        raise FiguresError("no report in the selection sets a target" + (f" for {indicator}" if indicator else ""))
+    if as_json:
+        print_json([t.to_dict() for t in found])
+    elif as_csv:
+        print_csv([t.to_dict() for t in found])
+    else:
+        out.print(records_table(found, TARGET_COLUMNS))
+
+
+TARGET_COLUMNS = ("region", "year", "indicator", "stated", "result", "status", "gap", "superior_stated", "amplification")
 
 
 def _series(rows, as_json: bool, as_csv: bool) -> None:

@@ -21,13 +21,15 @@ class Indicator:
     pattern: str  # regex of the ways reports write it
     unit: str  # the unit values are normalised to
     rate: bool = False  # a value in per cent is its level
+    ceiling: bool = False  # lower is better: a target is met at or below it (prices, unemployment, energy use)
 
 
 _REGION = r"(?:地区|区域内|区域|本地|县域|全市|全区|全县|全省|全旗|市域|国内)?"
 _BUDGET = r"(?:地方)?(?:一般公共(?:财政)?预算收入|公共财政预算收入|地方财政一般预算收入|一般预算收入|公共预算收入|地方级收入)"
 
 INDICATORS: tuple[Indicator, ...] = (
-    Indicator("单位生产总值能耗", r"单位(?:地区|国内)?生产总值(?:综合)?能耗|单位GDP(?:综合)?能耗|万元(?:GDP|生产总值)(?:综合)?能耗", "%"),
+    Indicator("单位生产总值能耗", r"单位(?:地区|国内)?生产总值(?:综合)?能耗|单位GDP(?:综合)?能耗|万元(?:GDP|生产总值)(?:综合)?能耗", "%",
+              ceiling=True),
     Indicator("人均地区生产总值", rf"人均{_REGION}生产总值|人均GDP", "元"),
     Indicator("国民生产总值", r"国民生产总值|GNP", "亿元"),
     Indicator("地区生产总值", rf"{_REGION}生产总值|GDP|经济总量", "亿元"),
@@ -43,15 +45,15 @@ INDICATORS: tuple[Indicator, ...] = (
     Indicator("农村居民人均可支配收入", r"农村(?:牧区)?(?:常住)?居民(?:人均)?可支配收入|农(?:牧)?民人均可支配收入", "元"),
     Indicator("农民人均纯收入", r"农民人均纯收入|农村居民人均纯收入|农牧民人均纯收入", "元"),
     Indicator("居民人均可支配收入", r"(?:全体|常住)?居民人均可支配收入", "元"),
-    Indicator("城镇登记失业率", r"(?:城镇)?登记失业率", "%", rate=True),
-    Indicator("城镇调查失业率", r"(?:城镇)?调查失业率", "%", rate=True),
+    Indicator("城镇登记失业率", r"(?:城镇)?登记失业率", "%", rate=True, ceiling=True),
+    Indicator("城镇调查失业率", r"(?:城镇)?调查失业率", "%", rate=True, ceiling=True),
     Indicator("城镇新增就业", r"城镇新增就业(?:人数|岗位)?|新增城镇就业(?:岗位)?|城镇就业新增", "万人"),
     Indicator("实际利用外资", r"实际(?:利用|使用)(?:外资|外商直接投资)(?:金额)?", "亿美元"),
     Indicator("进出口总额", r"(?:外贸|货物|对外贸易)?进出口(?:贸易)?总(?:额|值)|外贸进出口", "亿元"),
     Indicator("出口总额", r"(?:外贸)?出口总(?:额|值)|外贸出口|(?<=其中)出口(?:额)?", "亿元"),
     Indicator("粮食产量", r"粮食(?:总)?产量|粮食总产", "万吨"),
     Indicator("空气质量优良率", r"空气(?:质量)?优良(?:天数)?(?:比例|比率|率)|优良天数比例", "%", rate=True),
-    Indicator("居民消费价格", r"居民消费价格(?:总水平|指数)?(?:涨幅)?|CPI", "%"),
+    Indicator("居民消费价格", r"居民消费价格(?:总水平|指数)?(?:涨幅)?|CPI", "%", ceiling=True),
     Indicator("常住人口城镇化率", r"(?:常住人口)?城镇化率", "%", rate=True),
     Indicator("研发经费投入强度", r"研发经费投入强度|研发投入强度|(?:全社会)?研发经费(?:投入|支出)?占(?:地区)?生产总值(?:的)?比重",
               "%", rate=True),

@@ -26,10 +26,10 @@ Measure = Literal["level", "growth", "average growth", "points"]
 Kind = Literal["target", "result", "estimate"]
 
 NUM = r"\d+(?:,\d{3})*(?:\.\d+)?"
-VALUE = re.compile(rf"(?P<v>{NUM})(?:\s*[%％]?\s*[-—–~～至到]\s*(?P<hi>{NUM}))?\s*(?P<u>{PATTERN})(?P<q>左右|以上|以内|以下|上下)?")
+VALUE = re.compile(rf"(?P<v>{NUM})(?:\s*[%％]?\s*[-—–－~～至到]\s*(?P<hi>{NUM}))?\s*(?P<u>{PATTERN})(?P<q>左右|以上|以内|以下|上下)?")
 CLAUSE = re.compile(r"[^，,；;。：:！？!?]+")
 CHANGE = re.compile(r"(?P<verb>增长|增速|增幅|增加|增|提高|提升|上升|上涨|涨幅|涨|下降|降低|降幅|降|回落|减少|减|下滑)"
-                    r"(?:了|为|达)?(?:约|近|超)?$")  # fmt: skip
+                    r"(?:了|为|达)?(?:约|近|超|不低于|不少于|不超过|不高于)?$")  # fmt: skip
 DOWN = ("下降", "降低", "降幅", "降", "回落", "减少", "减", "下滑")
 BELOW = ("塌", "低于", "落后", "慢于")
 GAP = re.compile(rf"(?P<dir>塌|低于|落后|慢于|高于|超|超出|快于)(?:预期|年度|序时|全年)?(?:目标|进度)(?:任务)?(?P<v>{NUM})个百分点")
@@ -39,6 +39,9 @@ BASE = re.compile(r"(?:比|较|与)(?:[“\"]?十[一二三四五六]五[”\"]?
 CUMULATIVE = re.compile(r"累计|合计")
 LIST_JOIN = re.compile(r"^\s*(?:、|和|与|及|，|,)\s*$")
 
+# what a clause says before a value about how firm it is: a floor (不低于), a ceiling (控制在…以内, 不超过),
+# a reach (力争, 争取), a promise (确保), an approximation (约, only right before the value or its verb)
+HEDGE = re.compile(r"(?:不低于|不少于|不超过|不高于|力争|争取|确保|控制在)|约(?=(?:增长|提高|下降|降低|达到?|为)?$)")
 TARGET_CUES = re.compile(r"目标(?:是|为|：|建议为)|建议为|力争|争取|今后五年|到20\d\d年")
 ESTIMATE_CUES = re.compile(r"(?<!于)预计|预期可|有望")
 RESULT_CUES = re.compile(r"完成|实现|达到|突破|同比|比上年|比去年|较上年")
@@ -84,6 +87,7 @@ class Figure:
     end: int
     high: float | None = None  # the upper end of a range (增长6%—6.5%)
     gap: float | None = None  # points above (+) or below (−) the target, where the report says
+    hedge: str | None = None  # 力争, 确保, 不低于, 控制在, 约 … said before the value in its clause
 
     def to_dict(self) -> dict:
         return asdict(self)
@@ -260,8 +264,9 @@ def _figure(v: re.Match, verb: str | None, before: str, name: str, kind: Kind, p
     normalised, normal_unit = normalise(value, unit, indicator.unit if indicator and measure == "level" else unit)
     change = ("下降" if verb in DOWN else "增长") if verb and measure != "level" else None
     high = float(v.group("hi").replace(",", "")) if v.group("hi") else None
+    hedges = HEDGE.findall(before)
     return Figure(name, indicator is not None, value, unit, normalised, normal_unit, measure, change, kind, v.group("q"),
-                  period[0], period[1], *where, high=high)  # fmt: skip
+                  period[0], period[1], *where, high=high, hedge=hedges[-1] if hedges else None)  # fmt: skip
 
 
 def _attach_gap(out: list[Figure], sentence_start: int, gap: float) -> None:

@@ -6,6 +6,7 @@ result from one report and its target from another; both are kept with their rep
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass, field
 
 from semcomp.errors import SemcompError
@@ -30,6 +31,7 @@ class Row:
     target: Figure | None = None  # the target set for the period (a growth, else a level)
     gap: float | None = None  # points above or below the target, as the report states it
     reports: list[str] = field(default_factory=list)
+    sources: dict[str, str] = field(default_factory=dict)  # result, growth, target: the report each came from
 
     def to_dict(self) -> dict:
         def value(f: Figure | None) -> dict | None:
@@ -52,27 +54,35 @@ def standard(name: str) -> str:
 def series(catalogue: Catalogue, indicator: str, filters: Filters = Filters()) -> list[Row]:
     """``indicator`` in every selected report, by region and period, oldest first."""
     name = standard(indicator)
-    rows: dict[tuple[str, str], Row] = {}
+    rows = [row for (_, row) in collect(catalogue, filters, {name})]
+    if not rows:
+        raise FiguresError(f"no report in the selection states {name}")
+    return rows
+
+
+def collect(catalogue: Catalogue, filters: Filters, names: Collection[str] | None = None) -> list[tuple[str, Row]]:
+    """(indicator, row) of the named standard indicators (all of them without ``names``) in every selected
+    report, each report's figures read once; by indicator, region and period, oldest first."""
+    rows: dict[tuple[str, str, str], Row] = {}
     for report_id in catalogue.report_ids(filters):
         report = catalogue.report(report_id)
         region = report.value("region") or ""
         for f in report_figures(report):
-            if f.indicator != name or f.year is None or f.measure == "average growth":
+            if not f.standard or (names is not None and f.indicator not in names) or f.year is None or f.measure == "average growth":
                 continue
-            row = rows.setdefault((region, f.period), Row(region, f.period, f.year))
-            _take(row, f)
+            row = rows.setdefault((f.indicator, region, f.period), Row(region, f.period, f.year))
+            _take(row, f, report.id)
             if report.id not in row.reports:
                 row.reports.append(report.id)
-    if not rows:
-        raise FiguresError(f"no report in the selection states {name}")
-    return sorted(rows.values(), key=lambda r: (r.region, r.year, r.period))
+    return [(key[0], row) for key, row in sorted(rows.items(), key=lambda kv: (kv[0][0], kv[1].region, kv[1].year, kv[1].period))]
 
 
-def _take(row: Row, f: Figure) -> None:
+def _take(row: Row, f: Figure, report_id: str) -> None:
     """The first statement of each part of a row wins; a result beats an estimate."""
     if f.kind == "target":
         if row.target is None or (row.target.measure == "level" and f.measure == "growth"):
             row.target = f
+            row.sources["target"] = report_id
         return
     slot = "result" if f.measure == "level" else "growth" if f.measure == "growth" else None
     if slot is None:
@@ -80,5 +90,6 @@ def _take(row: Row, f: Figure) -> None:
     have = getattr(row, slot)
     if have is None or (have.kind == "estimate" and f.kind == "result"):
         setattr(row, slot, f)
+        row.sources[slot] = report_id
         if slot == "growth" and f.gap is not None:
             row.gap = f.gap

@@ -279,3 +279,12 @@ def _path_key(path: str) -> str:
     if not divisions or "".join(divisions) != path:
         return path
     return "".join(divisions[:-1]) + stem(divisions[-1], COUNTY_SUFFIXES)
+
+
+def parent_region(path: str) -> str | None:
+    """The full path of the division a region answers to (``河北省保定市清苑区`` → ``河北省保定市``);
+    ``None`` for a province, or a path the gazetteer can't read whole."""
+    divisions = [alias for alias, _ in find_places(path)]
+    if len(divisions) < 2 or "".join(divisions) != path:
+        return None
+    return "".join(divisions[:-1])
