@@ -13,7 +13,22 @@ from typing import NoReturn
 import typer
 from typer.exceptions import TyperException
 
-from semcomp.cli import attention, catalogue, compare, doctor, export, figures, models, reuse, search, serve, site, summarize, themes  # noqa: F401 - registers the commands
+from semcomp.cli import (  # noqa: F401 - registers the commands
+    attention,
+    catalogue,
+    compare,
+    diffusion,
+    doctor,
+    export,
+    figures,
+    models,
+    reuse,
+    search,
+    serve,
+    site,
+    summarize,
+    themes,
+)
 from semcomp.cli.common import app, say
 from semcomp.errors import SemcompError
 from semcomp.store.failures import disk_full, read_only_database

@@ -19,7 +19,7 @@ from typing import Literal
 from semcomp.figures.indicators import BY_NAME
 from semcomp.figures.reader import Figure
 from semcomp.figures.series import Row, collect, standard
-from semcomp.ingest.gazetteer import parent_region, region_code
+from semcomp.ingest.gazetteer import region_code, superiors
 from semcomp.store.catalogue import Catalogue
 from semcomp.store.filters import Filters
 
@@ -117,10 +117,7 @@ def targets(catalogue: Catalogue, filters: Filters = Filters(), indicator: str |
 
 def _superiors(region: str, national: str | None) -> list[str]:
     """The regions above one, nearest first, the State Council last."""
-    chain, parent = [], parent_region(region)
-    while parent:
-        chain.append(parent)
-        parent = parent_region(parent)
+    chain = superiors(region)
     return [*chain, national] if national and region != national else chain
 
 

@@ -288,3 +288,13 @@ def parent_region(path: str) -> str | None:
     if len(divisions) < 2 or "".join(divisions) != path:
         return None
     return "".join(divisions[:-1])
+
+
+def superiors(path: str) -> list[str]:
+    """The full paths of the divisions above a region, nearest first (``河北省保定市清苑区`` →
+    ``河北省保定市``, ``河北省``); the State Council is not a division, so callers add it."""
+    chain, parent = [], parent_region(path)
+    while parent:
+        chain.append(parent)
+        parent = parent_region(parent)
+    return chain

@@ -67,10 +67,12 @@ CREATE TABLE IF NOT EXISTS copies (
 
 
 class ParagraphText(NamedTuple):
-    """One paragraph of a report, as the attention counts read it."""
+    """One paragraph of a report, as the attention counts and phrase searches read it."""
 
     report_id: str
     text: str
+    start: int  # offsets into the report's raw text
+    end: int
 
 
 class ShortParagraph(NamedTuple):
@@ -549,10 +551,10 @@ class Catalogue:
         """The paragraphs of these kinds of these reports, report by report in reading order."""
         kind_marks = ",".join("?" * len(kinds))
         rows = self._rows_in(
-            f"SELECT report_id, text FROM passages WHERE level = 'paragraph' AND kind IN ({kind_marks})"
+            f"SELECT report_id, text, start, end FROM passages WHERE level = 'paragraph' AND kind IN ({kind_marks})"
             " AND report_id IN ({marks}) ORDER BY report_id, ordinal",
             report_ids, before=kinds)  # fmt: skip
-        return [ParagraphText(rid, text) for rid, text in rows]
+        return [ParagraphText(*row) for row in rows]
 
     @_guarded
     def passage_places(self, level: str, kinds: Sequence[str] = ("body",)) -> list[tuple[int, str, str, str]]:

@@ -1,0 +1,93 @@
+"""``semcomp diffusion``: when a phrase first appears at each level of government and how regions took
+it up, or (``--echo``) how much of each local report echoes its superiors' reports."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from semcomp.cli.common import AllCopiesOpt, CsvOpt, IndexOpt, JsonOpt, app, err, fail, open_catalogue, out, print_csv, print_json
+
+FIRST_COLUMNS = ("phrase", "tier", "year", "date", "label", "written")
+ADOPTION_COLUMNS = ("year", "date", "tier", "label", "written", "mode")
+ECHO_COLUMNS = ("label", "tier", "superior_reports", "share", "national_share", "province_share", "prefecture_share", "boilerplate_share")
+PANEL_COLUMNS = ("region", "region_code", "tier", "year", "reports", "share")
+
+
+@app.command()
+def diffusion(
+    phrases: Annotated[list[str] | None, typer.Argument(help="Phrases to follow: 精准扶贫 河长制 …")] = None,
+    echo: Annotated[bool, typer.Option("--echo", help="Per local report: the share of its prose found in its superiors' "
+                                                      "reports of the same and the previous year.")] = False,
+    as_panel: Annotated[bool, typer.Option("--panel", help="With --echo: one row per region × year.")] = False,
+    region: Annotated[str | None, typer.Option(help="Any part of the region: 保定, 唐县.")] = None,
+    year: Annotated[str | None, typer.Option(help="A year or a range: 2021, 2003-2025.")] = None,
+    report_type: Annotated[str | None, typer.Option("--type", help="Report type, e.g. 政府工作报告.")] = None,
+    plot: Annotated[Path | None, typer.Option(help="Write a timeline by level of each phrase to FILE.png.")] = None,
+    all_copies: AllCopiesOpt = False,
+    index: IndexOpt = "default",
+    as_json: JsonOpt = False,
+    as_csv: CsvOpt = False,
+) -> None:
+    """Policy diffusion across levels: State Council, province, prefecture, county.
+
+    A phrase's first appearance at each level and the order in which regions took it up, each marked
+    top-down, bottom-up or simultaneous (same year) against its superiors; punctuation is ignored and
+    a phrase of six characters or more also matches near variants (打好脱贫攻坚战 for 打赢脱贫攻坚战).
+
+    [bold]Examples[/]
+
+      semcomp diffusion 精准扶贫 京津冀协同发展
+      semcomp diffusion 打赢脱贫攻坚战 --plot 扩散 --csv > 扩散.csv
+      semcomp diffusion --echo --region 保定
+      semcomp diffusion --echo --panel --csv > 呼应面板.csv
+    """
+    from semcomp.errors import SemcompError
+    from semcomp.output.records import records_table
+    from semcomp.search.similar import parse_years
+    from semcomp.store.filters import Filters
+
+    if echo == bool(phrases):
+        fail("give phrases to follow, or --echo")
+    if as_panel and not echo:
+        fail("--panel goes with --echo")
+    cat = open_catalogue(index)
+    try:
+        filters = Filters(years=parse_years(year), region=region, report_type=report_type, all_copies=all_copies)
+        if echo:
+            _echo(cat, filters, as_panel, as_json, as_csv)
+            return
+        from semcomp.diffusion import diffusion as spread
+
+        found = spread(cat, phrases or [], filters)
+        if plot:
+            from semcomp.output.diffusion_chart import plot_timeline
+
+            err.print(f"wrote {plot_timeline(found, plot)}")
+    except SemcompError as exc:
+        fail(str(exc).replace("the filters", "--region, --year and --type"))
+    if as_json:
+        print_json([d.to_dict() for d in found])
+    elif as_csv:
+        print_csv([a.to_dict() for d in found for a in d.adoptions])
+    else:
+        out.print(records_table([f for d in found for f in d.firsts], FIRST_COLUMNS, "first appearance at each level"))
+        for d in found:
+            out.print(records_table(d.adoptions, ADOPTION_COLUMNS, f"{d.phrase}: {len(d.adoptions)} regions, {d.reports} reports"))
+
+
+def _echo(cat, filters, as_panel: bool, as_json: bool, as_csv: bool) -> None:
+    from semcomp.diffusion import echo_panel, echoes
+    from semcomp.output.records import records_table
+
+    with err.status("looking for passages shared with superiors") as status:
+        rows = echoes(cat, filters, on_progress=lambda m: status.update(m))
+    records = echo_panel(rows) if as_panel else rows
+    if as_json:
+        print_json([r.to_dict() for r in records])
+    elif as_csv:
+        print_csv([r.to_dict() for r in records])
+    else:
+        out.print(records_table(records, PANEL_COLUMNS if as_panel else ECHO_COLUMNS))
