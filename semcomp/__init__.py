@@ -45,6 +45,7 @@ _LAZY = {
     "summarize_report": "semcomp.summarize.summarizer",  # not `summarize`/`compare`: those are subpackages
     "compare_reports": "semcomp.compare.report",
     "read_dictionary": "semcomp.attention",
+    "example_dictionary": "semcomp.attention",
     "measure_attention": "semcomp.attention",
     "attention_panel": "semcomp.attention",
     "build_site": "semcomp.site",
@@ -73,6 +74,7 @@ __all__ = [
     "build_index",
     "build_site",
     "compare_reports",
+    "example_dictionary",
     "find_reuse",
     "find_themes",
     "ingest",

@@ -10,7 +10,7 @@ import re
 import pytest
 
 from semcomp import Catalogue
-from semcomp.attention import DictionaryError, attention_panel, measure_attention, read_dictionary
+from semcomp.attention import DictionaryError, attention_panel, example_dictionary, measure_attention, read_dictionary
 from semcomp.store.filters import Filters
 from tests.conftest import DATA, by_source, cli
 
@@ -108,3 +108,6 @@ def test_dictionary_lines() -> None:
     assert [(c.name, c.terms) for c in concepts] == [("环保", ("环保", "生态环境", "污染")), ("科技", ("创新", "研发"))]
     with pytest.raises(DictionaryError, match="line 1"):
         read_dictionary("科技：\n")
+    example = example_dictionary()  # what --terms defaults to, shipped with the package
+    assert [c.name for c in example] == ["环境保护", "科技创新", "扶贫", "营商环境", "招商引资"]
+    assert "精准扶贫" in example[2].terms

@@ -65,6 +65,7 @@ def workdir(search_root: Path, encoder, tmp_path_factory: pytest.TempPathFactory
     (work / "benchmarks").symlink_to(ROOT / "benchmarks")
     (work / "indexes").mkdir()
     (work / "问题.txt").write_text("招商引资\n营商环境\n", encoding="utf-8")
+    (work / "词典.txt").write_text("环境：环保 生态环境 污染\n创新 科技创新 研发\n", encoding="utf-8")
     return work
 
 

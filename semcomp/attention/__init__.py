@@ -1,6 +1,6 @@
 """Policy attention: the share of each report given to a concept, per report and as a region × year panel."""
 
-from semcomp.attention.dictionary import Concept, DictionaryError, read_dictionary
+from semcomp.attention.dictionary import Concept, DictionaryError, example_dictionary, read_dictionary
 from semcomp.attention.measure import AttentionError, Match, PanelRow, ReportAttention, attention_panel, measure_attention
 
 __all__ = [
@@ -11,6 +11,7 @@ __all__ = [
     "PanelRow",
     "ReportAttention",
     "attention_panel",
+    "example_dictionary",
     "measure_attention",
     "read_dictionary",
 ]

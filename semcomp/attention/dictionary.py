@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from importlib import resources
 
 from semcomp.errors import SemcompError
 
@@ -39,3 +40,12 @@ def read_dictionary(text: str) -> list[Concept]:
     if len(set(names)) != len(names):
         raise DictionaryError(f"the dictionary names a concept twice: {sorted({n for n in names if names.count(n) > 1})}")
     return concepts
+
+
+EXAMPLE = "政策注意力.txt"
+
+
+def example_dictionary() -> list[Concept]:
+    """Five concepts the attention literature measures (环境保护, 科技创新, 扶贫, 营商环境, 招商引资):
+    a starting point written for semcomp, not a validated instrument."""
+    return read_dictionary(resources.files("semcomp.attention").joinpath(EXAMPLE).read_text(encoding="utf-8"))

@@ -16,7 +16,8 @@ PANEL_COLUMNS = ("region", "region_code", "year", "concept", "reports", "hits", 
 
 @app.command()
 def attention(
-    terms: Annotated[Path, typer.Option("--terms", help="Dictionary: a concept a line, its words split by spaces or commas; - is stdin.")],
+    terms: Annotated[Path | None, typer.Option("--terms", help="Dictionary: a concept a line, its words split by spaces or "
+                                                           "commas; - is stdin. Default: an example of five concepts.")] = None,
     as_panel: Annotated[bool, typer.Option("--panel", help="One row per region × year × concept (long format), reports pooled.")] = False,
     region: Annotated[str | None, typer.Option(help="Any part of the region: 保定, 唐县.")] = None,
     year: Annotated[str | None, typer.Option(help="A year or a range: 2021, 2003-2025.")] = None,
@@ -35,12 +36,12 @@ def attention(
 
     [bold]Examples[/]
 
+      semcomp attention --region 保定
       printf '环保 生态环境 环境保护 污染 节能减排\\n创新 科技创新 自主创新\\n' > 词典.txt
-      semcomp attention --terms 词典.txt --region 保定
       semcomp attention --terms 词典.txt --panel --type 政府工作报告 --csv > 注意力面板.csv
       semcomp attention --terms 词典.txt --panel --match words --plot 注意力
     """
-    from semcomp.attention import attention_panel, measure_attention, read_dictionary
+    from semcomp.attention import attention_panel, example_dictionary, measure_attention, read_dictionary
     from semcomp.errors import SemcompError
     from semcomp.search.similar import parse_years
     from semcomp.store.filters import Filters
@@ -48,7 +49,7 @@ def attention(
     if parquet and not parquet.parent.is_dir():
         fail(f"no such folder: {parquet.parent}")
     try:
-        concepts = read_dictionary(_read_terms(terms))
+        concepts = read_dictionary(_read_terms(terms)) if terms else example_dictionary()
         filters = Filters(years=parse_years(year), region=region, report_type=report_type, all_copies=all_copies)
         rows = measure_attention(open_catalogue(index), concepts, filters, match=match, tables=tables)
         cells = attention_panel(rows) if as_panel or plot else []
