@@ -18,7 +18,7 @@ from __future__ import annotations
 import json
 import sys
 import threading
-from functools import partial
+from functools import cache, partial
 from http import HTTPStatus
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -28,8 +28,9 @@ from urllib.parse import parse_qs, quote, unquote, urlsplit
 from semcomp.errors import SemcompError
 from semcomp.index.published import POINTER
 from semcomp.model import Level
+from semcomp.output.fonts import font_file
 from semcomp.output.site.assets import JS, stylesheet
-from semcomp.output.site.search import search_page
+from semcomp.output.site.search import FULL_FONT_PATH, search_page
 from semcomp.search import Mode
 from semcomp.search.similar import Filters, SearchIndex, parse_years
 
@@ -91,6 +92,12 @@ def answer(search: SearchIndex, query: dict[str, list[str]]) -> list[dict]:
     return [h.to_dict() for h in hits]
 
 
+@cache
+def full_font() -> bytes:
+    """The packaged CJK font, whole: search results hold characters no subset made in advance can."""
+    return font_file().read_bytes()
+
+
 class Server(ThreadingHTTPServer):
     daemon_threads = True  # a client that never finishes does not keep the server from stopping
 
@@ -113,6 +120,8 @@ class Handler(SimpleHTTPRequestHandler):
             self._api(parse_qs(url.query, keep_blank_values=True))
         elif url.path in ("/search.html", "/") and not (url.path == "/" and self.has_site):
             self._send(HTTPStatus.OK, search_page(self.index.name, self.has_site).encode(), "text/html; charset=utf-8")
+        elif url.path == FULL_FONT_PATH:  # before the site's files: a site has only its own subset
+            self._send(HTTPStatus.OK, full_font(), "font/otf", cache=True)
         elif self.has_site and not any(part.startswith(".") for part in unquote(url.path).split("/")):
             super().do_GET()  # the site's pages; hidden files (its marker) are not served
         elif url.path in ("/assets/site.css", "/assets/site.js"):
@@ -135,9 +144,11 @@ class Handler(SimpleHTTPRequestHandler):
             body, status = {"error": str(exc)}, HTTPStatus.BAD_REQUEST
         self._send(status, json.dumps(body, ensure_ascii=False).encode(), "application/json; charset=utf-8", note)
 
-    def _send(self, status: HTTPStatus, body: bytes, kind: str, note: str | None = None) -> None:
+    def _send(self, status: HTTPStatus, body: bytes, kind: str, note: str | None = None, cache: bool = False) -> None:
         self.send_response(status)
         self.send_header("Content-Type", kind)
+        if cache:
+            self.send_header("Cache-Control", "max-age=86400")
         if note:
             self.send_header("X-Semcomp-Note", quote(note))
         self.send_header("Content-Length", str(len(body)))

@@ -18,14 +18,20 @@ from dataclasses import dataclass, field, replace
 from itertools import pairwise
 from pathlib import Path
 
+from semcomp.attention import Concept, attention_panel, example_dictionary, measure_attention
+from semcomp.diffusion import DiffusionError, diffusion, echoes
 from semcomp.errors import SemcompError
 from semcomp.figures.report import lines, report_figures
+from semcomp.figures.targets import targets
 from semcomp.model import Report
 from semcomp.output.site.assets import write_assets
+from semcomp.output.site.attention import attention_page
 from semcomp.output.site.compare import compare_file, compare_index_page, compare_page
+from semcomp.output.site.diffusion import diffusion_page
 from semcomp.output.site.overview import overview_page
 from semcomp.output.site.report import report_page
 from semcomp.output.site.reuse import reuse_page
+from semcomp.output.site.targets import targets_page
 from semcomp.output.site.themes import no_themes_page, themes_page
 from semcomp.reuse.finder import when
 from semcomp.search.similar import SearchIndex
@@ -119,11 +125,15 @@ def build_site(
     filters: Filters = Filters(),
     root: Path | str | None = None,
     on_progress: Progress | None = None,
+    concepts: Sequence[Concept] | None = None,
+    phrases: Sequence[str] | None = None,
 ) -> SiteSummary:
     """Write the site of index ``index`` to ``out``. ``pairs``: (earlier, later) report ids to compare,
     else consecutive years of each region and type; ``method``: how sections are summarised, by default
     LexRank when the index holds sentence embeddings and TextRank (no model) otherwise; ``filters``: the
-    reports the site is about (years, region, type)."""
+    reports the site is about (years, region, type); ``concepts``: the attention page's dictionary (the
+    example one by default); ``phrases``: the diffusion page's (by default the dictionary's words of four
+    characters or more that most reports hold)."""
     out = Path(os.path.abspath(out))
     check_target(out)
     _leftovers(out)
@@ -166,6 +176,14 @@ def build_site(
     progress("compare", len(chosen), len(chosen))
     how = "所选的报告对" if pairs is not None else f"同一地区、同类报告的相邻年份，最近的 {MAX_PAIRS} 对以内"
     pages["compare/index.html"] = compare_index_page(comparisons, how)
+    progress("research", 0, 3)
+    concepts = concepts or example_dictionary()
+    pages["attention.html"] = attention_page(attention_panel(measure_attention(cat, concepts, filters)), concepts)
+    progress("research", 1, 3)
+    pages["diffusion.html"] = _diffusion(cat, filters, phrases or _widest(cat, concepts, filters))
+    progress("research", 2, 3)
+    pages["targets.html"] = targets_page(targets(cat, filters))
+    progress("research", 3, 3)
     pages["index.html"] = overview_page(dated, cat.counts(), index, notes)
 
     progress("writing", 0, 1)
@@ -199,6 +217,28 @@ def _themes(search: SearchIndex, dated: list[Report], filters: Filters, notes: l
         return no_themes_page(str(exc))
     per_year = Counter(str(r.value("year") or "?") for r in dated)
     return themes_page(result, dict(per_year))
+
+
+PHRASES = 6  # the diffusion page's phrases when none are given
+
+
+def _widest(cat, concepts: Sequence[Concept], filters: Filters) -> list[str]:
+    """The dictionary's words of four characters or more that the most selected reports hold."""
+    words = list(dict.fromkeys(t for c in concepts for t in c.terms if len(t) >= 4))
+    spreads = diffusion(cat, words, filters) if words else []
+    return [d.phrase for d in sorted(spreads, key=lambda d: -d.reports) if d.reports][:PHRASES]
+
+
+def _diffusion(cat, filters: Filters, phrases: Sequence[str]) -> str:
+    try:
+        spreads = diffusion(cat, phrases, filters) if phrases else []
+    except DiffusionError as exc:
+        return diffusion_page([], [], f"扩散：{exc}")
+    try:
+        found = echoes(cat, filters)
+    except DiffusionError:
+        found = []
+    return diffusion_page(spreads, found)
 
 
 def _reuse(cat, by_id: dict[str, Report], dated: list[Report], filters: Filters) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 import re
 
 import pytest
@@ -111,3 +112,22 @@ def test_dictionary_lines() -> None:
     example = example_dictionary()  # what --terms defaults to, shipped with the package
     assert [c.name for c in example] == ["环境保护", "科技创新", "扶贫", "营商环境", "招商引资"]
     assert "精准扶贫" in example[2].terms
+
+
+def test_attention_to_a_theme_counts_the_paragraphs_clustered_into_it(search_root) -> None:
+    from semcomp.attention import theme_attention
+    from semcomp.search.similar import SearchIndex
+    from semcomp.themes.model import find_themes
+
+    search = SearchIndex("halfyear", search_root)
+    result = find_themes(search, Filters(kinds=("body",)), k=4)
+    per_theme = [theme_attention(search.catalogue, result, t.id) for t in result.themes]
+    for rows in zip(*per_theme, strict=True):  # one report's row under each theme
+        assert len({(r.report_id, r.paragraphs, r.chars) for r in rows}) == 1
+        assert sum(r.hits for r in rows) <= rows[0].paragraphs
+    assert sum(r.hits for rows in per_theme for r in rows) == result.passages - result.outliers
+    assert [sum(r.hits for r in rows) for rows in per_theme] == [t.size for t in result.themes]
+    res = cli("attention", "--theme", "1", "-k", "4", "-i", "halfyear", "--json", indexes=search_root)
+    assert res.code == 0 and json.loads(res.out)[0]["concept"] == f"1 {result.themes[1].label}", res.err
+    res = cli("attention", "--theme", "9", "-k", "4", "-i", "halfyear", indexes=search_root)
+    assert res.code == 1 and "no theme 9" in res.err and "Traceback" not in res.err, res.err

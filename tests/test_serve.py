@@ -164,3 +164,16 @@ def test_a_rebuild_while_serving_is_answered_from_the_new_build(search_root: Pat
 def test_a_port_out_of_range_is_one_line(search_root: Path) -> None:
     result = cli("serve", "--index", "halfyear", "--port", "70000", indexes=search_root)
     assert result.code == 1 and "port 70000 is out of range" in result.err and result.err.count("\n") == 1
+
+
+def test_a_search_can_be_linked_and_draws_chinese_with_the_packaged_font(server: str, browser) -> None:
+    page = browser.new_page()
+    page.goto(f"{server}/search.html?" + urllib.parse.urlencode({"q": "营商环境", "region": "官渡", "k": "3"}))
+    page.wait_for_selector("#hits li")  # the search in the address runs when the page opens
+    assert page.input_value("input[name=region]") == "官渡" and page.locator("#hits li").count() == 3
+    page.fill("input[name=q]", "招商引资")
+    page.click("button")
+    page.wait_for_function("location.search.includes(encodeURIComponent('招商引资'))")  # the address follows the search
+    loaded = page.evaluate("document.fonts.load('16px \"semcomp-full\"', '招商引资').then(faces => faces.length)")
+    assert loaded == 1  # the whole packaged font, served by the server, for machines without a CJK font
+    page.close()

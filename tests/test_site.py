@@ -52,7 +52,8 @@ def pages(site: Path) -> list[Path]:
 def test_every_page_opens_offline_without_errors(site: Path, browser) -> None:
     found = pages(site)
     assert {p.relative_to(site).as_posix() for p in found} >= {
-        "index.html", "themes.html", "reuse.html", "compare/index.html", f"compare/{A}__{B}.html", f"reports/{A}.html"}  # fmt: skip
+        "index.html", "themes.html", "reuse.html", "compare/index.html", f"compare/{A}__{B}.html", f"reports/{A}.html",
+        "attention.html", "diffusion.html", "targets.html"}  # fmt: skip
     for path in found:
         page = browser.new_page()
         problems, outside, dialogs = [], [], []
@@ -71,8 +72,11 @@ def test_every_page_opens_offline_without_errors(site: Path, browser) -> None:
         page.goto(path.as_uri())
         page.wait_for_load_state("load")
         assert (problems, outside, dialogs) == ([], [], []), path.name
-        if path.name in ("themes.html", "reuse.html"):
+        if path.name in ("themes.html", "reuse.html", "attention.html", "diffusion.html"):
             assert page.locator(".chart .main-svg").count() >= 1, f"{path.name}: no chart drawn"
+        text = page.inner_text("main")
+        assert page.evaluate("t => document.fonts.check('16px semcomp-cjk', t)", text[:2000]), f"{path.name}: not in the embedded font"
+        assert str(seed("000").parent) not in page.content(), f"{path.name} shows where the files lie on this machine"
         page.close()
 
 
@@ -106,6 +110,18 @@ def test_pages_name_reports_and_quotes_lead_to_their_place(site: Path, browser) 
     assert marked.count() >= 1
     assert all(int(marked.nth(k).get_attribute("data-start")) < end and int(marked.nth(k).get_attribute("data-end")) > start
                for k in range(marked.count()))  # fmt: skip
+    page.close()
+
+
+def test_the_research_pages(site: Path, browser) -> None:
+    page = browser.new_page()
+    page.goto((site / "attention.html").as_uri())
+    assert "环境保护" in page.inner_text("main") and "营商环境" in page.inner_text("main")
+    page.goto((site / "diffusion.html").as_uri())
+    text = page.inner_text("main")
+    assert "官渡区 2023 上半年执行情况" in text and "对上级报告的呼应" in text
+    page.goto((site / "targets.html").as_uri())
+    assert "城镇新增就业" in page.inner_text("main") and "2.55万人以上" in page.inner_text("main")  # 官渡区's target for 2023
     page.close()
 
 

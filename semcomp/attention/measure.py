@@ -5,7 +5,8 @@ never page chrome or a glossary. ``strings`` counts every non-overlapping occurr
 concept's words, longest first (生态环境 once when it is a word of the concept, 生态 and 环境 when
 only they are); ``words`` counts jieba words equal to one of them, the concept's words added to a
 private jieba dictionary. Length is the characters of the counted text, so hits per 10,000
-characters compare long and short reports.
+characters compare long and short reports. A theme's attention counts instead the report's paragraphs
+that the clustering put in the theme, out of those it clustered.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from semcomp.attention.dictionary import Concept
 from semcomp.errors import SemcompError
@@ -22,6 +23,9 @@ from semcomp.ingest.gazetteer import region_code
 from semcomp.store.catalogue import Catalogue
 from semcomp.store.filters import Filters
 from semcomp.text.terms import private_tokenizer
+
+if TYPE_CHECKING:
+    from semcomp.themes.model import Themes
 
 Match = Literal["strings", "words"]
 PROSE = ("body", "heading")
@@ -114,6 +118,31 @@ def measure_attention(
                 concept=concept.name, hits=sum(hits), chars=chars[rid], per_10k=_per_10k(sum(hits), chars[rid]),
                 paragraphs=len(hits), touched=touched, paragraph_share=_share(touched, len(hits)),
             ))  # fmt: skip
+    return rows
+
+
+def theme_attention(catalogue: Catalogue, result: Themes, theme: int) -> list[ReportAttention]:
+    """Each clustered report's attention to one theme of ``result``: its paragraphs in the theme are the
+    hits, out of its paragraphs that were clustered, and their characters out of all of theirs."""
+    if not 0 <= theme < len(result.themes):
+        raise AttentionError(f"there is no theme {theme}: the themes are numbered 0 to {len(result.themes) - 1}")
+    ids, labels = result.passage_ids, result.labels
+    if ids is None or labels is None:
+        raise AttentionError("these themes carry no passages to count")
+    name = f"{theme} {result.themes[theme].label}"
+    by_report: dict[str, list[tuple[bool, int]]] = defaultdict(list)  # (in the theme, characters) of each paragraph
+    for paragraph, label in zip(catalogue.paragraphs_by_id([int(i) for i in ids]), labels, strict=True):
+        by_report[paragraph.report_id].append((bool(label == theme), len(paragraph.text)))
+    reports = {r.id: r for r in catalogue.reports() if r.id in by_report}
+    rows = []
+    for rid in sorted(by_report):
+        report, found = reports[rid], by_report[rid]
+        region, chars, touched = report.value("region"), sum(c for _, c in found), sum(hit for hit, _ in found)
+        rows.append(ReportAttention(
+            report_id=rid, label=report.label, region=region, region_code=region_code(region), level=report.value("level"),
+            year=report.value("year"), concept=name, hits=touched, chars=chars, per_10k=_per_10k(touched, chars),
+            paragraphs=len(found), touched=touched, paragraph_share=_share(touched, len(found)),
+        ))  # fmt: skip
     return rows
 
 

@@ -3,12 +3,25 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Literal
 
 import typer
 
 from semcomp.attention.measure import Match
-from semcomp.cli.common import AllCopiesOpt, CsvOpt, IndexOpt, JsonOpt, app, err, fail, open_catalogue, out, print_csv, print_json
+from semcomp.cli.common import (
+    AllCopiesOpt,
+    CsvOpt,
+    IndexOpt,
+    JsonOpt,
+    app,
+    err,
+    fail,
+    open_catalogue,
+    out,
+    print_csv,
+    print_json,
+    read_terms,
+)
 
 REPORT_COLUMNS = ("label", "concept", "hits", "chars", "per_10k", "paragraph_share")
 PANEL_COLUMNS = ("region", "region_code", "year", "concept", "reports", "hits", "per_10k", "paragraph_share")
@@ -18,6 +31,9 @@ PANEL_COLUMNS = ("region", "region_code", "year", "concept", "reports", "hits", 
 def attention(
     terms: Annotated[Path | None, typer.Option("--terms", help="Dictionary: a concept a line, its words split by spaces or "
                                                            "commas; - is stdin. Default: an example of five concepts.")] = None,
+    theme: Annotated[int | None, typer.Option("--theme", help="A theme's number (as semcomp themes with the same filters and -k "
+                                                          "shows it) instead of a dictionary.")] = None,
+    k: Annotated[str, typer.Option("--k", "-k", help="With --theme: the number of themes or 'auto', as given to semcomp themes.")] = "auto",
     as_panel: Annotated[bool, typer.Option("--panel", help="One row per region × year × concept (long format), reports pooled.")] = False,
     region: Annotated[str | None, typer.Option(help="Any part of the region: 保定, 唐县.")] = None,
     year: Annotated[str | None, typer.Option(help="A year or a range: 2021, 2003-2025.")] = None,
@@ -40,6 +56,7 @@ def attention(
       printf '环保 生态环境 环境保护 污染 节能减排\\n创新 科技创新 自主创新\\n' > 词典.txt
       semcomp attention --terms 词典.txt --panel --type 政府工作报告 --csv > 注意力面板.csv
       semcomp attention --terms 词典.txt --panel --match words --plot 注意力
+      semcomp attention --theme 12 --region 保定 --panel     # after: semcomp themes --region 保定
     """
     from semcomp.attention import attention_panel, example_dictionary, measure_attention, read_dictionary
     from semcomp.errors import SemcompError
@@ -48,10 +65,17 @@ def attention(
 
     if parquet and not parquet.parent.is_dir():
         fail(f"no such folder: {parquet.parent}")
+    if theme is not None and terms is not None:
+        fail("give --terms or --theme, not both")
+    if k != "auto" and not k.isdigit():
+        fail(f"-k takes a number or 'auto', not '{k}'")
     try:
-        concepts = read_dictionary(_read_terms(terms)) if terms else example_dictionary()
         filters = Filters(years=parse_years(year), region=region, report_type=report_type, all_copies=all_copies)
-        rows = measure_attention(open_catalogue(index), concepts, filters, match=match, tables=tables)
+        if theme is not None:
+            rows = _theme_rows(index, filters, theme, "auto" if k == "auto" else int(k))
+        else:
+            concepts = read_dictionary(read_terms(terms)) if terms else example_dictionary()
+            rows = measure_attention(open_catalogue(index), concepts, filters, match=match, tables=tables)
         cells = attention_panel(rows) if as_panel or plot else []
         if plot:
             from semcomp.output.attention_chart import plot_panel
@@ -62,22 +86,18 @@ def attention(
     _emit(cells if as_panel else rows, PANEL_COLUMNS if as_panel else REPORT_COLUMNS, parquet, as_json, as_csv)
 
 
-def _read_terms(path: Path) -> str:
-    """The dictionary's text, in whatever encoding a spreadsheet or editor saved it (UTF-8, GBK, a BOM)."""
-    import sys
+def _theme_rows(index: str, filters, theme: int, k: int | Literal["auto"]) -> list:
+    """Attention to a theme of the body paragraphs these filters select, clustered as ``semcomp themes`` does."""
+    from dataclasses import replace
 
-    from semcomp.bounded_read import MB, read_bounded
-    from semcomp.errors import SemcompError
-    from semcomp.ingest.decoding import decode
+    from semcomp.attention import theme_attention
+    from semcomp.search.similar import SearchIndex
+    from semcomp.themes.model import find_themes
 
-    if str(path) == "-":
-        return sys.stdin.read()
-    try:
-        return decode(read_bounded(path, MB)).text
-    except OSError as exc:
-        fail(f"can't read --terms {path}: {exc.strerror or exc}")
-    except SemcompError as exc:  # empty, binary or too large
-        fail(f"--terms {path}: {exc}")
+    search = SearchIndex(index)
+    with err.status("clustering"):
+        result = find_themes(search, replace(filters, kinds=("body",)), k=k)
+    return theme_attention(search.catalogue, result, theme)
 
 
 def _emit(rows, columns: tuple[str, ...], parquet: Path | None, as_json: bool, as_csv: bool) -> None:

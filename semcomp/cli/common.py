@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import json
 import sys
+from pathlib import Path
 from typing import Annotated, NoReturn
 
 import typer
@@ -105,3 +106,19 @@ def print_csv(rows: list[dict], fields: list[str] | None = None) -> None:
     writer = csv.DictWriter(sys.stdout, fieldnames=fields or list(rows[0]), extrasaction="ignore")
     writer.writeheader()
     writer.writerows(rows)
+
+
+def read_terms(path: Path) -> str:
+    """The dictionary's text, in whatever encoding a spreadsheet or editor saved it (UTF-8, GBK, a BOM)."""
+    from semcomp.bounded_read import MB, read_bounded
+    from semcomp.errors import SemcompError
+    from semcomp.ingest.decoding import decode
+
+    if str(path) == "-":
+        return sys.stdin.read()
+    try:
+        return decode(read_bounded(path, MB)).text
+    except OSError as exc:
+        fail(f"can't read --terms {path}: {exc.strerror or exc}")
+    except SemcompError as exc:  # empty, binary or too large
+        fail(f"--terms {path}: {exc}")

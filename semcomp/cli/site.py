@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
-from semcomp.cli.common import IndexOpt, JsonOpt, app, err, fail, open_catalogue, print_json, resolve_report
+from semcomp.cli.common import IndexOpt, JsonOpt, app, err, fail, open_catalogue, print_json, read_terms, resolve_report
 from semcomp.errors import SemcompError
 from semcomp.summarize import Method
 
@@ -21,11 +21,14 @@ def site(
     year: Annotated[str | None, typer.Option(help="Only reports of a year or a range: 2021, 2015-2019.")] = None,
     region: Annotated[str | None, typer.Option(help="Only reports whose region contains this: 海拉尔区, 保定.")] = None,
     report_type: Annotated[str | None, typer.Option("--type", help="Only reports of this type, e.g. 政府工作报告.")] = None,
+    terms: Annotated[Path | None, typer.Option("--terms", help="The attention page's dictionary (as for semcomp attention).")] = None,
+    phrase: Annotated[list[str] | None, typer.Option("--phrase", help="A phrase for the diffusion page; repeat for more.")] = None,
     index: IndexOpt = "default",
     as_json: JsonOpt = False,
 ) -> None:
     """A static HTML site of an index: overview, a page per report (outline, summaries, figures, full text),
-    themes, reuse and comparisons. It needs no server and fetches nothing: open OUT/index.html.
+    themes, reuse, comparisons, policy attention, diffusion and targets. It needs no server and fetches
+    nothing: open OUT/index.html.
 
     Without --pair, consecutive years of each region and report type are compared.
 
@@ -34,7 +37,9 @@ def site(
       semcomp site 网站 --index seeds
       semcomp site 海拉尔 --region 海拉尔区 --year 2015-2019
       semcomp site 海拉尔 --pair 海拉尔区2015,海拉尔区2016 --pair 海拉尔区2018,海拉尔区2019
+      semcomp site 保定 --region 保定 --terms 词典.txt --phrase 精准扶贫 --phrase 京津冀协同发展
     """
+    from semcomp.attention import read_dictionary
     from semcomp.search.similar import Filters, parse_years
     from semcomp.site import build_site, check_target
 
@@ -63,7 +68,8 @@ def site(
                 bar.update(tasks[name], completed=done, total=total)
 
             filters = Filters(years=parse_years(year), region=region, report_type=report_type)
-            summary = build_site(index, out, pairs, method, filters, on_progress=step)
+            concepts = read_dictionary(read_terms(terms)) if terms else None
+            summary = build_site(index, out, pairs, method, filters, on_progress=step, concepts=concepts, phrases=phrase)
     except SemcompError as exc:
         fail(str(exc))
     if as_json:

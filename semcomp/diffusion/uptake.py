@@ -3,7 +3,7 @@
 A region's *mode* compares the year it first used the phrase with the years its superiors (its
 prefecture, its province, the State Council) first did: ``top-down`` when one of them used it in an
 earlier year, ``simultaneous`` in the same year, ``bottom-up`` when the region used it before any of
-them and at least one of them has a report of that year or earlier in the selection that doesn't say
+them and at least one of them has a report of that year or earlier in the catalogue that doesn't say
 it (so the absence is seen, not a gap in the corpus), else ``unknown``. The State Council is
 ``bottom-up`` when some region used the phrase in an earlier year, ``simultaneous`` in the same year,
 else ``first``. Years, not dates: a county's January report can't echo the State Council's March one
@@ -78,33 +78,42 @@ def _when(report: Report) -> tuple[int, str]:
 
 
 def diffusion(catalogue: Catalogue, phrases: Sequence[str], filters: Filters = Filters()) -> list[Diffusion]:
-    """Each phrase's spread over the selected reports that have a region and a year."""
+    """Each phrase's spread over the selected reports that have a region and a year.
+
+    A region's first use and its mode are read from every report of the catalogue (of the selected type),
+    so that a filter on regions or years changes which adoptions are shown, never when they happened:
+    a region is shown when its first report holding the phrase is among the selected ones."""
     phrases = [p.strip() for p in phrases if p.strip()]
     if not phrases:
         raise DiffusionError("give at least one phrase")
     reports = {r.id: r for r in catalogue.reports() if r.value("region") and r.value("year")}
-    ids = [rid for rid in catalogue.report_ids(filters) if rid in reports]
-    if not ids:
+    selected = {rid for rid in catalogue.report_ids(filters) if rid in reports}
+    if not selected:
         raise DiffusionError("no report with a region and a year matches the filters")
-    found = occurrences(phrases, catalogue.paragraph_texts(ids, PROSE))
-    national = {reports[rid].value("region") for rid in ids if reports[rid].value("level") == "national"}
-    seen_years: dict[str, int] = {}  # each region's earliest report in the selection
-    for rid in ids:
+    whole = Filters(report_type=filters.report_type, all_copies=filters.all_copies)
+    universe = [rid for rid in catalogue.report_ids(whole) if rid in reports]
+    found = occurrences(phrases, catalogue.paragraph_texts(universe, PROSE))
+    national = {reports[rid].value("region") for rid in universe if reports[rid].value("level") == "national"}
+    seen_years: dict[str, int] = {}  # each region's earliest report
+    for rid in universe:
         region, year = reports[rid].value("region"), reports[rid].value("year")
         seen_years[region] = min(year, seen_years.get(region, year))
-    return [_spread(phrase, [o for o in found if o.phrase == phrase], reports, national, seen_years) for phrase in phrases]
+    return [_spread(phrase, [o for o in found if o.phrase == phrase], reports, national, seen_years, selected) for phrase in phrases]
 
 
-def _spread(phrase: str, found: list[Occurrence], reports: dict[str, Report], national: set[str], seen: dict[str, int]) -> Diffusion:
+def _spread(phrase: str, found: list[Occurrence], reports: dict[str, Report], national: set[str], seen: dict[str, int],
+            selected: set[str]) -> Diffusion:  # fmt: skip
     firsts: dict[str, Occurrence] = {}
     for o in sorted(found, key=lambda o: _when(reports[o.report_id])):
         firsts.setdefault(reports[o.report_id].value("region"), o)
     adopted = {region: reports[o.report_id].value("year") for region, o in firsts.items()}
-    adoptions = [_adoption(o, reports[o.report_id], _mode(region, adopted, national, seen)) for region, o in firsts.items()]
-    by_tier = {}
+    adoptions = [_adoption(o, reports[o.report_id], _mode(region, adopted, national, seen))
+                 for region, o in firsts.items() if o.report_id in selected]  # fmt: skip
+    by_tier: dict[Tier | None, Adoption] = {}
     for a in adoptions:
         by_tier.setdefault(a.tier, a)
-    return Diffusion(phrase, len(found), [by_tier[t] for t in TIERS if t in by_tier], adoptions)
+    held = sum(o.report_id in selected for o in found)
+    return Diffusion(phrase, held, [by_tier[t] for t in TIERS if t in by_tier], adoptions)
 
 
 def _mode(region: str, adopted: dict[str, int], national: set[str], seen: dict[str, int]) -> Mode:

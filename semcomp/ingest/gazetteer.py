@@ -51,6 +51,9 @@ class Region:
     level: str | None  # national | province | prefecture | district | county | town
 
 
+NATIONAL = Region("中国", "national")  # what the text of a State Council report says of its region
+
+
 def _county_level(name: str) -> str:
     return "district" if name.endswith("区") else "county"
 
@@ -180,7 +183,7 @@ def resolve_region(text: str, divisions: Collection[str] | None = None, context:
     rather than guessing.
     """
     if is_national(text):
-        return Region("中国", "national")
+        return NATIONAL
     matches = [(alias, [p for p in places if divisions is None or p.division in divisions]) for alias, places in find_places(text)]
     region: Region | None = None
     if candidates := [(alias, p) for alias, places in matches for p in places]:

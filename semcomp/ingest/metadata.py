@@ -12,7 +12,7 @@ import re
 from collections.abc import Mapping
 
 from semcomp.ingest.delivery_year import body_year_cues, national_year_cues, npc_year, settle
-from semcomp.ingest.gazetteer import Region, dominant_region, is_national, resolve_region, same_region
+from semcomp.ingest.gazetteer import NATIONAL, Region, dominant_region, is_national, resolve_region, same_region
 from semcomp.ingest.opening import Opening, read_opening
 from semcomp.ingest.report_types import OTHER, PLAN_H1, type_from_opening, type_from_title
 from semcomp.model import META_FIELDS, Field, Source
@@ -107,7 +107,7 @@ def read_region(front_text: str, opening: Opening, body: str, filename: str, mas
     the file name. A masked name (``****政府``) is never guessed from the body.
     """
     if opening.national or (opening.unit is None and is_national(front_text)):
-        return Region("中国", "national"), "opening" if opening.national else "title"
+        return NATIONAL, "opening" if opening.national else "title"
     if masked:
         return None
     divisions = UNIT_DIVISIONS.get(opening.unit or "")
@@ -203,7 +203,8 @@ def extract(
         value: str | int = int(raw) if key == "year" and str(raw).isdigit() else raw
         old = meta.get(key)
         if old and old.source != "filename" and str(old.value) != str(value):
-            if key == "region" and (same_region(str(value), str(old.value)) or str(old.value).startswith(str(value))):
+            national = old.value == NATIONAL.path and manifest.get("level") == "national"  # 中国, as the manifest names it
+            if key == "region" and (national or same_region(str(value), str(old.value)) or str(old.value).startswith(str(value))):
                 pass  # the same place, written more or less fully
             elif key in ("region", "year"):
                 warnings.append(f"{CONTRADICTED} {key} {value} but the {old.source} says {old.value}")

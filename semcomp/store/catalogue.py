@@ -73,6 +73,7 @@ class ParagraphText(NamedTuple):
     text: str
     start: int  # offsets into the report's raw text
     end: int
+    id: int  # the passage's
 
 
 class ShortParagraph(NamedTuple):
@@ -551,10 +552,17 @@ class Catalogue:
         """The paragraphs of these kinds of these reports, report by report in reading order."""
         kind_marks = ",".join("?" * len(kinds))
         rows = self._rows_in(
-            f"SELECT report_id, text, start, end FROM passages WHERE level = 'paragraph' AND kind IN ({kind_marks})"
+            f"SELECT report_id, text, start, end, id FROM passages WHERE level = 'paragraph' AND kind IN ({kind_marks})"
             " AND report_id IN ({marks}) ORDER BY report_id, ordinal",
             report_ids, before=kinds)  # fmt: skip
         return [ParagraphText(*row) for row in rows]
+
+    @_guarded
+    def paragraphs_by_id(self, passage_ids: Sequence[int]) -> list[ParagraphText]:
+        """These passages, in the order given."""
+        rows = self._rows_in("SELECT report_id, text, start, end, id FROM passages WHERE id IN ({marks})", list(passage_ids))
+        found = {row[4]: ParagraphText(*row) for row in rows}
+        return [found[i] for i in passage_ids]
 
     @_guarded
     def passage_places(self, level: str, kinds: Sequence[str] = ("body",)) -> list[tuple[int, str, str, str]]:

@@ -10,6 +10,7 @@ from semcomp.output.site.page import page
 
 FONT = "semcomp-cjk"
 FONT_STACK = f'"{FONT}", "Noto Sans CJK SC", "Source Han Sans SC", "PingFang SC", "Microsoft YaHei", sans-serif'
+MONO_STACK = f'ui-monospace, "DejaVu Sans Mono", Menlo, Consolas, "{FONT}", monospace'  # ids and table rows hold Chinese too
 
 CSS = """
 body{font-family:%(stack)s;margin:0;color:#1a1a1a;background:#fff;line-height:1.7}
@@ -18,7 +19,7 @@ nav a{color:#eceff1;margin-right:1.5em;text-decoration:none}
 main{max-width:1200px;margin:0 auto;padding:1em 1.5em 4em}
 h1{font-size:1.5em}h2{font-size:1.25em;margin-top:2em;border-bottom:1px solid #ddd}
 dl{display:grid;grid-template-columns:max-content 1fr;gap:.1em 1.2em}dt{color:#546e7a}dd{margin:0}
-.id{color:#78909c;font-size:.8em;font-family:monospace}
+.id{color:#78909c;font-size:.8em;font-family:%(mono)s}
 .note{color:#546e7a;font-size:.9em}
 .scroll{overflow-x:auto}
 table{border-collapse:collapse;font-size:.92em;margin:.5em 0}
@@ -29,11 +30,12 @@ table.pairs{width:100%%;table-layout:fixed}
 table.pairs td{width:auto}
 table.pairs col.mark{width:7em}
 blockquote{margin:.4em 0 .8em;padding:.2em .8em;border-left:3px solid #b0bec5;background:#fafafa}
-a.at{font-size:.8em;color:#78909c;font-family:monospace}
+a.at{font-size:.8em;color:#78909c;font-family:%(mono)s}
+code{font-family:%(mono)s}
 del{color:#b71c1c;background:#fdecea}ins{color:#1b5e20;background:#e8f5e9;text-decoration:underline}
 .figure{font-weight:bold}
 .kept{background:#eef6ee}.reworded{background:#fff8e1}.new{background:#e3f2fd}.dropped{background:#fdecea}
-.text p{margin:.3em 0}.text .heading{font-weight:bold;margin-top:1em}.text .table{font-family:monospace;white-space:pre-wrap}
+.text p{margin:.3em 0}.text .heading{font-weight:bold;margin-top:1em}.text .table{font-family:%(mono)s;white-space:pre-wrap}
 .hit{background:#fff59d}
 .outline ul{margin:.1em 0;padding-left:1.4em}
 .side{display:grid;grid-template-columns:1fr 1fr;gap:1em}
@@ -66,7 +68,7 @@ def stylesheet(text: str | None) -> str:
     if text is not None:
         font = base64.b64encode(cjk_subset(text)).decode()
         face = f'@font-face{{font-family:"{FONT}";src:url(data:font/woff;base64,{font}) format("woff");font-display:swap}}'
-    return face + CSS % {"stack": FONT_STACK}
+    return face + CSS % {"stack": FONT_STACK, "mono": MONO_STACK}
 
 
 def plotly_js() -> str:

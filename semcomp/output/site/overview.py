@@ -6,6 +6,7 @@ from collections import defaultdict
 
 from semcomp.model import Report
 from semcomp.output.site.page import LEVELS, esc, name_link, page, report_href, table
+from semcomp.output.site.warnings import in_chinese
 
 
 def overview_page(reports: list[Report], counts: dict[str, dict[str, int]], index: str, notes: list[str]) -> str:
@@ -24,7 +25,7 @@ def overview_page(reports: list[Report], counts: dict[str, dict[str, int]], inde
     listing = [
         [name_link(r), esc(r.value("date") or ""), esc(r.value("region") or ""), esc(LEVELS.get(r.value("level"), r.value("level") or "")),
          *(f'{counts.get(r.id, {}).get(k, 0):,}' for k in ("sections", "paragraphs", "sentences")),
-         esc("；".join(r.warnings)) + (" 文本不完整" if r.truncated else "")]
+         esc("；".join(in_chinese(w) for w in r.warnings)) + (" 文本不完整" if r.truncated else "")]
         for r in reports
     ]  # fmt: skip
     levels = defaultdict(int)

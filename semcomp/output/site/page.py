@@ -10,7 +10,8 @@ from typing import Any
 from semcomp.model import Report
 
 LEVELS = {"national": "国家", "province": "省级", "prefecture": "地市级", "county": "县级", "district": "区级", "town": "乡镇"}
-NAV = (("index.html", "总览"), ("themes.html", "主题"), ("reuse.html", "文本复用"), ("compare/index.html", "报告对比"))
+NAV = (("index.html", "总览"), ("themes.html", "主题"), ("reuse.html", "文本复用"), ("compare/index.html", "报告对比"),
+       ("attention.html", "政策注意力"), ("diffusion.html", "政策扩散"), ("targets.html", "目标与完成"))
 
 
 def esc(value: object) -> str:

@@ -3,9 +3,12 @@ addressable by its offsets into the raw text (``#q120-180`` highlights what a qu
 
 from __future__ import annotations
 
+from pathlib import PurePath
+
 from semcomp.figures.report import Line
 from semcomp.model import Passage, Report
 from semcomp.output.site.page import LEVELS, esc, page, table
+from semcomp.output.site.warnings import in_chinese
 from semcomp.summarize.summarizer import SectionSummary
 
 
@@ -77,10 +80,10 @@ def report_page(report: Report, summaries: list[SectionSummary] | None, method: 
     facts = [("报告", report.value("title")), ("地区", report.value("region")), ("层级", LEVELS.get(level, level)),
              ("年份", report.value("year")), ("日期", report.value("date")), ("类型", report.value("report_type")),
              ("报告人", " ".join(str(v) for v in (report.value("role"), report.value("speaker")) if v)),
-             ("编号", report.id), ("来源文件", report.source)]  # fmt: skip
+             ("编号", report.id), ("来源文件", PurePath(report.source).name)]  # a file name: pages are handed on  # fmt: skip
     body = (
         "<dl>" + "".join(f"<dt>{k}</dt><dd>{esc(v)}</dd>" for k, v in facts if v) + "</dl>"
-        + "".join(f'<p class="note">{esc(w)}</p>' for w in report.warnings)
+        + "".join(f'<p class="note">{esc(in_chinese(w))}</p>' for w in report.warnings)
         + "<h2>目录</h2>" + _outline(report)
         + "<h2>各节摘要</h2>" + (_summaries(summaries, method) if summaries else '<p class="note">没有可摘要的正文句子。</p>')
         + "<h2>主要指标</h2>" + _figures(lines)

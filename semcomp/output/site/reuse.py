@@ -14,7 +14,7 @@ from semcomp.reuse.matrix import Cell, strongest_reports
 MAX_EDGES = 80
 MAX_CLUSTERS = 30
 _WRAP = {"equal": ("{}", "{}"), "differs": ("<mark>{}</mark>",) * 2, "moved": ('<span class="moved">{}</span>',) * 2}
-SCOPES = {"within-region": "本地区", "across-regions": "跨地区"}
+SCOPES = {"within-region": "本地区", "across-regions": "跨地区", "unknown": "地区不详"}
 _CHANGED = ("<del>{}</del>", "<ins>{}</ins>")
 
 

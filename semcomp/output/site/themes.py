@@ -51,13 +51,21 @@ def trend_lines(result: Themes, reports: dict[str, int] | None = None) -> str:
     return chart(figure, height=480)
 
 
+def _k_note(result: Themes) -> str:
+    """Why this many themes, in Chinese: the silhouette scores of the candidates, or k as given."""
+    if not result.silhouette:
+        return f"主题数 k={result.k} 由用户指定。"
+    scores = "，".join(f"{k}：{s:.3f}" for k, s in result.silhouette.items())
+    return f"主题数 k={result.k}：候选主题数中余弦轮廓系数（silhouette）最高者（{scores}）。"
+
+
 def themes_body(result: Themes, reports: dict[str, int] | None = None, quote_of: Quote | None = None) -> str:
     """Everything the page shows; ``reports``: reports per group; ``quote_of`` renders a representative
     (linked to its report page on the site, plain in a single file)."""
     quote_of = quote_of or (lambda r: f'<blockquote>{esc(r.text)} <span class="note">{esc(r.label)} {r.report_id}</span></blockquote>')
     by = {"year": "年份", "region": "地区", "type": "报告类型"}[result.by]
     parts = [f'<p>{result.passages} 个段落，{len(result.themes)} 个主题（全部列出），离群段落 {result.outliers} 个。'
-             f'按{by}分组；N 为每组归入主题的段落数。<span class="note">{esc(result.k_reason)}</span></p>',
+             f'按{by}分组；N 为每组归入主题的段落数。<span class="note">{esc(_k_note(result))}</span></p>',
              "<h2>各主题占比</h2>", heat_map(result, reports)]  # fmt: skip
     if result.by == "year" and len(result.groups) > 1:
         parts += [
