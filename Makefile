@@ -51,6 +51,7 @@ bench: setup
 	$(BIN)/python benchmarks/bench_compare.py
 	$(BIN)/python benchmarks/bench_pairing.py
 	$(BIN)/python benchmarks/bench_figures.py
+	$(BIN)/python benchmarks/bench_research.py
 	$(BIN)/python benchmarks/drill.py
 
 clean:

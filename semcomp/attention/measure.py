@@ -81,8 +81,12 @@ def _counters(concepts: Sequence[Concept], match: Match) -> Callable[[str], list
         return lambda text: [len(p.findall(text)) for p in patterns]
     tokenizer = private_tokenizer(t for c in concepts for t in c.terms)
     term_sets = [set(c.terms) for c in concepts]
+    anywhere = re.compile("|".join(re.escape(t) for c in concepts for t in c.terms))
+    none = [0] * len(concepts)
 
     def count(text: str) -> list[int]:
+        if not anywhere.search(text):
+            return none  # no term even as a string: nothing for jieba to find
         words = Counter(tokenizer.lcut(text))
         return [sum(words[t] for t in terms) for terms in term_sets]
 
