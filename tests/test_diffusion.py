@@ -49,6 +49,19 @@ def test_first_appearance_by_level_and_mode_of_uptake(corpus_catalogue: Catalogu
     assert modes["河北省"] == (2014, "bottom-up") and modes["中华人民共和国国务院"] == (2015, "bottom-up")
 
 
+def test_a_concept_spreads_as_any_of_its_words(corpus_catalogue: Catalogue) -> None:
+    from semcomp.attention import Concept
+
+    words = diffusion(corpus_catalogue, ["精准扶贫", "脱贫攻坚"])
+    [concept] = diffusion(corpus_catalogue, [Concept("脱贫", ("精准扶贫", "脱贫攻坚"))])
+    assert concept.phrase == "脱贫"
+    first = {a.region: a.year for a in concept.adoptions}
+    for spread in words:
+        for a in spread.adoptions:
+            assert first[a.region] <= a.year
+    assert set(first) == {a.region for spread in words for a in spread.adoptions}
+
+
 @pytest.fixture(scope="module")
 def echo_rows(corpus_catalogue: Catalogue) -> list:
     return echoes(corpus_catalogue)

@@ -8,7 +8,20 @@ from typing import Annotated
 
 import typer
 
-from semcomp.cli.common import AllCopiesOpt, CsvOpt, IndexOpt, JsonOpt, app, err, fail, open_catalogue, out, print_csv, print_json
+from semcomp.cli.common import (
+    AllCopiesOpt,
+    CsvOpt,
+    IndexOpt,
+    JsonOpt,
+    app,
+    err,
+    fail,
+    open_catalogue,
+    out,
+    print_csv,
+    print_json,
+    read_terms,
+)
 
 FIRST_COLUMNS = ("phrase", "tier", "year", "date", "label", "written")
 ADOPTION_COLUMNS = ("year", "date", "tier", "label", "written", "mode")
@@ -21,6 +34,8 @@ def diffusion(
     phrases: Annotated[list[str] | None, typer.Argument(help="Phrases to follow: 精准扶贫 河长制 …")] = None,
     echo: Annotated[bool, typer.Option("--echo", help="Per local report: the share of its prose found in its superiors' "
                                                       "reports of the same and the previous year.")] = False,
+    terms: Annotated[Path | None, typer.Option("--terms", help="Follow each concept of a dictionary (any of its words), "
+                                                           "as for semcomp attention.")] = None,
     as_panel: Annotated[bool, typer.Option("--panel", help="With --echo: one row per region × year.")] = False,
     region: Annotated[str | None, typer.Option(help="Any part of the region: 保定, 唐县.")] = None,
     year: Annotated[str | None, typer.Option(help="A year or a range: 2021, 2003-2025.")] = None,
@@ -41,6 +56,7 @@ def diffusion(
 
       semcomp diffusion 精准扶贫 京津冀协同发展
       semcomp diffusion 打赢脱贫攻坚战 --plot 扩散 --csv > 扩散.csv
+      semcomp diffusion --terms 词典.txt
       semcomp diffusion --echo --region 保定
       semcomp diffusion --echo --panel --csv > 呼应面板.csv
     """
@@ -49,8 +65,8 @@ def diffusion(
     from semcomp.search.similar import parse_years
     from semcomp.store.filters import Filters
 
-    if echo == bool(phrases):
-        fail("give phrases to follow, or --echo")
+    if echo == bool(phrases or terms):
+        fail("give phrases to follow (or --terms), or --echo")
     if as_panel and not echo:
         fail("--panel goes with --echo")
     cat = open_catalogue(index)
@@ -59,9 +75,10 @@ def diffusion(
         if echo:
             _echo(cat, filters, as_panel, as_json, as_csv)
             return
+        from semcomp.attention import read_dictionary
         from semcomp.diffusion import diffusion as spread
 
-        found = spread(cat, phrases or [], filters)
+        found = spread(cat, [*(phrases or []), *(read_dictionary(read_terms(terms)) if terms else [])], filters)
         if plot:
             from semcomp.output.diffusion_chart import plot_timeline
 

@@ -15,6 +15,7 @@ from dataclasses import asdict, dataclass, replace
 
 from rapidfuzz import fuzz
 
+from semcomp.attention import Concept
 from semcomp.store.catalogue import ParagraphText
 
 SEPARATORS = re.compile(r"[\s、，,。；;：:“”\"'‘’（）()《》〈〉·—\-]")
@@ -59,19 +60,20 @@ def match(phrase: str, text: str) -> tuple[str, bool] | None:
     return text[index[found.dest_start] : index[found.dest_end - 1] + 1], False
 
 
-def occurrences(phrases: Iterable[str], paragraphs: Iterable[ParagraphText]) -> list[Occurrence]:
-    """Each report that holds each phrase, with its first paragraph (paragraphs in reading order)."""
-    wanted = list(phrases)
+def occurrences(concepts: Iterable[Concept], paragraphs: Iterable[ParagraphText]) -> list[Occurrence]:
+    """Each report that holds any word of each concept, with its first such paragraph (paragraphs in
+    reading order); ``phrase`` is the concept's name."""
+    wanted = list(concepts)
     first: dict[tuple[str, str], Occurrence] = {}
     for p in paragraphs:
-        for phrase in wanted:
-            found = match(phrase, p.text)
+        for concept in wanted:
+            found = next((m for m in (match(term, p.text) for term in concept.terms) if m), None)
             if found is None:
                 continue
-            key = (p.report_id, phrase)
+            key = (p.report_id, concept.name)
             seen = first.get(key)
             if seen is None:
-                first[key] = Occurrence(p.report_id, phrase, found[0], found[1], 1, p.start, p.end)
+                first[key] = Occurrence(p.report_id, concept.name, found[0], found[1], 1, p.start, p.end)
             else:
                 first[key] = replace(seen, paragraphs=seen.paragraphs + 1)
     return list(first.values())

@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from typing import Literal
 
+from semcomp.attention import Concept
 from semcomp.diffusion.phrases import Occurrence, occurrences
 from semcomp.errors import SemcompError
 from semcomp.ingest.gazetteer import region_code, superiors
@@ -77,14 +78,15 @@ def _when(report: Report) -> tuple[int, str]:
     return report.value("year") or 0, report.value("date") or "9999"
 
 
-def diffusion(catalogue: Catalogue, phrases: Sequence[str], filters: Filters = Filters()) -> list[Diffusion]:
-    """Each phrase's spread over the selected reports that have a region and a year.
+def diffusion(catalogue: Catalogue, phrases: Sequence[str | Concept], filters: Filters = Filters()) -> list[Diffusion]:
+    """Each phrase's spread over the selected reports that have a region and a year; a concept's is that
+    of any of its words, under its name.
 
     A region's first use and its mode are read from every report of the catalogue (of the selected type),
     so that a filter on regions or years changes which adoptions are shown, never when they happened:
     a region is shown when its first report holding the phrase is among the selected ones."""
-    phrases = [p.strip() for p in phrases if p.strip()]
-    if not phrases:
+    concepts = [c for c in map(_as_concept, phrases) if c.name]
+    if not concepts:
         raise DiffusionError("give at least one phrase")
     reports = {r.id: r for r in catalogue.reports() if r.value("region") and r.value("year")}
     selected = {rid for rid in catalogue.report_ids(filters) if rid in reports}
@@ -92,13 +94,17 @@ def diffusion(catalogue: Catalogue, phrases: Sequence[str], filters: Filters = F
         raise DiffusionError("no report with a region and a year matches the filters")
     whole = Filters(report_type=filters.report_type, all_copies=filters.all_copies)
     universe = [rid for rid in catalogue.report_ids(whole) if rid in reports]
-    found = occurrences(phrases, catalogue.paragraph_texts(universe, PROSE))
+    found = occurrences(concepts, catalogue.paragraph_texts(universe, PROSE))
     national = {reports[rid].value("region") for rid in universe if reports[rid].value("level") == "national"}
     seen_years: dict[str, int] = {}  # each region's earliest report
     for rid in universe:
         region, year = reports[rid].value("region"), reports[rid].value("year")
         seen_years[region] = min(year, seen_years.get(region, year))
-    return [_spread(phrase, [o for o in found if o.phrase == phrase], reports, national, seen_years, selected) for phrase in phrases]
+    return [_spread(c.name, [o for o in found if o.phrase == c.name], reports, national, seen_years, selected) for c in concepts]
+
+
+def _as_concept(phrase: str | Concept) -> Concept:
+    return phrase if isinstance(phrase, Concept) else Concept(phrase.strip(), (phrase.strip(),))
 
 
 def _spread(phrase: str, found: list[Occurrence], reports: dict[str, Report], national: set[str], seen: dict[str, int],
