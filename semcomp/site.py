@@ -180,7 +180,7 @@ def build_site(
     concepts = concepts or example_dictionary()
     pages["attention.html"] = attention_page(attention_panel(measure_attention(cat, concepts, filters)), concepts)
     progress("research", 1, 3)
-    pages["diffusion.html"] = _diffusion(cat, filters, phrases or _widest(cat, concepts, filters))
+    pages["diffusion.html"] = _diffusion(cat, filters, phrases, concepts)
     progress("research", 2, 3)
     pages["targets.html"] = targets_page(targets(cat, filters))
     progress("research", 3, 3)
@@ -222,18 +222,16 @@ def _themes(search: SearchIndex, dated: list[Report], filters: Filters, notes: l
 PHRASES = 6  # the diffusion page's phrases when none are given
 
 
-def _widest(cat, concepts: Sequence[Concept], filters: Filters) -> list[str]:
-    """The dictionary's words of four characters or more that the most selected reports hold."""
-    words = list(dict.fromkeys(t for c in concepts for t in c.terms if len(t) >= 4))
-    spreads = diffusion(cat, words, filters) if words else []
-    return [d.phrase for d in sorted(spreads, key=lambda d: -d.reports) if d.reports][:PHRASES]
-
-
-def _diffusion(cat, filters: Filters, phrases: Sequence[str]) -> str:
+def _diffusion(cat, filters: Filters, phrases: Sequence[str] | None, concepts: Sequence[Concept]) -> str:
+    """The diffusion page of ``phrases``, or of the dictionary's words of four characters or more that
+    the most selected reports hold."""
+    words = phrases or list(dict.fromkeys(t for c in concepts for t in c.terms if len(t) >= 4))
     try:
-        spreads = diffusion(cat, phrases, filters) if phrases else []
+        spreads = diffusion(cat, words, filters) if words else []
     except DiffusionError as exc:
         return diffusion_page([], [], f"扩散：{exc}")
+    if not phrases:
+        spreads = [d for d in sorted(spreads, key=lambda d: -d.reports) if d.reports][:PHRASES]
     try:
         found = echoes(cat, filters)
     except DiffusionError:

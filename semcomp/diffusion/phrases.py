@@ -46,14 +46,21 @@ def bare(text: str) -> tuple[str, list[int]]:
 
 def match(phrase: str, text: str) -> tuple[str, bool] | None:
     """(what the text writes, exact) where it holds the phrase, else ``None``."""
-    want = bare(phrase)[0]
-    flat, index = bare(text)
+    return _match(bare(phrase)[0], text, *bare(text))
+
+
+def _match(want: str, text: str, flat: str, index: list[int]) -> tuple[str, bool] | None:
+    """``match`` on texts already stripped: ``want`` the phrase's, ``flat`` and ``index`` the text's."""
     at = flat.find(want)
     if at >= 0:
         return text[index[at] : index[at + len(want) - 1] + 1], True
     if len(want) < MIN_VARIANT:
         return None
     changed = len(want) // 6
+    edits = 2 * changed  # the Indel distance the cutoff allows: a substitution is two edits
+    piece = len(want) // (edits + 1)  # each edit breaks at most one piece: one of edits + 1 is intact
+    if not any(want[i * piece : (i + 1) * piece] in flat for i in range(edits + 1)):
+        return None
     found = fuzz.partial_ratio_alignment(want, flat, score_cutoff=100 * (1 - changed / len(want)))
     if found is None or found.dest_end - found.dest_start < len(want) - changed:
         return None
@@ -63,17 +70,18 @@ def match(phrase: str, text: str) -> tuple[str, bool] | None:
 def occurrences(concepts: Iterable[Concept], paragraphs: Iterable[ParagraphText]) -> list[Occurrence]:
     """Each report that holds any word of each concept, with its first such paragraph (paragraphs in
     reading order); ``phrase`` is the concept's name."""
-    wanted = list(concepts)
+    wanted = [(c.name, [bare(t)[0] for t in c.terms]) for c in concepts]
     first: dict[tuple[str, str], Occurrence] = {}
     for p in paragraphs:
-        for concept in wanted:
-            found = next((m for m in (match(term, p.text) for term in concept.terms) if m), None)
+        flat, index = bare(p.text)
+        for name, terms in wanted:
+            found = next((m for m in (_match(t, p.text, flat, index) for t in terms) if m), None)
             if found is None:
                 continue
-            key = (p.report_id, concept.name)
+            key = (p.report_id, name)
             seen = first.get(key)
             if seen is None:
-                first[key] = Occurrence(p.report_id, concept.name, found[0], found[1], 1, p.start, p.end)
+                first[key] = Occurrence(p.report_id, name, found[0], found[1], 1, p.start, p.end)
             else:
                 first[key] = replace(seen, paragraphs=seen.paragraphs + 1)
     return list(first.values())
