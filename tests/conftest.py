@@ -17,6 +17,16 @@ SEEDS = DATA / "seeds"
 os.environ.setdefault("SEMCOMP_MODELS", str(ROOT / "models"))
 
 
+# fixtures that take seconds to minutes: a test that uses one is marked slow
+SLOW_FIXTURES = {"seeds_catalogue", "corpus_catalogue", "e5", "encoder", "search_root", "browser", "echo_rows", "site", "server", "workdir"}
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        if SLOW_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.slow)
+
+
 def seed(prefix: str) -> Path:
     return next(SEEDS.glob(f"{prefix}_*.txt"))
 
