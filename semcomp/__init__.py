@@ -30,7 +30,7 @@ from semcomp.store.catalogue import Catalogue, CatalogueError
 
 _LAZY = {
     "SearchIndex": "semcomp.search.similar",
-    "Filters": "semcomp.search.similar",
+    "Filters": "semcomp.store.filters",
     "Hit": "semcomp.search.similar",
     "SearchError": "semcomp.search.similar",
     "build_index": "semcomp.index.build",

@@ -81,6 +81,11 @@ class Report:
         return short_region(self.value("region"), self.value("level"))
 
     @property
+    def when(self) -> tuple[int, str]:
+        """(year, date) to put reports in the order they were delivered: no year first, no date first in its year."""
+        return self.value("year") or 0, self.value("date") or ""
+
+    @property
     def type_name(self) -> str:
         """``上半年执行情况``: the report type as readers shorten it."""
         return short_type(self.value("report_type"))

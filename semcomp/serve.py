@@ -32,7 +32,8 @@ from semcomp.output.fonts import font_file
 from semcomp.output.site.assets import JS, stylesheet
 from semcomp.output.site.search import FULL_FONT_PATH, search_page
 from semcomp.search import Mode
-from semcomp.search.similar import Filters, SearchIndex, parse_years
+from semcomp.search.similar import SearchIndex
+from semcomp.store.filters import Filters, parse_years
 
 LOOPBACK = "127.0.0.1"
 OPTIONS = {"q", "k", "level", "mode", "region", "year", "type", "part"}

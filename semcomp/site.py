@@ -33,7 +33,6 @@ from semcomp.output.site.report import report_page
 from semcomp.output.site.reuse import reuse_page
 from semcomp.output.site.targets import targets_page
 from semcomp.output.site.themes import no_themes_page, themes_page
-from semcomp.reuse.finder import when
 from semcomp.search.similar import SearchIndex
 from semcomp.store.filters import Filters
 from semcomp.summarize import Method
@@ -67,9 +66,9 @@ def consecutive_pairs(reports: Sequence[Report], limit: int = MAX_PAIRS) -> list
             series[(r.place, r.type_name)].append(r)
     pairs = []
     for found in series.values():
-        found.sort(key=when)
+        found.sort(key=lambda r: r.when)
         pairs += [(a, b) for a, b in pairwise(found) if b.value("year") == a.value("year") + 1]
-    pairs.sort(key=lambda p: (when(p[1]), p[1].id), reverse=True)
+    pairs.sort(key=lambda p: (p[1].when, p[1].id), reverse=True)
     return [(a.id, b.id) for a, b in pairs[:limit]]
 
 
@@ -141,7 +140,7 @@ def build_site(
     search = SearchIndex(index, root)
     cat = search.catalogue
     chosen_ids = set(cat.report_ids(filters))
-    dated = sorted((r for r in cat.reports() if r.id in chosen_ids), key=lambda r: (when(r), r.id))
+    dated = sorted((r for r in cat.reports() if r.id in chosen_ids), key=lambda r: (r.when, r.id))
     if not dated:
         raise SiteError(f"index '{index}' holds no reports" + (" that pass these filters" if filters != Filters() else ""))
     by_id = {r.id: r for r in dated}

@@ -9,6 +9,7 @@ import pytest
 from rich.cells import cell_len
 
 from semcomp import Catalogue, CatalogueError, ingest
+from semcomp.errors import NotFound
 
 from .conftest import cli, seed
 
@@ -86,7 +87,7 @@ def test_remove_and_resolve(tmp_path):
     cat = Catalogue(tmp_path / "c.sqlite", create=True)
     ingest([seed("003")], cat)
     assert cat.resolve("003_c52f449150dce310-2") == "003_c52f449150dce310-2"
-    with pytest.raises(KeyError, match="matches 2 reports"):
+    with pytest.raises(NotFound, match="matches 2 reports"):
         cat.resolve("003_")
     assert cat.remove_report("003_c52f449150dce310-1")
     assert [r.id for r in cat.reports()] == ["003_c52f449150dce310-2"]
@@ -127,7 +128,7 @@ def test_readable_names(corpus_catalogue):
         assert corpus_catalogue.resolve(name) == "neimenggu_hulunbeier_hailaer_2015_gwr"
     assert corpus_catalogue.resolve("易县2022") == "hebei_baoding_130633_易县_2022_gwr"  # not 米易县
     assert corpus_catalogue.resolve("官渡区 上半年") == "000_783dc1874403daa0"
-    with pytest.raises(KeyError, match=r"matches 8 reports: 海拉尔区 2012 政府工作报告 \(neimenggu"):
+    with pytest.raises(NotFound, match=r"matches 8 reports: 海拉尔区 2012 政府工作报告 \(neimenggu"):
         corpus_catalogue.resolve("海拉尔区")
 
 

@@ -1,5 +1,5 @@
 """Generated files and arguments through the real entry point: never a traceback, never an internal
-error (exit 2), and the catalogue's previous content intact after every run."""
+error (exit 3), and the catalogue's previous content intact after every run."""
 
 from __future__ import annotations
 

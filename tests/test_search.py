@@ -16,8 +16,9 @@ from semcomp import Catalogue, ingest
 from semcomp.index.build import build_index
 from semcomp.index.kinds import choose_kind
 from semcomp.index.vectors import VectorIndex
-from semcomp.search.similar import Filters, SearchError, SearchIndex, parse_years
+from semcomp.search.similar import Filters, SearchError, SearchIndex
 from semcomp.store.catalogue import index_dir
+from semcomp.store.filters import FilterError, parse_years
 from semcomp.text.terms import terms
 
 from .conftest import ROOT, seed
@@ -99,7 +100,7 @@ def test_sentence_level(search: SearchIndex) -> None:
 def test_bad_queries(search: SearchIndex) -> None:
     with pytest.raises(SearchError, match="empty"):
         search.similar("   ")
-    with pytest.raises(SearchError, match="year"):
+    with pytest.raises(FilterError, match="year"):
         parse_years("去年")
     assert parse_years("2019-2022") == (2019, 2022)
     with pytest.raises(SearchError, match="no passage"):

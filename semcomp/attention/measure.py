@@ -100,7 +100,7 @@ def measure_attention(
     ``filters.all_copies``)."""
     ids = catalogue.report_ids(filters)
     if not ids:
-        raise AttentionError("no report matches the filters")
+        raise AttentionError("no report matches the filters", param="filters")
     wanted = set(ids)
     reports = {r.id: r for r in catalogue.reports() if r.id in wanted}
     count = _counters(concepts, match)

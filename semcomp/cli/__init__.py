@@ -29,11 +29,16 @@ from semcomp.cli import (  # noqa: F401 - registers the commands
     summarize,
     themes,
 )
-from semcomp.cli.common import app, say
+from semcomp.cli.common import app, in_flags, say
 from semcomp.errors import SemcompError
 from semcomp.store.failures import disk_full, read_only_database
 
 __all__ = ["app", "main"]
+
+# exit statuses: 0 done, 1 the user's error (bad input, a missing index: one line says what), 2 a
+# usage error (an unknown flag or a bad value, as click reports it), 3 semcomp's own error (a bug),
+# 130 interrupted
+INTERNAL = 3
 
 
 def main() -> None:
@@ -56,7 +61,7 @@ def main() -> None:
         say("interrupted")
         sys.exit(130)
     except SemcompError as exc:  # raised below a command that did not catch it: still the user's one line
-        say(exc)
+        say(in_flags(exc))
         sys.exit(1)
     except Exception as exc:
         message = system_error(exc)
@@ -78,7 +83,7 @@ def _internal(exc: Exception) -> NoReturn:
     if os.environ.get("SEMCOMP_DEBUG"):
         raise exc
     say(f"internal error: {type(exc).__name__}: {exc}")
-    sys.exit(2)
+    sys.exit(INTERNAL)
 
 
 def system_error(exc: Exception) -> str | None:

@@ -60,8 +60,7 @@ def attention(
     """
     from semcomp.attention import attention_panel, example_dictionary, measure_attention, read_dictionary
     from semcomp.errors import SemcompError
-    from semcomp.search.similar import parse_years
-    from semcomp.store.filters import Filters
+    from semcomp.store.filters import Filters, parse_years
 
     if parquet and not parquet.parent.is_dir():
         fail(f"no such folder: {parquet.parent}")
@@ -82,7 +81,7 @@ def attention(
 
             err.print(f"wrote {plot_panel(cells, plot)}")
     except SemcompError as exc:
-        fail(str(exc).replace("the filters", "--region, --year and --type"))
+        fail(exc)
     _emit(cells if as_panel else rows, PANEL_COLUMNS if as_panel else REPORT_COLUMNS, parquet, as_json, as_csv)
 
 

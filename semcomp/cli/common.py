@@ -10,6 +10,7 @@ from typing import Annotated, NoReturn
 
 import typer
 
+from semcomp.errors import NotFound, SemcompError
 from semcomp.output.terminal import PlainConsole, line
 from semcomp.store.catalogue import Catalogue, CatalogueError
 
@@ -57,8 +58,23 @@ def say(message: object, label: str = "semcomp:", style: str = "bold red") -> No
     err.print(line((label, style), " ", message))
 
 
+# the flags of API arguments whose names differ from them, and what a message calls them
+FLAGS = {"year": "--year", "report_type": "--type", "filters": "--region, --year and --type"}
+API_WORDS = {"filters": "the filters"}
+
+
+def in_flags(exc: SemcompError) -> str:
+    """The message of a library error with the argument it is about named as the command line's flag."""
+    text = str(exc)
+    if exc.param:
+        flag = FLAGS.get(exc.param, f"--{exc.param.replace('_', '-')}")
+        text = text.replace(API_WORDS.get(exc.param, exc.param), flag, 1)
+    return text
+
+
 def fail(message: object, code: int = 1) -> NoReturn:
-    say(message)
+    """Say ``message`` (a library error in the command line's words) and exit with ``code``."""
+    say(in_flags(message) if isinstance(message, SemcompError) else message)
     raise typer.Exit(code)
 
 
@@ -71,7 +87,7 @@ def open_catalogue(index: str, create: bool = False) -> Catalogue:
     try:
         return Catalogue.open(index, create=create, on_wait=waiting)
     except CatalogueError as exc:
-        fail(str(exc))
+        fail(exc)
 
 
 def encoder_for(index: str):  # an Encoder; typed loosely to keep the model code out of start-up
@@ -91,8 +107,8 @@ def encoder_for(index: str):  # an Encoder; typed loosely to keep the model code
 def resolve_report(cat: Catalogue, ref: str) -> str:
     try:
         return cat.resolve(ref)
-    except KeyError as exc:
-        fail(exc.args[0])
+    except NotFound as exc:
+        fail(exc)
 
 
 def print_json(data: object) -> None:
@@ -111,7 +127,6 @@ def print_csv(rows: list[dict], fields: list[str] | None = None) -> None:
 def read_terms(path: Path) -> str:
     """The dictionary's text, in whatever encoding a spreadsheet or editor saved it (UTF-8, GBK, a BOM)."""
     from semcomp.bounded_read import MB, read_bounded
-    from semcomp.errors import SemcompError
     from semcomp.ingest.decoding import decode
 
     if str(path) == "-":

@@ -46,7 +46,7 @@ def compare(
         with err.status("aligning"):
             result = run(cat, ra, rb, encoder)
     except ModelError as exc:
-        fail(str(exc))
+        fail(exc)
     if html:
         from semcomp.output.site.assets import single_file
         from semcomp.output.site.compare import compare_body, compare_title

@@ -62,8 +62,7 @@ def diffusion(
     """
     from semcomp.errors import SemcompError
     from semcomp.output.records import records_table
-    from semcomp.search.similar import parse_years
-    from semcomp.store.filters import Filters
+    from semcomp.store.filters import Filters, parse_years
 
     if echo == bool(phrases or terms):
         fail("give phrases to follow (or --terms), or --echo")
@@ -84,7 +83,7 @@ def diffusion(
 
             err.print(f"wrote {plot_timeline(found, plot)}")
     except SemcompError as exc:
-        fail(str(exc).replace("the filters", "--region, --year and --type"))
+        fail(exc)
     if as_json:
         print_json([d.to_dict() for d in found])
     elif as_csv:

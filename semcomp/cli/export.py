@@ -50,5 +50,5 @@ def export(
                 on_progress=lambda done, total: progress.update(task, advance=done, total=total),
             )  # fmt: skip
     except (SemcompError, OSError) as exc:
-        fail(str(exc))
+        fail(exc)
     err.print(f"wrote {n} {level}s to {parquet}")

@@ -57,8 +57,7 @@ def figures(
       semcomp figures --targets --indicator 地区生产总值 --region 河北省 --csv > 河北目标.csv
     """
     from semcomp.errors import SemcompError
-    from semcomp.search.similar import parse_years
-    from semcomp.store.filters import Filters
+    from semcomp.store.filters import Filters, parse_years
 
     if (report is None) == (indicator is None) and not targets:
         fail("give a report, or --indicator for a series across reports")
@@ -79,7 +78,7 @@ def figures(
 
             err.print(f"wrote {plot_series(rows, standard(indicator or ''), measure, plot)}")
     except SemcompError as exc:
-        fail(str(exc))
+        fail(exc)
     _series(rows, as_json, as_csv)
 
 

@@ -52,7 +52,7 @@ def info(name: ModelArg = None, as_json: JsonOpt = False) -> None:
     try:
         ref = registry.resolve(name, on_step=lambda m: err.print(m))
     except registry.ModelError as exc:
-        fail(str(exc))
+        fail(exc)
     from semcomp.embed.encoder import resolve_device, resolve_precision
 
     device = resolve_device("auto")
@@ -84,5 +84,5 @@ def prepare_cmd(force: Annotated[bool, typer.Option("--force", help="Rebuild eve
     try:
         prepare(target, on_step=lambda m: err.print(m))
     except PrepareError as exc:
-        fail(str(exc))
+        fail(exc)
     err.print(f"prepared {target}")

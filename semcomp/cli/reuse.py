@@ -37,7 +37,7 @@ def _find(cat: Catalogue, selection):
         try:
             return find_reuse(cat, selection, on_progress=lambda m: status.update(m))
         except ReuseError as exc:
-            fail(str(exc))
+            fail(exc)
 
 
 @reuse_app.callback(invoke_without_command=True)
@@ -73,7 +73,7 @@ def reuse(
     if ctx.invoked_subcommand:
         return
     from semcomp.reuse.finder import Selection
-    from semcomp.search.similar import SearchError, parse_years
+    from semcomp.store.filters import FilterError, parse_years
 
     if min_chars < 1 or top < 1:
         fail("--min-chars and --top must be at least 1")
@@ -93,8 +93,8 @@ def reuse(
         return
     try:
         years = parse_years(year)
-    except SearchError as exc:
-        fail(str(exc))
+    except FilterError as exc:
+        fail(exc)
     scope = "within-region" if within_region else "across-regions" if across_regions else None
     findings = _find(cat, Selection(years=years, region=region, scope=scope, min_chars=min_chars, all_copies=all_copies))
     reports = {r.id: r for r in cat.reports()}
@@ -140,14 +140,13 @@ def _print_findings(findings, reports, top: int, what: str = "findings") -> None
 
 
 def _print_matrix(cat, findings, reports, top: int, plot: Path | None, as_json: bool, as_csv: bool) -> None:
-    from semcomp.reuse.finder import when
     from semcomp.reuse.matrix import share_matrix
 
     cells = share_matrix(cat, findings)
     if plot:
         from semcomp.output.reuse_matrix import plot_matrix
 
-        dated = sorted(reports.values(), key=lambda r: (when(r), r.id))
+        dated = sorted(reports.values(), key=lambda r: (r.when, r.id))
         plot_matrix(cells, [(r.id, r.label) for r in dated], plot)
         err.print(f"wrote {plot}")
     if as_json or as_csv:

@@ -87,7 +87,7 @@ def index(
     try:
         ref = resolve(model, on_step=lambda m: err.print(m))
     except ModelError as exc:
-        fail(str(exc))
+        fail(exc)
     encoder = Encoder(ref, precision=precision, device=device)
     if engine == "local" and device == "cuda":
         try:
@@ -100,7 +100,7 @@ def index(
     except PrecisionError as exc:
         fail(f"--precision {precision}: {exc}")
     except SemcompError as exc:
-        fail(str(exc))
+        fail(exc)
     with Progress(
         TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(), console=err, transient=True
     ) as progress:
@@ -120,7 +120,7 @@ def index(
         except PrecisionError as exc:
             fail(f"--precision {precision}: {exc}")
         except SemcompError as exc:
-            fail(str(exc))
+            fail(exc)
     where = f"{engine} engine, {numerics}" if engine != "local" else numerics
     if as_json:
         extra = {"model": ref.name, "fingerprint": ref.fingerprint, "precision": engine_used.precision, "device": engine_used.device}
@@ -167,7 +167,8 @@ def similar(
       semcomp similar --like 1234
       semcomp similar --queries 问题.txt > 结果.jsonl
     """
-    from semcomp.search.similar import Filters, SearchIndex, parse_years
+    from semcomp.search.similar import SearchIndex
+    from semcomp.store.filters import Filters, parse_years
 
     if part not in (None, "review", "plan"):
         fail(f"--part takes review or plan, not '{part}'")
@@ -178,10 +179,7 @@ def similar(
         # a query file pays the whole tokenizer's load (about 1 s) once to make every query's tokens cheap
         search = SearchIndex(index, model=model, warm=queries is not None and len(texts) >= 50)
         kinds = tuple(kind) if kind else Filters.kinds
-        try:
-            reports = tuple(search.catalogue.resolve(r) for r in report or ())
-        except KeyError as exc:
-            fail(exc.args[0])
+        reports = tuple(search.catalogue.resolve(r) for r in report or ())
         filters = Filters(years=parse_years(year), region=region, report_type=report_type, part=part, kinds=kinds, reports=reports)
         options = dict(k=k, level=level, mode=mode, filters=filters, group_by_report=group_by == "report")
         if queries is not None:
@@ -191,7 +189,7 @@ def similar(
         else:
             hits = search.similar(texts[0] if like is None else None, like=like, **options)
     except SemcompError as exc:
-        fail(str(exc))
+        fail(exc)
     if search.staleness:
         say(search.staleness, "warning:", "yellow")
     if queries is not None:
@@ -220,7 +218,7 @@ def _queries(query: str | None, like: int | None, file: Path | None, queries: Pa
     except OSError as exc:
         fail(f"can't read {path}: {exc.strerror}")
     except TooLarge as exc:
-        fail(str(exc))
+        fail(exc)
     except UnicodeDecodeError:
         fail(f"{path} is not UTF-8 text")
     if file is not None:

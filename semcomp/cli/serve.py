@@ -33,7 +33,7 @@ def serve(
         with err.status("loading the index and the model"):
             server = make_server(index, site, host, port)
     except SemcompError as exc:
-        fail(str(exc))
+        fail(exc)
     except OSError as exc:
         fail(f"can't listen on {host}:{port}: {exc.strerror}")
     if host != LOOPBACK:

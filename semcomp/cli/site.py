@@ -40,13 +40,13 @@ def site(
       semcomp site 保定 --region 保定 --terms 词典.txt --phrase 精准扶贫 --phrase 京津冀协同发展
     """
     from semcomp.attention import read_dictionary
-    from semcomp.search.similar import Filters, parse_years
     from semcomp.site import build_site, check_target
+    from semcomp.store.filters import Filters, parse_years
 
     try:
         check_target(out)  # before the progress bar, so that a refusal is one line
     except SemcompError as exc:
-        fail(str(exc))
+        fail(exc)
     pairs = None
     if pair:
         cat = open_catalogue(index)
@@ -71,7 +71,7 @@ def site(
             concepts = read_dictionary(read_terms(terms)) if terms else None
             summary = build_site(index, out, pairs, method, filters, on_progress=step, concepts=concepts, phrases=phrase)
     except SemcompError as exc:
-        fail(str(exc))
+        fail(exc)
     if as_json:
         print_json({"folder": str(summary.folder), "pages": summary.pages, "reports": summary.reports,
                     "pairs": [list(p) for p in summary.pairs], "method": summary.method, "notes": summary.notes})  # fmt: skip

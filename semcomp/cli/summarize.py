@@ -46,7 +46,7 @@ def summarize(
         with err.status("summarising"):
             result = run(cat, rid, encoder, section, sentences, ratio, method)
     except (ModelError, SummaryError) as exc:
-        fail(str(exc))
+        fail(exc)
     if as_json:
         print_json([s.to_dict() for s in result])
         return

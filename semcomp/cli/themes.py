@@ -41,7 +41,8 @@ def themes(
       semcomp themes --year 2019-2023 -k 20 --json
       semcomp themes --region 保定 --per-year
     """
-    from semcomp.search.similar import Filters, SearchIndex, parse_years
+    from semcomp.search.similar import SearchIndex
+    from semcomp.store.filters import Filters, parse_years
     from semcomp.themes.model import find_themes, per_year_themes
 
     if by not in ("year", "region", "type"):
@@ -57,7 +58,7 @@ def themes(
             else:
                 result = find_themes(search, filters, level, "auto" if k == "auto" else int(k), by)
     except SemcompError as exc:
-        fail(str(exc))
+        fail(exc)
     if per_year:
         _print_per_year(years, as_json)
         return
@@ -83,7 +84,7 @@ def _plot(result, path: Path) -> list[Path]:
     try:
         return plot_shares(result, path)
     except FontError as exc:
-        fail(str(exc))
+        fail(exc)
 
 
 def _print_themes(result) -> None:

@@ -70,7 +70,7 @@ def echoes(catalogue: Catalogue, filters: Filters = Filters(), on_progress: Call
     reports = {r.id: r for r in catalogue.reports() if r.value("region") and r.value("year") and r.id not in copies}
     local = [rid for rid in catalogue.report_ids(filters) if rid in reports and tier(reports[rid].value("level")) != "national"]
     if not local:
-        raise DiffusionError("no local report with a region and a year matches the filters")
+        raise DiffusionError("no local report with a region and a year matches the filters", param="filters")
     above = _superior_reports(local, reports)
     findings = find_reuse(catalogue, Selection(all_copies=filters.all_copies), on_progress) if any(above.values()) else []
     spans = _echoed_spans(findings, above, reports)

@@ -91,7 +91,7 @@ def diffusion(catalogue: Catalogue, phrases: Sequence[str | Concept], filters: F
     reports = {r.id: r for r in catalogue.reports() if r.value("region") and r.value("year")}
     selected = {rid for rid in catalogue.report_ids(filters) if rid in reports}
     if not selected:
-        raise DiffusionError("no report with a region and a year matches the filters")
+        raise DiffusionError("no report with a region and a year matches the filters", param="filters")
     whole = Filters(report_type=filters.report_type, all_copies=filters.all_copies)
     universe = [rid for rid in catalogue.report_ids(whole) if rid in reports]
     found = occurrences(concepts, catalogue.paragraph_texts(universe, PROSE))

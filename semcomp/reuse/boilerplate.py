@@ -11,7 +11,6 @@ import re
 from collections import Counter, defaultdict
 from dataclasses import asdict, dataclass, field
 
-from semcomp.reuse.finder import when
 from semcomp.reuse.stream import load_sentences
 from semcomp.store.catalogue import Catalogue
 from semcomp.text.template import NUMBER, informative, template_text
@@ -50,7 +49,7 @@ def boilerplate(catalogue: Catalogue, top: int = 50, min_reports: int = 3) -> li
     phrases = []
     for key in ranked[:top]:
         rids = holders[key]
-        first = min(rids, key=lambda r: (when(reports[r])[0] or 9999, when(reports[r])[1], r))
+        first = min(rids, key=lambda r: (reports[r].when[0] or 9999, reports[r].when[1], r))
         years = Counter(reports[r].value("year") for r in rids if reports[r].value("year"))
         levels = Counter(reports[r].value("level") or "?" for r in rids)
         regions = Counter(reports[r].value("region") or "?" for r in rids)

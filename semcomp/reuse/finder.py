@@ -81,13 +81,9 @@ class Selection:
     all_copies: bool = False  # keep reports stored twice, which would rank as the strongest copying
 
 
-def when(report: Report) -> tuple[int, str]:
-    return (report.value("year") or 0, report.value("date") or "")
-
-
 def order(a: Report, b: Report) -> tuple[Report, Report, bool]:
     """(earlier, later, known): the earlier report is the candidate source."""
-    ya, yb = when(a), when(b)
+    ya, yb = a.when, b.when
     if ya[0] != yb[0] and ya[0] and yb[0]:
         return (a, b, True) if ya[0] < yb[0] else (b, a, True)
     if ya[1] and yb[1] and ya[1] != yb[1]:

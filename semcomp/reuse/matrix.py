@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import asdict, dataclass
 
-from semcomp.reuse.finder import Finding, when
+from semcomp.reuse.finder import Finding
 from semcomp.reuse.stream import STREAM_KINDS, load_sentences
 from semcomp.store.catalogue import Catalogue
 from semcomp.text.template import informative
@@ -45,7 +45,7 @@ def share_matrix(catalogue: Catalogue, findings: list[Finding]) -> list[Cell]:
             scope[pair] = f.scope
     cells = [Cell(a, b, round(min(1.0, chars[(a, b)] / max(size[b], 1)), 4), chars[(a, b)], count[(a, b)], scope[(a, b)]) for a, b in chars]
     reports = {r.id: r for r in catalogue.reports()}
-    cells.sort(key=lambda c: (when(reports[c.target]), c.target, when(reports[c.source]), c.source))
+    cells.sort(key=lambda c: (reports[c.target].when, c.target, reports[c.source].when, c.source))
     return cells
 
 

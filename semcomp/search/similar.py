@@ -26,7 +26,7 @@ from semcomp.store.catalogue import Catalogue, index_dir
 from semcomp.store.filters import DEFAULT_KINDS, Filters
 from semcomp.text.report_names import report_label
 
-__all__ = ["DEFAULT_KINDS", "Filters", "Hit", "SearchError", "SearchIndex", "parse_years"]
+__all__ = ["DEFAULT_KINDS", "Filters", "Hit", "SearchError", "SearchIndex"]
 
 CANDIDATES = 100  # per signal, before fusion
 MAX_QUERY_CHARS = 2000  # a passage, not a report: longer queries took minutes to segment and encode
@@ -62,25 +62,6 @@ class Hit:
 
     def to_dict(self) -> dict:
         return asdict(self)
-
-
-def parse_years(spec: str | None) -> tuple[int, int] | None:
-    """``2021``, ``2019-2022`` or ``2019:2022`` (either end may be left open)."""
-    if not spec:
-        return None
-    for sep in ("-", ":", "..", "–"):
-        if sep in spec:
-            lo, hi = spec.split(sep, 1)
-            break
-    else:
-        lo = hi = spec
-    try:
-        years = (int(lo) if lo.strip() else 0, int(hi) if hi.strip() else 9999)
-    except ValueError:
-        raise SearchError(f"--year takes a year or a range like 2019-2022, not '{spec}'") from None
-    if not all(0 <= y <= 9999 for y in years):
-        raise SearchError(f"--year takes years from 0 to 9999, not '{spec}'")
-    return years
 
 
 class SearchIndex:

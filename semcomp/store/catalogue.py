@@ -26,7 +26,7 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import Any, NamedTuple, TypeVar
 
-from semcomp.errors import SemcompError
+from semcomp.errors import NotFound, SemcompError
 from semcomp.model import Field, Passage, Report, Section
 from semcomp.store.failures import busy, disk_full, read_only_database
 from semcomp.store.filters import Filters
@@ -441,9 +441,9 @@ class Catalogue:
         if len(hits) == 1:
             return hits[0]
         if not hits:
-            raise KeyError(f"no report '{ref}' (see `semcomp reports`)")
+            raise NotFound(f"no report '{ref}' (see `semcomp reports`)")
         named = [f"{labels[h]} ({h})" if h in labels else h for h in hits[:5]]
-        raise KeyError(f"'{ref}' matches {len(hits)} reports: {', '.join(named)}{' …' if len(hits) > 5 else ''}")
+        raise NotFound(f"'{ref}' matches {len(hits)} reports: {', '.join(named)}{' …' if len(hits) > 5 else ''}")
 
     @_guarded
     def reports(self) -> list[Report]:
@@ -455,7 +455,7 @@ class Catalogue:
     def report(self, report_id: str, passages: bool = True) -> Report:
         row = self.db.execute(_REPORT_ROWS + " WHERE r.id = ?", (report_id,)).fetchone()
         if row is None:
-            raise KeyError(f"no report '{report_id}'")
+            raise NotFound(f"no report '{report_id}'")
         report = _report(row)
         report.sections = [
             Section(*r)
@@ -491,7 +491,7 @@ class Catalogue:
             "SELECT d.raw FROM documents d JOIN reports r ON r.document_id = d.id WHERE r.id = ?", (report_id,)
         ).fetchone()
         if row is None:
-            raise KeyError(f"no report '{report_id}'")
+            raise NotFound(f"no report '{report_id}'")
         return row[0]
 
     # what the index and search read ------------------------------------------------------------

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from semcomp.errors import SemcompError
+
 DEFAULT_KINDS = ("body", "table")
 
 
@@ -18,3 +20,26 @@ class Filters:
     kinds: tuple[str, ...] = DEFAULT_KINDS
     reports: tuple[str, ...] = ()  # report ids
     all_copies: bool = False  # keep reports stored twice (second copies), left out by default
+
+
+class FilterError(SemcompError):
+    """A filter value that can't be read (a year range)."""
+
+
+def parse_years(spec: str | None) -> tuple[int, int] | None:
+    """``2021``, ``2019-2022`` or ``2019:2022`` (either end may be left open)."""
+    if not spec:
+        return None
+    for sep in ("-", ":", "..", "–"):
+        if sep in spec:
+            lo, hi = spec.split(sep, 1)
+            break
+    else:
+        lo = hi = spec
+    try:
+        years = (int(lo) if lo.strip() else 0, int(hi) if hi.strip() else 9999)
+    except ValueError:
+        raise FilterError(f"year takes a year or a range like 2019-2022, not '{spec}'", param="year") from None
+    if not all(0 <= y <= 9999 for y in years):
+        raise FilterError(f"year takes years from 0 to 9999, not '{spec}'", param="year")
+    return years

@@ -54,10 +54,10 @@ class SectionSummary:
 def length(total: int, sentences: int | None, ratio: float | None) -> int:
     if ratio is not None:
         if not 0 < ratio <= 1:
-            raise SummaryError(f"--ratio takes a share between 0 and 1, not {ratio}")
+            raise SummaryError(f"ratio takes a share between 0 and 1, not {ratio}", param="ratio")
         return max(1, round(ratio * total))
     if sentences is not None and sentences < 1:
-        raise SummaryError("--sentences must be at least 1")
+        raise SummaryError("sentences must be at least 1", param="sentences")
     return sentences or 3
 
 

@@ -25,7 +25,8 @@ from scipy.cluster.hierarchy import fcluster, linkage
 from sklearn.metrics import silhouette_score
 
 from semcomp.errors import SemcompError
-from semcomp.search.similar import Filters, SearchIndex
+from semcomp.search.similar import SearchIndex
+from semcomp.store.filters import Filters
 from semcomp.themes.labels import class_tfidf
 
 By = Literal["year", "region", "type"]
