@@ -126,15 +126,14 @@ def _target(name: str, row: Row, aim: Figure, level: str | None, superior: str |
     done = row.growth if aim.measure == "growth" else row.result
     gap = None if done is None else round(signed(done) - _bound(aim, ceiling), 4)
     status: Status | None = None if gap is None else "met" if (gap <= 0 if ceiling else gap >= 0) else "missed"
-    both_growth = above is not None and above.measure == aim.measure == "growth"
+    amplification = round(signed(aim) - signed(above), 4) if above and above.measure == aim.measure == "growth" else None
     return Target(
         region=row.region, region_code=region_code(row.region), level=level, indicator=name, year=row.year,
         measure=aim.measure, target=signed(aim), high=aim.high, unit=aim.normal_unit, modifier=modifier(aim),
         ceiling=ceiling, stated=stated(aim), report_id=row.sources["target"], quote=aim.text, start=aim.start,
-        end=aim.end, result=None if done is None else signed(done), result_kind=done and done.kind,
+        end=aim.end, result=None if done is None else signed(done), result_kind=None if done is None else done.kind,
         result_report=row.sources.get("growth" if aim.measure == "growth" else "result"), status=status, gap=gap,
-        superior=superior if above else None, superior_target=above and signed(above),
-        superior_stated=above and stated(above),
-        amplification=round(signed(aim) - signed(above), 4) if both_growth and above else None,
+        superior=superior if above else None, superior_target=None if above is None else signed(above),
+        superior_stated=None if above is None else stated(above), amplification=amplification,
     )  # fmt: skip
 
