@@ -14,12 +14,10 @@ from semcomp.cli.common import (
     IndexOpt,
     JsonOpt,
     app,
+    emit_records,
     err,
     fail,
     open_catalogue,
-    out,
-    print_csv,
-    print_json,
     read_terms,
 )
 
@@ -82,7 +80,7 @@ def attention(
             err.print(f"wrote {plot_panel(cells, plot)}")
     except SemcompError as exc:
         fail(exc)
-    _emit(cells if as_panel else rows, PANEL_COLUMNS if as_panel else REPORT_COLUMNS, parquet, as_json, as_csv)
+    emit_records(cells if as_panel else rows, PANEL_COLUMNS if as_panel else REPORT_COLUMNS, as_json, as_csv, parquet)
 
 
 def _theme_rows(index: str, filters, theme: int, k: int | Literal["auto"]) -> list:
@@ -97,17 +95,3 @@ def _theme_rows(index: str, filters, theme: int, k: int | Literal["auto"]) -> li
     with err.status("clustering"):
         result = find_themes(search, replace(filters, kinds=("body",)), k=k)
     return theme_attention(search.catalogue, result, theme)
-
-
-def _emit(rows, columns: tuple[str, ...], parquet: Path | None, as_json: bool, as_csv: bool) -> None:
-    from semcomp.output.records import records_parquet, records_table
-
-    if parquet:
-        records_parquet(rows, parquet)
-        err.print(f"wrote {len(rows)} rows to {parquet}")
-    elif as_json:
-        print_json([r.to_dict() for r in rows])
-    elif as_csv:
-        print_csv([r.to_dict() for r in rows])
-    else:
-        out.print(records_table(rows, columns))

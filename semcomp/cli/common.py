@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import json
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Annotated, NoReturn
 
@@ -122,6 +123,22 @@ def print_csv(rows: list[dict], fields: list[str] | None = None) -> None:
     writer = csv.DictWriter(sys.stdout, fieldnames=fields or list(rows[0]), extrasaction="ignore")
     writer.writeheader()
     writer.writerows(rows)
+
+
+def emit_records(records: Sequence, columns: Sequence[str], as_json: bool, as_csv: bool, parquet: Path | None = None,
+                 title: str | None = None) -> None:  # fmt: skip
+    """Named records (each with ``to_dict``) on stdout as JSON, CSV or a table of ``columns``, or to a Parquet file."""
+    from semcomp.output.records import records_parquet, records_table
+
+    if parquet:
+        records_parquet(records, parquet)
+        err.print(f"wrote {len(records)} rows to {parquet}")
+    elif as_json:
+        print_json([r.to_dict() for r in records])
+    elif as_csv:
+        print_csv([r.to_dict() for r in records])
+    else:
+        out.print(records_table(records, columns, title))
 
 
 def read_terms(path: Path) -> str:

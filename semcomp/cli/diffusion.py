@@ -14,11 +14,10 @@ from semcomp.cli.common import (
     IndexOpt,
     JsonOpt,
     app,
+    emit_records,
     err,
     fail,
     open_catalogue,
-    out,
-    print_csv,
     print_json,
     read_terms,
 )
@@ -61,7 +60,6 @@ def diffusion(
       semcomp diffusion --echo --panel --csv > 呼应面板.csv
     """
     from semcomp.errors import SemcompError
-    from semcomp.output.records import records_table
     from semcomp.store.filters import Filters, parse_years
 
     if echo == bool(phrases or terms):
@@ -84,26 +82,19 @@ def diffusion(
             err.print(f"wrote {plot_timeline(found, plot)}")
     except SemcompError as exc:
         fail(exc)
-    if as_json:
+    if as_json:  # one object per phrase, with its firsts and adoptions
         print_json([d.to_dict() for d in found])
     elif as_csv:
-        print_csv([a.to_dict() for d in found for a in d.adoptions])
+        emit_records([a for d in found for a in d.adoptions], ADOPTION_COLUMNS, False, True)
     else:
-        out.print(records_table([f for d in found for f in d.firsts], FIRST_COLUMNS, "first appearance at each level"))
+        emit_records([f for d in found for f in d.firsts], FIRST_COLUMNS, False, False, title="first appearance at each level")
         for d in found:
-            out.print(records_table(d.adoptions, ADOPTION_COLUMNS, f"{d.phrase}: {len(d.adoptions)} regions, {d.reports} reports"))
+            emit_records(d.adoptions, ADOPTION_COLUMNS, False, False, title=f"{d.phrase}: {len(d.adoptions)} regions, {d.reports} reports")
 
 
 def _echo(cat, filters, as_panel: bool, as_json: bool, as_csv: bool) -> None:
     from semcomp.diffusion import echo_panel, echoes
-    from semcomp.output.records import records_table
 
     with err.status("looking for passages shared with superiors") as status:
         rows = echoes(cat, filters, on_progress=lambda m: status.update(m))
-    records = echo_panel(rows) if as_panel else rows
-    if as_json:
-        print_json([r.to_dict() for r in records])
-    elif as_csv:
-        print_csv([r.to_dict() for r in records])
-    else:
-        out.print(records_table(records, PANEL_COLUMNS if as_panel else ECHO_COLUMNS))
+    emit_records(echo_panel(rows) if as_panel else rows, PANEL_COLUMNS if as_panel else ECHO_COLUMNS, as_json, as_csv)

@@ -14,6 +14,7 @@ from semcomp.cli.common import (
     IndexOpt,
     JsonOpt,
     app,
+    emit_records,
     err,
     fail,
     open_catalogue,
@@ -110,17 +111,11 @@ def _report(cat, report_id: str, as_json: bool, as_csv: bool) -> None:
 def _targets(cat, filters, indicator: str | None, as_json: bool, as_csv: bool) -> None:
     from semcomp.figures.series import FiguresError
     from semcomp.figures.targets import targets
-    from semcomp.output.records import records_table
 
     found = targets(cat, filters, indicator)
     if not found:
         raise FiguresError("no report in the selection sets a target" + (f" for {indicator}" if indicator else ""))
-    if as_json:
-        print_json([t.to_dict() for t in found])
-    elif as_csv:
-        print_csv([t.to_dict() for t in found])
-    else:
-        out.print(records_table(found, TARGET_COLUMNS))
+    emit_records(found, TARGET_COLUMNS, as_json, as_csv)
 
 
 TARGET_COLUMNS = ("region", "year", "indicator", "stated", "result", "status", "gap", "superior_stated", "amplification")
