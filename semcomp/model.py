@@ -13,6 +13,7 @@ from semcomp.text.report_names import report_label, short_region, short_type
 
 Source = Literal["title", "opening", "body", "filename", "manifest"]
 Kind = Literal["heading", "body", "table", "glossary", "chrome"]  # chrome: a page's own text, kept, never analysed
+PROSE: tuple[Kind, ...] = ("body", "heading")  # a report's own words: what attention and diffusion read
 Part = Literal["review", "plan", "other"]
 Level = Literal["paragraph", "sentence"]
 

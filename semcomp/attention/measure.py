@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Literal
 from semcomp.attention.dictionary import Concept
 from semcomp.errors import SemcompError
 from semcomp.ingest.gazetteer import region_code
+from semcomp.model import PROSE
 from semcomp.store.catalogue import Catalogue
 from semcomp.store.filters import Filters
 from semcomp.text.terms import private_tokenizer
@@ -28,7 +29,6 @@ if TYPE_CHECKING:
     from semcomp.themes.model import Themes
 
 Match = Literal["strings", "words"]
-PROSE = ("body", "heading")
 
 
 class AttentionError(SemcompError):

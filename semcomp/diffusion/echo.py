@@ -17,9 +17,9 @@ from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass
 
-from semcomp.diffusion.uptake import PROSE, TIERS, DiffusionError, Tier, tier
+from semcomp.diffusion.uptake import TIERS, DiffusionError, Tier, tier
 from semcomp.ingest.gazetteer import region_code, superiors
-from semcomp.model import Report
+from semcomp.model import PROSE, Report
 from semcomp.reuse.finder import Finding, Selection, find_reuse
 from semcomp.store.catalogue import Catalogue
 from semcomp.store.filters import Filters

@@ -20,13 +20,12 @@ from semcomp.attention import Concept
 from semcomp.diffusion.phrases import Occurrence, occurrences
 from semcomp.errors import SemcompError
 from semcomp.ingest.gazetteer import region_code, superiors
-from semcomp.model import Report
+from semcomp.model import PROSE, Report
 from semcomp.store.catalogue import Catalogue
 from semcomp.store.filters import Filters
 
 Tier = Literal["national", "province", "prefecture", "county"]
 Mode = Literal["first", "top-down", "simultaneous", "bottom-up", "unknown"]
-PROSE = ("body", "heading")
 TIERS: tuple[Tier, ...] = ("national", "province", "prefecture", "county")
 
 
