@@ -107,9 +107,9 @@ def bf16_noise(search, result) -> dict:  # a SearchIndex and its Themes
     noisy = vectors + np.random.default_rng(0).normal(scale=np.sqrt(1.1e-5 / vectors.shape[1]), size=vectors.shape)
     noisy = (noisy / np.linalg.norm(noisy, axis=1, keepdims=True)).astype(np.float32)
     texts = [r[1] for r in passage_rows(search, result.passage_ids)]
-    labels, _, terms, k, _, _ = cluster(texts, noisy, "auto")
-    found = agreement(result.labels, [t.label for t in result.themes], labels, ["、".join(w[:3]) for w in terms])
-    return {"noise_k": k, "noise_ari": round(found.rand, 3), "noise_labels": round(found.labels, 3)}
+    again = cluster(texts, noisy, "auto")
+    found = agreement(result.labels, [t.label for t in result.themes], again.labels, ["、".join(w[:3]) for w in again.terms])
+    return {"noise_k": again.k, "noise_ari": round(found.rand, 3), "noise_labels": round(found.labels, 3)}
 
 
 

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from sklearn.metrics import adjusted_rand_score
 
 from semcomp import Catalogue, ingest
 from semcomp.index.build import build_index
@@ -13,6 +14,7 @@ from semcomp.search.similar import Filters, SearchIndex
 from semcomp.store.catalogue import index_dir
 from semcomp.text.content_words import BOILERPLATE
 from semcomp.themes.agreement import agreement
+from semcomp.themes.clustering import choose_k, partition
 from semcomp.themes.model import BODY, ThemeError, cluster, find_themes, passage_rows, per_year_themes
 
 from .conftest import DATA
@@ -96,12 +98,12 @@ def test_plot_writes_png_and_html(result, tmp_path: Path) -> None:
     assert result.by != "year" or "N=" in text
 
 
-def test_noise_at_bf16_scale_mostly_leaves_the_themes_as_they_are(counties: SearchIndex, result) -> None:
+def test_noise_at_bf16_scale_leaves_the_themes_as_they_are(counties: SearchIndex, result) -> None:
     """bf16 arithmetic moves a paragraph vector by a cosine of about 5e-6 (this slice encoded both ways:
-    median 0.9999946), and this slice's bf16 vectors give the same 42 themes, adjusted Rand 0.989, every
-    label equal. Noise of that size drawn six times: measured (640 paragraphs, page chrome set aside),
-    every draw keeps k, adjusted Rand 0.898 to 1.0 (mean 0.954); k-means gave 0.47 to 0.98 at a fixed k
-    under noise twice this size."""
+    median 0.9999946). Noise of that size, drawn six times, measured on this slice (640 paragraphs, page
+    chrome set aside): every draw keeps k, adjusted Rand 0.974 to 0.996, equal labels 0.88 to 1.0 (mean
+    0.95; a label that differs has its second and third words swapped or one word changed). Ward's tree
+    gave adjusted Rand 0.898 to 1.0 here and 0.56 to 0.61 on the whole corpus."""
     ids = result.passage_ids
     vectors = counties.vectors("paragraph").vectors(ids)
     texts = [r[1] for r in passage_rows(counties, ids)]
@@ -110,7 +112,20 @@ def test_noise_at_bf16_scale_mostly_leaves_the_themes_as_they_are(counties: Sear
         noisy = vectors + np.random.default_rng(seed).normal(scale=np.sqrt(1.1e-5 / vectors.shape[1]), size=vectors.shape)
         noisy = (noisy / np.linalg.norm(noisy, axis=1, keepdims=True)).astype(np.float32)
         assert 0.999992 < np.median((noisy * vectors).sum(1)) < 0.999997
-        labels, _, terms, *_ = cluster(texts, noisy, "auto")
-        found.append(agreement(result.labels, [t.label for t in result.themes], labels, ["、".join(w[:3]) for w in terms]))
-    assert sum(f.same_k for f in found) >= 5, found
-    assert min(f.rand for f in found) >= 0.85 and np.mean([f.rand for f in found]) >= 0.93, found
+        again = cluster(texts, noisy, "auto")
+        found.append(agreement(result.labels, [t.label for t in result.themes], again.labels, ["、".join(w[:3]) for w in again.terms]))
+    assert all(f.same_k for f in found), found
+    assert min(f.rand for f in found) >= 0.95, found
+    assert np.mean([f.labels for f in found]) >= 0.9 and min(f.labels for f in found) >= 0.85, found
+
+
+def test_soft_k_means_recovers_planted_groups() -> None:
+    """Three tight groups of unit vectors: k=3 recovers them, and ``auto`` picks 3 by silhouette."""
+    rng = np.random.default_rng(1)
+    centres = np.linalg.qr(rng.normal(size=(16, 3)))[0].T
+    x = np.repeat(centres, 40, axis=0) + rng.normal(scale=0.05, size=(120, 16))
+    x = (x / np.linalg.norm(x, axis=1, keepdims=True)).astype(np.float32)
+    truth = np.repeat(np.arange(3), 40)
+    assert adjusted_rand_score(truth, partition(x, 3).labels) == 1.0
+    choice, found = choose_k(x, (2, 8))
+    assert choice.k == 3 and adjusted_rand_score(truth, found.labels) == 1.0

@@ -110,12 +110,12 @@ def _themes(passages: list[Passage], vectors: np.ndarray, n_a: int) -> list[dict
     k = max(2, min(8, len(passages) // 15))
     if len(passages) < 2 * k:
         return []
-    labels, _, terms, k, _, _ = cluster([p.text for p in passages], vectors, k)
-    a_labels, b_labels = labels[:n_a], labels[n_a:]
+    found = cluster([p.text for p in passages], vectors, k)
+    a_labels, b_labels = found.labels[:n_a], found.labels[n_a:]
     rows = []
-    for c in range(k):
+    for c in range(found.k):
         share_a = float((a_labels == c).mean()) if len(a_labels) else 0.0
         share_b = float((b_labels == c).mean()) if len(b_labels) else 0.0
-        label = "、".join(terms[c][:3])
+        label = "、".join(found.terms[c][:3])
         rows.append({"theme": label, "a": round(share_a, 3), "b": round(share_b, 3), "change": round(share_b - share_a, 3)})
     return sorted(rows, key=lambda r: -abs(r["change"]))

@@ -1,43 +1,32 @@
 """Themes of a set of passages from their stored embeddings (nothing is re-encoded).
 
-Ward's hierarchical clustering of a fixed sample of the normalised vectors (every passage up to
-``FIT_SAMPLE``), the passages outside it given to their nearest theme centroid; k chosen by silhouette
-when asked for ``auto``; passages far from every theme set apart as outliers; labels by
-class-based TF-IDF; and each theme's share of the passages of every year, region or report type.
-
-Ward rather than k-means, because the themes must be the same whoever encoded the passages: vectors
-from bf16 arithmetic differ from float32 ones by a cosine of about 1e-5, and k-means (any seeding)
-turned noise of twice that size into other local optima, an adjusted Rand index of 0.47 to 0.98 on a
-county slice at a fixed k; Ward's merges are deterministic and only a near-tie between two merges can
-flip: that slice's bf16 vectors give its float32 themes (adjusted Rand 0.997). On the whole bundled
-corpus neither method holds (about 0.6, ``benchmarks/bench_themes.py``).
+The passages' normalised vectors are partitioned (``clustering``: soft k-means that noise of bf16 size
+leaves alone), k chosen by silhouette when asked for ``auto``; passages far from every theme are set
+apart as outliers; labels by class-based TF-IDF; and each theme's share of the passages of every year,
+region or report type.
 """
 
 from __future__ import annotations
 
-import math
 from collections import Counter, defaultdict
 from dataclasses import asdict, dataclass, field
 from typing import Literal
 
 import numpy as np
-from scipy.cluster.hierarchy import fcluster, linkage
-from sklearn.metrics import silhouette_score
 
 from semcomp.errors import SemcompError
 from semcomp.search.similar import SearchIndex
 from semcomp.store.filters import Filters
+from semcomp.themes.clustering import choose_k, partition
 from semcomp.themes.labels import class_tfidf
 
 By = Literal["year", "region", "type"]
-K_RANGE = (5, 60)
-SEED = 0
-FIT_SAMPLE = 8000  # passages whose tree is built (Ward keeps their n² / 2 distances: 256 MB at this size)
-SAMPLE = 3000  # of those, passages scored for silhouette
 OUTLIER_SIGMAS = 2.5
 MIN_CHARS = 20  # shorter passages are left out
 LABEL_SAMPLE = 150  # most central passages per theme that name it
 BODY = Filters(kinds=("body",))  # headings, tables and glossaries would dilute themes
+
+
 class ThemeError(SemcompError):
     """Themes can't be computed for this selection."""
 
@@ -98,66 +87,41 @@ class Themes:
         return sorted((t for t in self.themes if t.trend is not None and t.trend < 0), key=lambda t: t.trend)[:n]
 
 
-def _sample(n: int) -> np.ndarray:
-    """Sorted positions of the passages the tree is built on: all of them up to ``FIT_SAMPLE``."""
-    return np.sort(np.random.default_rng(SEED).choice(n, size=min(FIT_SAMPLE, n), replace=False))
+@dataclass(frozen=True)
+class Clustering:
+    """Themes of a list of passages: one theme per passage (−1 for outliers), unit centroids (row = theme
+    id, largest theme first), each theme's label words, and why this k."""
 
-
-def choose_k(x: np.ndarray, tree: np.ndarray, k_range: tuple[int, int] = K_RANGE) -> tuple[int, str, dict[int, float]]:
-    """k for Ward's ``tree`` of the vectors ``x``, and why.
-
-    Candidates from 5 (or sqrt(n / 10)) to 60 are scored by cosine silhouette on a fixed sample, and the
-    best is taken. Under noise at bf16 scale Ward's silhouettes moved by a few 1e-4 in most draws (k-means':
-    up to 0.02). Rules meant to be steadier only added boundaries where the scores sit: the smallest k
-    within 0.002 of the best put two candidates of the county slice on either side of it with float32 and
-    with bf16 vectors, and moving the cut to where trees of jittered vectors agreed most moved k under two
-    of six draws."""
-    n = len(x)
-    hi = min(k_range[1], max(2, n // 15))  # small selections: themes of at least ~15 passages
-    # and at least sqrt(n / 10) themes: on the whole bundled corpus every cut's silhouette was under 0.035,
-    # and its maximum, at 9 themes, lumped policy areas together (NMI with the headings' areas 0.15, 0.30 at 60)
-    lo = min(max(k_range[0], round(math.sqrt(n / 10))), hi)
-    candidates = sorted({round(v) for v in np.geomspace(lo, hi, num=min(10, hi - lo + 1))})
-    scored = np.sort(np.random.default_rng(SEED).choice(n, size=min(SAMPLE, n), replace=False))
-    scores = {}
-    for k in candidates:
-        labels = fcluster(tree, k, "maxclust")[scored]
-        scores[k] = round(float(silhouette_score(x[scored], labels, metric="cosine")), 4) if len(set(labels)) > 1 else -1.0
-    best = max(candidates, key=lambda k: (scores[k], -k))
-    tried = ", ".join(f"{k}: {s:.3f}" for k, s in scores.items())
-    return best, f"k={best} has the best silhouette (cosine, on {len(scored)} passages) among k = {tried}", scores
-
-
-Clustering = tuple[np.ndarray, np.ndarray, list[list[str]], int, str, dict]
+    labels: np.ndarray
+    centroids: np.ndarray
+    terms: list[list[str]]
+    k: int
+    reason: str
+    silhouette: dict[int, float]
 
 
 def cluster(texts: list[str], vectors: np.ndarray, k: int | Literal["auto"]) -> Clustering:
-    """Labels (−1 for outliers), unit centroids, label words, k, the reason for k, silhouettes."""
+    """Themes of the passages ``texts`` with the unit ``vectors``."""
     n = len(vectors)
     if not (k == "auto" or 2 <= k <= n):
         raise ThemeError(f"-k {k} is out of range: give 2 to {n} themes for these {n} passages")
     if k == "auto" and n < 10:
         raise ThemeError(f"only {n} passages: too few for themes")
-    sample = _sample(n)
-    tree = linkage(vectors[sample].astype(np.float64), "ward")
     if k == "auto":
-        k, reason, scores = choose_k(vectors[sample], tree)
+        choice, found = choose_k(vectors)
+        reason, scores = choice.reason, choice.silhouette
     else:
-        k = min(k, len(sample))
+        found = partition(vectors, k)
         reason, scores = f"k={k} was given", {}
-    members = fcluster(tree, k, "maxclust") - 1
-    k = int(members.max()) + 1
-    centroids = np.stack([vectors[sample[members == c]].mean(axis=0) for c in range(k)])
-    centroids /= np.linalg.norm(centroids, axis=1, keepdims=True)
-    labels = np.argmax(vectors @ centroids.T, axis=1).astype(np.int64)  # passages outside the sample: the nearest theme
-    labels[sample] = members  # the sample keeps the tree's themes
-    # order themes by size (then by their first member) so that ids are stable
-    sizes = np.bincount(labels, minlength=k)
-    first = np.array([np.flatnonzero(labels == c)[0] for c in range(k)])
-    order = sorted(range(k), key=lambda c: (-sizes[c], first[c]))
-    remap = np.empty(k, dtype=np.int64)
+    # themes by size (then by their first member) so that ids are stable; a centroid nearest to no passage is dropped
+    sizes = np.bincount(found.labels, minlength=len(found.centroids))
+    used = np.flatnonzero(sizes)
+    first = {c: int(np.flatnonzero(found.labels == c)[0]) for c in used}
+    order = sorted(used, key=lambda c: (-sizes[c], first[c]))
+    k = len(order)
+    remap = np.full(len(found.centroids), -1, dtype=np.int64)
     remap[order] = np.arange(k)
-    labels, centroids = remap[labels], centroids[order]
+    labels, centroids = remap[found.labels], found.centroids[order].astype(np.float32)
     fit = (vectors * centroids[labels]).sum(axis=1)
     labels = np.where(fit < fit.mean() - OUTLIER_SIGMAS * fit.std(), -1, labels)
     # label words from each theme's most central passages: as good a label, and word segmentation
@@ -169,7 +133,7 @@ def cluster(texts: list[str], vectors: np.ndarray, k: int | Literal["auto"]) -> 
         central[keep] = c
     chosen = np.flatnonzero(central >= 0)
     terms = class_tfidf([texts[i] for i in chosen], central[chosen], k)
-    return labels, centroids, terms, k, reason, scores
+    return Clustering(labels, centroids, terms, k, reason, scores)
 
 
 def find_themes(
@@ -190,12 +154,14 @@ def find_themes(
         raise ThemeError("no passages match these filters")
     vectors = search.vectors(level).vectors(ids)
     texts = [r[1] for r in rows]
-    labels, centroids, terms, k, reason, scores = cluster(texts, vectors, k)
+    found = cluster(texts, vectors, k)
+    labels, centroids, k = found.labels, found.centroids, found.k
     groups = [str(r[2]) if r[2] is not None else "?" for r in rows]
     names = {r.id: r.label for r in search.catalogue.reports()}
-    themes = [_theme(c, terms[c], labels, centroids, vectors, rows, names) for c in range(k)]
+    themes = [_theme(c, found.terms[c], labels, centroids, vectors, rows, names) for c in range(k)]
     sizes = _share(themes, labels, groups, by)
-    return Themes(themes, by, list(sizes), k, reason, len(ids), int((labels < 0).sum()), sizes, scores, centroids, ids, labels)
+    return Themes(themes, by, list(sizes), k, found.reason, len(ids), int((labels < 0).sum()), sizes, found.silhouette,
+                  centroids, ids, labels)  # fmt: skip
 
 
 def passage_rows(search: SearchIndex, ids: np.ndarray, by: str = "year") -> list[tuple]:
