@@ -54,6 +54,11 @@ def boilerplate(catalogue: Catalogue, top: int = 50, min_reports: int = 3) -> li
         levels = Counter(reports[r].value("level") or "?" for r in rids)
         regions = Counter(reports[r].value("region") or "?" for r in rids)
         phrases.append(Phrase(written[(key, first)], len(rids), len(regions), reports[first].value("year"),
-                              reports[first].value("region"), first, dict(sorted(years.items())), dict(levels.most_common()),
-                              dict(regions.most_common(5))))  # fmt: skip
+                              reports[first].value("region"), first, dict(sorted(years.items())), _most(levels),
+                              _most(regions, 5)))  # fmt: skip
     return phrases
+
+
+def _most(counts: Counter[str], n: int | None = None) -> dict[str, int]:
+    """The most frequent first, ties by name: the same order in every run (a set's order is not)."""
+    return dict(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:n])
