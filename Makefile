@@ -32,6 +32,7 @@ browser:
 test: setup browser
 	$(BIN)/python -m pytest -q
 	$(BIN)/ruff check semcomp tests benchmarks
+	$(BIN)/mypy
 
 bench: setup
 	$(BIN)/pip install -q -e '.[dev,bench]'

@@ -12,9 +12,9 @@ import argparse
 import itertools
 import time
 
-from semcomp.compare.report import compare
+from semcomp.compare.report import compare_reports
 from semcomp.embed.encoder import Encoder
-from semcomp.embed.models import resolve
+from semcomp.embed.models import resolve_model
 from semcomp.store.catalogue import Catalogue
 
 
@@ -24,12 +24,12 @@ def main() -> None:
     parser.add_argument("--region", default="海拉尔")
     args = parser.parse_args()
     cat = Catalogue.open(args.index)
-    encoder = Encoder(resolve())
+    encoder = Encoder(resolve_model())
     series = sorted((r.value("year"), r.id) for r in cat.reports() if args.region in (r.value("region") or "") and r.value("year"))
     print(f"{'pair':<12}{'kept':>7}{'reworded':>10}{'new':>7}{'dropped':>9}{'figures':>9}{'time (s)':>10}")
     for (ya, a), (yb, b) in itertools.pairwise(series):
         start = time.perf_counter()
-        c = compare(cat, a, b, encoder)
+        c = compare_reports(cat, a, b, encoder)
         seconds = time.perf_counter() - start
         n_b = sum(1 for r in c.rows if r.b is not None)
         n_a = sum(1 for r in c.rows if r.a is not None)

@@ -27,7 +27,7 @@ import numpy as np
 
 from semcomp import Catalogue, ingest
 from semcomp.embed.encoder import Encoder, cpu_has_bf16
-from semcomp.embed.models import resolve
+from semcomp.embed.models import resolve_model
 from semcomp.index.build import embed_passages
 from semcomp.store.embeddings import EmbeddingCache
 
@@ -58,7 +58,7 @@ def main() -> None:
         ingest([SEEDS], cat)
         texts = [text for *_, text in cat.passage_places("paragraph")]
         texts = texts[: args.n]
-        ref = resolve()
+        ref = resolve_model()
         encoder = Encoder(ref, precision="float32")
         st = encoder.st
         st.encode(texts[:8], prompt="passage: ")  # warm-up
@@ -97,8 +97,8 @@ def main() -> None:
 
     path = str(ref.path)
     naive = in_new_process(f"from sentence_transformers import SentenceTransformer as S; S({path!r}).encode('query: 招商引资')")
-    ours_cold = in_new_process("from semcomp.embed.encoder import Encoder; from semcomp.embed.models import resolve; "
-                               "Encoder(resolve()).query('招商引资')")  # fmt: skip
+    ours_cold = in_new_process("from semcomp.embed.encoder import Encoder; from semcomp.embed.models import resolve_model; "
+                               "Encoder(resolve_model()).query('招商引资')")  # fmt: skip
     print(f"new process, load + one query   : naive sentence-transformers {naive:.1f} s, semcomp {ours_cold:.1f} s")
 
 

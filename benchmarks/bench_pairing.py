@@ -29,7 +29,7 @@ from semcomp.compare.align import SAME_TEXT, proposals, same_text
 from semcomp.compare.pairing import BIAS, SAME_POLICY, WEIGHTS, Evidence, evidence
 from semcomp.compare.report import _passages
 from semcomp.embed.encoder import Encoder
-from semcomp.embed.models import resolve
+from semcomp.embed.models import resolve_model
 from semcomp.index.build import cached_vectors
 from semcomp.store.catalogue import Catalogue
 
@@ -80,7 +80,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--index", default="corpus")
     args = parser.parse_args()
-    rows = labelled(Catalogue.open(args.index), Encoder(resolve()))
+    rows = labelled(Catalogue.open(args.index), Encoder(resolve_model()))
     print(f"labelled pairs: {dict(Counter(r[1] for r in rows))}; still proposed by the assignment: {sum(r[3] for r in rows)}")
     rows = [r for r in rows if r[1] != "unsure"]
     groups = np.array([r[0] for r in rows])

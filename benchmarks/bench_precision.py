@@ -30,7 +30,7 @@ from bench_quality import TOPICS, relevance
 
 from semcomp import Catalogue, ingest
 from semcomp.embed.encoder import Encoder, cpu_has_bf16, resolve_precision
-from semcomp.embed.models import resolve
+from semcomp.embed.models import resolve_model
 from semcomp.index.build import build_index
 from semcomp.search.similar import SearchIndex
 from semcomp.store.catalogue import index_dir
@@ -103,7 +103,7 @@ def main() -> None:
     parser.add_argument("--per-length", type=int, default=60, help="texts per length bucket for speed and parity")
     parser.add_argument("--min-relevant", type=int, default=10, help="topics with fewer relevant sentences are left out")
     args = parser.parse_args()
-    model = resolve()
+    model = resolve_model()
     print(f"CPU native bf16: {cpu_has_bf16()}; auto picks {resolve_precision('auto', 'cpu')} on this CPU")
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)

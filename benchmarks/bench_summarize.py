@@ -21,9 +21,9 @@ import time
 from collections import defaultdict
 
 from semcomp.embed.encoder import Encoder
-from semcomp.embed.models import resolve
+from semcomp.embed.models import resolve_model
 from semcomp.store.catalogue import Catalogue
-from semcomp.summarize.summarizer import run_in_headings, summarize
+from semcomp.summarize.summarizer import run_in_headings, summarize_report
 from semcomp.text.sentences import is_concrete
 from semcomp.text.terms import bigrams, words
 
@@ -61,7 +61,7 @@ def main() -> None:
     parser.add_argument("--index", default="seeds")
     args = parser.parse_args()
     cat = Catalogue.open(args.index)
-    encoder = Encoder(resolve())
+    encoder = Encoder(resolve_model())
     scores: dict[str, list[tuple[float, float, float, float]]] = defaultdict(list)
     seconds: dict[str, float] = defaultdict(float)
     reports = [r.id for r in cat.reports()]
@@ -82,7 +82,7 @@ def main() -> None:
             runs = {}
             for method in ("lexrank", "textrank", "lead"):
                 start = time.perf_counter()
-                out = summarize(cat, rid, encoder if method == "lexrank" else None, section=top.path, sentences=n, method=method)
+                out = summarize_report(cat, rid, encoder if method == "lexrank" else None, section=top.path, sentences=n, method=method)
                 seconds[f"semcomp {method}"] += time.perf_counter() - start
                 runs[f"semcomp {method}"] = [p.text for p in out[0].sentences]
             for kind in ("lexrank", "textrank"):

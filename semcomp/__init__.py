@@ -22,11 +22,29 @@ These names load on first use, so that ingesting never imports faiss or the mode
 """
 
 from importlib import import_module
+from typing import TYPE_CHECKING
 
 from semcomp.ingest.pipeline import parse_document
 from semcomp.ingest.run import Outcome, Summary, ingest
 from semcomp.model import Field, Passage, Report, Section
 from semcomp.store.catalogue import Catalogue, CatalogueError
+
+if TYPE_CHECKING:  # what editors and type checkers see; at run time these load on first use (below)
+    from semcomp.attention import attention_panel, example_dictionary, measure_attention, read_dictionary
+    from semcomp.compare.report import compare_reports
+    from semcomp.embed.encoder import Encoder
+    from semcomp.embed.models import resolve_model
+    from semcomp.index.build import build_index
+    from semcomp.reuse.boilerplate import boilerplate
+    from semcomp.reuse.clusters import reuse_clusters
+    from semcomp.reuse.finder import find_reuse
+    from semcomp.reuse.matrix import share_matrix
+    from semcomp.search.similar import Hit, SearchError, SearchIndex
+    from semcomp.serve import make_server
+    from semcomp.site import build_site
+    from semcomp.store.filters import Filters
+    from semcomp.summarize.summarizer import summarize_report
+    from semcomp.themes.model import find_themes, per_year_themes
 
 _LAZY = {
     "SearchIndex": "semcomp.search.similar",
@@ -51,9 +69,6 @@ _LAZY = {
     "build_site": "semcomp.site",
     "make_server": "semcomp.serve",
 }
-
-# names that differ from the function's own (``summarize``/``compare``/``clusters`` name subpackages or say too little)
-_RENAMED = {"resolve_model": "resolve", "summarize_report": "summarize", "compare_reports": "compare", "reuse_clusters": "clusters"}
 
 __all__ = [
     "Catalogue",
@@ -93,5 +108,5 @@ __all__ = [
 def __getattr__(name: str):
     if name in _LAZY:
         module = import_module(_LAZY[name])
-        return getattr(module, _RENAMED.get(name, name))
+        return getattr(module, name)
     raise AttributeError(f"module 'semcomp' has no attribute {name!r}")

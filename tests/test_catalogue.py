@@ -114,7 +114,7 @@ def test_version_and_years(tmp_path):
     assert cat.years() == [2021, 2023]
     ids = [pid for pid, _ in cat.passage_texts("paragraph")][:3]
     rows = cat.grouped_passages(ids[::-1], by="year")
-    assert [r[0] for r in rows] == ids[::-1] and all(r[2] in (2021, 2023) for r in rows)
+    assert [r.id for r in rows] == ids[::-1] and all(r.group in (2021, 2023) for r in rows)
 
 
 def test_readable_names(corpus_catalogue):

@@ -12,7 +12,7 @@ import pytest
 
 from semcomp import Catalogue
 from semcomp.compare.pairing import SAME_POLICY
-from semcomp.compare.report import compare
+from semcomp.compare.report import compare_reports
 
 from .conftest import ROOT
 
@@ -21,7 +21,7 @@ A, B = "001_a8e5ecbf9c348b01", "000_783dc1874403daa0"
 
 @pytest.fixture(scope="module")
 def result(search_root: Path, encoder):
-    return compare(Catalogue.open("halfyear", search_root), A, B, encoder, cache_root=search_root)
+    return compare_reports(Catalogue.open("halfyear", search_root), A, B, encoder, cache_root=search_root)
 
 
 def test_template_passages_are_kept_or_reworded(result) -> None:

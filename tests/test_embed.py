@@ -14,7 +14,7 @@ import pytest
 
 from semcomp.embed.e5s_file import E5SFormatError, dequantize_q4_0, read_e5s
 from semcomp.embed.encoder import Encoder, windows
-from semcomp.embed.models import ModelError, configured_name, resolve
+from semcomp.embed.models import ModelError, configured_name, resolve_model
 from semcomp.embed.prepare import source_path
 
 
@@ -121,7 +121,7 @@ def test_prompt_is_added_exactly_once(encoder, e5, tmp_path: Path) -> None:
     config = json.loads((e5.path / "config_sentence_transformers.json").read_text())
     (other / "config_sentence_transformers.json").unlink()
     (other / "config_sentence_transformers.json").write_text(json.dumps(config | {"default_prompt_name": "query"}))
-    again = Encoder(resolve(str(other))).encode([text]).vectors[0]
+    again = Encoder(resolve_model(str(other))).encode([text]).vectors[0]
     assert float(ours @ again) > 0.9999
 
 
@@ -176,8 +176,8 @@ def test_model_choice_order(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> 
 
 def test_unknown_models_get_a_clear_error(tmp_path: Path) -> None:
     with pytest.raises(ModelError, match="does not download"):
-        resolve("sentence-transformers/no-such-model-here")
+        resolve_model("sentence-transformers/no-such-model-here")
     empty = tmp_path / "empty"
     empty.mkdir()
     with pytest.raises(ModelError, match="not a sentence-transformers model folder"):
-        resolve(str(empty))
+        resolve_model(str(empty))

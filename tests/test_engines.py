@@ -86,7 +86,7 @@ def test_index_with_the_ray_engine_fills_the_same_cache(ray_cluster, search_root
     search_root = tmp_path
     cat = Catalogue.open("ray", search_root, create=True)
     ingest([seed("000"), seed("001"), seed("004")], cat)  # 000 and 001 are cached by 'halfyear'; 004 is new
-    new = [t for pid, t in cat.passage_texts("paragraph") if cat.passage_rows([pid])[pid][0].startswith("004")]
+    new = [t for pid, t in cat.passage_texts("paragraph") if cat.passage_rows([pid])[pid].report_id.startswith("004")]
     cat.close()
     result = cli("index", "--index", "ray", "--engine", "ray", "--level", "paragraph", "--json", indexes=search_root)
     assert result.code == 0, result.err

@@ -38,9 +38,24 @@ def examples() -> list[str]:
     for line in README.read_text(encoding="utf-8").splitlines():
         if line.startswith("```"):
             fence = None if fence is not None else line[3:]
-        elif fence == "":  # a plain block: commands (python blocks are the API's, run by the notebook test)
+        elif fence == "":  # a plain block: commands (python blocks: python_blocks)
             lines.append(re.sub(r"\s+#\s.*$", "", line).strip())
     return [line for line in lines if line]
+
+
+def python_blocks() -> list[str]:
+    """The README's Python blocks, each whole."""
+    blocks: list[str] = []
+    current: list[str] | None = None
+    for line in README.read_text(encoding="utf-8").splitlines():
+        if line.startswith("```") and current is not None:
+            blocks.append("\n".join(current))
+            current = None
+        elif line.startswith("```python"):
+            current = []
+        elif current is not None:
+            current.append(line)
+    return blocks
 
 
 def test_the_readme_lists_only_commands_it_can_mean() -> None:
@@ -88,3 +103,20 @@ def test_every_example_runs_as_written(workdir: Path, search_root: Path) -> None
     assert not failed, "\n".join(failed)
     assert (workdir / "官渡区摘要.md").read_text(encoding="utf-8").startswith("# 官渡区 2023 上半年执行情况")
     assert (workdir / "海拉尔主题.png").exists() and (workdir / "对照.html").exists() and (workdir / "网站" / "index.html").exists()
+
+
+def test_every_python_block_runs_as_written(workdir: Path, search_root: Path) -> None:
+    """Each block in a fresh interpreter, in the examples' folder; what its last line binds must hold something
+    (a report, hits). Blocks that search use the examples' index 'default' with embeddings, as the shell
+    examples do."""
+    blocks = python_blocks()
+    assert len(blocks) >= 2
+    for block in blocks:
+        name = re.match(r"(\w+) = ", block.splitlines()[-1])
+        assert name, f"the block's last line binds a result: {block}"
+        root = search_root if "SearchIndex" in block else workdir / "indexes"
+        env = os.environ | {"SEMCOMP_MODELS": str(ROOT / "models"), "SEMCOMP_INDEXES": str(root)}
+        run = subprocess.run([sys.executable, "-c", f"{block}\nprint(bool({name[1]}))"], cwd=workdir, env=env,
+                             capture_output=True, text=True, timeout=600)  # fmt: skip
+        assert run.returncode == 0, (block, run.stderr[-500:])
+        assert run.stdout.split()[-1] == "True", (block, run.stdout)

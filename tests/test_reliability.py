@@ -418,12 +418,12 @@ def test_another_programs_database_is_not_written_into(tmp_path: Path) -> None:
 
 
 def test_changed_weights_are_not_the_same_model(tmp_path: Path, e5, monkeypatch: pytest.MonkeyPatch) -> None:
-    from semcomp.embed.models import ModelError, resolve
+    from semcomp.embed.models import ModelError, resolve_model
 
     models = tmp_path / "models"
     shutil.copytree(e5.path, models / e5.path.name)
     monkeypatch.setenv("SEMCOMP_MODELS", str(models))
-    assert resolve().fingerprint == e5.fingerprint
+    assert resolve_model().fingerprint == e5.fingerprint
     weights = models / e5.path.name / "model.safetensors"
     with weights.open("r+b") as f:  # one weight changed; the manifest still names the old fingerprint
         f.seek(weights.stat().st_size // 2)
@@ -431,7 +431,7 @@ def test_changed_weights_are_not_the_same_model(tmp_path: Path, e5, monkeypatch:
         f.seek(-1, 1)
         f.write(bytes([byte[0] ^ 0x01]))
     with pytest.raises(ModelError, match="not the ones it was prepared with"):
-        resolve()
+        resolve_model()
 
 
 def test_schema_1_catalogues_are_migrated_keeping_every_id(tmp_path: Path) -> None:

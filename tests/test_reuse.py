@@ -13,7 +13,7 @@ import pytest
 
 from semcomp import Catalogue, ingest
 from semcomp.reuse.boilerplate import boilerplate
-from semcomp.reuse.clusters import clusters
+from semcomp.reuse.clusters import reuse_clusters
 from semcomp.reuse.export import write_passim
 from semcomp.reuse.finder import ReuseError, find_reuse
 from semcomp.reuse.matrix import share_matrix
@@ -253,7 +253,7 @@ def hailaer(tmp_path_factory: pytest.TempPathFactory):
 def test_a_cluster_lists_all_its_witnesses_earliest_first(hailaer) -> None:
     cat, findings = hailaer
     reports = {r.id: r for r in cat.reports()}
-    found = clusters(findings, reports)
+    found = reuse_clusters(findings, reports)
     widest = found[0]
     assert widest.reports >= 5 and not widest.boilerplate
     years = [w.year for w in widest.witnesses]

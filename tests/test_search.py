@@ -235,16 +235,16 @@ def test_another_model_by_path(search_root: Path, e5, tmp_path: Path) -> None:
     from tokenizers import Tokenizer
 
     from semcomp.embed.encoder import Encoder
-    from semcomp.embed.models import resolve
+    from semcomp.embed.models import resolve_model
 
     rng = np.random.default_rng(0)
     tokenizer = Tokenizer.from_file(str(e5.path / "tokenizer.json"))
     static = StaticEmbedding(tokenizer, embedding_weights=rng.normal(size=(tokenizer.get_vocab_size(), 32)).astype(np.float32))
     folder = tmp_path / "static-model"
     SentenceTransformer(modules=[static], device="cpu").save(str(folder))
-    ref = resolve(str(folder))
+    ref = resolve_model(str(folder))
     assert ref.fingerprint != e5.fingerprint and not ref.prepared
-    assert resolve(str(folder)).fingerprint == ref.fingerprint  # remembered, and stable
+    assert resolve_model(str(folder)).fingerprint == ref.fingerprint  # remembered, and stable
 
     cat = Catalogue.open("static", search_root, create=True)
     ingest([seed("000")], cat)

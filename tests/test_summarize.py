@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from semcomp import Catalogue
-from semcomp.summarize.summarizer import SummaryError, pick, summarize
+from semcomp.summarize.summarizer import SummaryError, pick, summarize_report
 from semcomp.text.sentences import is_concrete, is_lead_in
 
 from .conftest import ROOT
@@ -26,7 +26,7 @@ def halfyear(search_root: Path) -> Catalogue:
 
 
 def test_summary_sentences_are_the_reports_own(halfyear, encoder, search_root: Path) -> None:
-    result = summarize(halfyear, A, encoder, sentences=2, cache_root=search_root)
+    result = summarize_report(halfyear, A, encoder, sentences=2, cache_root=search_root)
     report = halfyear.report(A)
     own = {p.ordinal: p for p in report.passages if p.level == "sentence"}
     raw = halfyear.raw_text(A)
@@ -43,15 +43,15 @@ def test_summary_sentences_are_the_reports_own(halfyear, encoder, search_root: P
 
 
 def test_numbers_come_through_verbatim(halfyear, encoder, search_root: Path) -> None:
-    result = summarize(halfyear, A, encoder, section="1.1", sentences=1, cache_root=search_root)
+    result = summarize_report(halfyear, A, encoder, section="1.1", sentences=1, cache_root=search_root)
     assert result[0].sentences[0].text.startswith("2023年上半年，全区实现地区生产总值806亿元，同比增长3.2%")
 
 
 def test_run_in_lead_ins_are_headings_not_picks(halfyear, encoder, search_root: Path) -> None:
     """``全面壮大项目投资。`` opens its paragraph as a heading: shown as one, never picked as a summary."""
-    result = summarize(halfyear, A, encoder, section="1.2.1", sentences=3, cache_root=search_root)[0]
+    result = summarize_report(halfyear, A, encoder, section="1.2.1", sentences=3, cache_root=search_root)[0]
     assert {"全面壮大项目投资。", "强化招商引资力度。"} <= {h.text for h in result.headings}
-    report = summarize(halfyear, A, encoder, sentences=3, cache_root=search_root)
+    report = summarize_report(halfyear, A, encoder, sentences=3, cache_root=search_root)
     picked = [p.text for s in report for p in s.sentences]
     assert not {h.text for s in report for h in s.headings} & set(picked)
     assert sum(map(is_concrete, picked)) >= 0.75 * len(picked), "figures and named projects rank well"
@@ -66,11 +66,11 @@ def test_lead_in_and_concrete_sentences() -> None:
 
 
 def test_ratio_and_methods(halfyear, encoder, search_root: Path) -> None:
-    by_ratio = summarize(halfyear, A, encoder, section="2", ratio=0.1, cache_root=search_root)[0]
+    by_ratio = summarize_report(halfyear, A, encoder, section="2", ratio=0.1, cache_root=search_root)[0]
     assert len(by_ratio.sentences) == round(0.1 * (by_ratio.total - len(by_ratio.headings)))
-    lead = summarize(halfyear, A, None, section="2", sentences=3, method="lead")[0]
+    lead = summarize_report(halfyear, A, None, section="2", sentences=3, method="lead")[0]
     assert [p.ordinal for p in lead.sentences] == sorted(p.ordinal for p in lead.sentences)[:3]
-    textrank = summarize(halfyear, A, None, section="2", sentences=3, method="textrank")[0]
+    textrank = summarize_report(halfyear, A, None, section="2", sentences=3, method="textrank")[0]
     assert len(textrank.sentences) == 3
 
 
@@ -86,9 +86,9 @@ def test_mmr_drops_a_near_duplicate(halfyear, encoder) -> None:
 
 def test_bad_input(halfyear, encoder) -> None:
     with pytest.raises(SummaryError, match=r"no section 9\.9"):
-        summarize(halfyear, A, encoder, section="9.9")
+        summarize_report(halfyear, A, encoder, section="9.9")
     with pytest.raises(SummaryError, match="ratio"):
-        summarize(halfyear, A, None, ratio=1.5, method="lead")
+        summarize_report(halfyear, A, None, ratio=1.5, method="lead")
     env = os.environ | {"SEMCOMP_INDEXES": str(halfyear.path.parent.parent), "SEMCOMP_MODELS": str(ROOT / "models")}
     res = subprocess.run([sys.executable, "-m", "semcomp", "summarize", "no-such-report", "-i", "halfyear"],
                          capture_output=True, text=True, env=env)  # fmt: skip

@@ -64,10 +64,10 @@ def main() -> None:
         say(in_flags(exc))
         sys.exit(1)
     except Exception as exc:
-        message = system_error(exc)
-        if message is None:
+        known = system_error(exc)
+        if known is None:
             _internal(exc)
-        say(message)
+        say(known)
         with contextlib.suppress(OSError, ValueError):  # what could not be written is dropped, not retried at exit
             os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         sys.exit(1)
@@ -96,7 +96,7 @@ def system_error(exc: Exception) -> str | None:
     if read_only_database(exc):
         return "the index is on read-only media or not writable: it can be read, not changed"
     if isinstance(exc, UnicodeError):
-        return f"text that is not valid UTF-8 (in an argument or a file name?): {exc.reason}"
+        return f"text that is not valid UTF-8 (in an argument or a file name?): {getattr(exc, 'reason', exc)}"
     if isinstance(exc, OSError) and exc.errno == errno.EPIPE:
         return "the output was closed before everything was written"
     return None

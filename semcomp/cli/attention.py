@@ -27,10 +27,17 @@ PANEL_COLUMNS = ("region", "region_code", "year", "concept", "reports", "hits", 
 
 @app.command()
 def attention(
-    terms: Annotated[Path | None, typer.Option("--terms", help="Dictionary: a concept a line, its words split by spaces or "
-                                                           "commas; - is stdin. Default: an example of five concepts.")] = None,
-    theme: Annotated[int | None, typer.Option("--theme", help="A theme's number (as semcomp themes with the same filters and -k "
-                                                          "shows it) instead of a dictionary.")] = None,
+    terms: Annotated[
+        Path | None,
+        typer.Option(
+            "--terms",
+            help="Dictionary: a concept a line, its words split by spaces or commas; - is stdin. Default: an example of five concepts.",
+        ),
+    ] = None,
+    theme: Annotated[
+        int | None,
+        typer.Option("--theme", help="A theme's number (as semcomp themes with the same filters and -k shows it) instead of a dictionary."),
+    ] = None,
     k: Annotated[str, typer.Option("--k", "-k", help="With --theme: the number of themes or 'auto', as given to semcomp themes.")] = "auto",
     as_panel: Annotated[bool, typer.Option("--panel", help="One row per region × year × concept (long format), reports pooled.")] = False,
     region: Annotated[str | None, typer.Option(help="Any part of the region: 保定, 唐县.")] = None,

@@ -6,12 +6,11 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.table import Table
-from rich.tree import Tree
 
-from semcomp.cli.common import CsvOpt, IndexOpt, JsonOpt, app, err, fail, open_catalogue, out, print_csv, print_json, resolve_report
+from semcomp.cli.common import CsvOpt, IndexOpt, JsonOpt, app, err, fail, open_catalogue, out, resolve_report
 from semcomp.ingest.readers import DEFAULT_MAX_MB, MAX_MB
-from semcomp.model import META_FIELDS, Report
+from semcomp.model import Report
+from semcomp.output.emit import print_csv, print_json
 from semcomp.output.terminal import line
 from semcomp.safe_text import path_text
 
@@ -19,9 +18,7 @@ from semcomp.safe_text import path_text
 @app.command()
 def ingest(
     paths: Annotated[list[Path], typer.Argument(help="Files or folders (.txt .md .html .docx .pdf .csv .jsonl).")],
-    manifest: Annotated[
-        list[Path] | None, typer.Option("--manifest", "-m", help="CSV with a 'file' column and metadata columns.")
-    ] = None,
+    manifest: Annotated[list[Path] | None, typer.Option("--manifest", "-m", help="CSV with a 'file' column and metadata columns.")] = None,
     max_mb: Annotated[float, typer.Option(help="Skip single documents larger than this.")] = DEFAULT_MAX_MB,
     index: IndexOpt = "default",
     as_json: JsonOpt = False,
@@ -45,9 +42,7 @@ def ingest(
 
     cat = open_catalogue(index, create=True)
     files = list(discover(paths))  # walked once: the progress bar's total and the work list
-    with Progress(
-        TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), console=err, transient=True
-    ) as progress:
+    with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), console=err, transient=True) as progress:
         task = progress.add_task("ingest", total=len(files))
 
         def step(path: Path) -> None:
@@ -83,33 +78,17 @@ def reports(index: IndexOpt = "default", as_json: JsonOpt = False, as_csv: CsvOp
       semcomp reports
       semcomp reports --json | jq '.[] | select(.region | test("保定"))'
     """
+    from semcomp.output.reports_text import report_record, report_row, reports_table
+
     cat = open_catalogue(index)
     counts = cat.counts()
     rows = cat.reports()
     if as_json:
-        print_json([_report_json(r) | counts.get(r.id, {}) for r in rows])
-        return
-    if as_csv:  # the metadata's values without their sources, warnings joined
-        print_csv([{k: "；".join(v) if k == "warnings" else v for k, v in _report_json(r).items() if k != "meta"} | counts.get(r.id, {})
-                   for r in rows])  # fmt: skip
-        return
-    table = Table(show_lines=False, caption="full regions, titles and counts: --json")
-    table.add_column("report", no_wrap=True)
-    table.add_column("id", overflow="fold")
-    table.add_column("date", no_wrap=True)
-    table.add_column("paras", justify="right", no_wrap=True)
-    table.add_column("notes", overflow="fold", max_width=10)
-    for r in rows:
-        c = counts.get(r.id, {})
-        notes = ("truncated " if r.truncated else "") + (f"{len(r.warnings)} warnings" if r.warnings else "")
-        table.add_row(r.label, r.id, r.value("date") or "", str(c.get("paragraphs", 0)), notes.strip())
-    out.print(table)
-
-
-def _report_json(r: Report) -> dict:
-    return {"id": r.id, "label": r.label, "source": r.source, "start": r.start, "end": r.end, "truncated": r.truncated} | {
-        k: r.value(k) for k in META_FIELDS
-    } | {"meta": r.meta_dict(), "warnings": r.warnings}
+        print_json([report_record(r) | counts.get(r.id, {}) for r in rows])
+    elif as_csv:
+        print_csv([report_row(r) | counts.get(r.id, {}) for r in rows])
+    else:
+        out.print(reports_table(rows, counts))
 
 
 @app.command()
@@ -127,31 +106,21 @@ def show(
       semcomp show 000_783dc --outline
       semcomp show 000_783dc --section 1.2
     """
+    from semcomp.output.reports_text import print_report, report_record
+
     cat = open_catalogue(index)
     r = cat.report(resolve_report(cat, report), passages=section is not None)
     if section is not None:
         _show_section(r, section, as_json)
-        return
-    if as_json:
-        data = _report_json(r) | {"sections": [s.__dict__ for s in r.sections]}
-        print_json(data)
-        return
-    if not outline:
-        for name, f in r.meta.items():
-            out.print(line((f"{name}: ", "bold"), f"{f.value}  ", (f"({f.source}, confidence {f.confidence:.2f})", "dim")))
-        out.print(line(("source: ", "bold"), f"{r.source} ", (f"[{r.start}:{r.end}]", "dim")))
-        for w in r.warnings:
-            out.print(line(("warning: ", "yellow"), w))
-    tree = Tree(line((r.value("title") or r.id, "bold")))
-    nodes = {"": tree}
-    for s in r.sections:
-        parent = s.path.rpartition(".")[0]
-        label = line(f"{s.path} {s.title}", (f" ({s.part})", "dim") if s.depth == 1 else "")
-        nodes[s.path] = nodes.get(parent, tree).add(label)
-    out.print(tree)
+    elif as_json:
+        print_json(report_record(r) | {"sections": [s.__dict__ for s in r.sections]})
+    else:
+        print_report(r, out, outline)
 
 
 def _show_section(r: Report, path: str, as_json: bool) -> None:
+    from semcomp.output.reports_text import print_passages
+
     known = {s.path for s in r.sections}
     if path not in known:
         fail(f"report {r.id} has no section {path} (see `semcomp show {r.id} --outline`)")
@@ -163,11 +132,8 @@ def _show_section(r: Report, path: str, as_json: bool) -> None:
         fail(f"section {path} of {r.id} is empty")
     if as_json:
         print_json([p.__dict__ for p in passages])
-        return
-    for p in passages:
-        style = "bold" if p.kind == "heading" else "dim" if p.kind in ("table", "glossary") else ""
-        out.print(line((f"{p.section_path} [{p.start}:{p.end}]", "dim")))
-        out.print(p.text, style=style)
+    else:
+        print_passages(passages, out)
 
 
 @app.command()

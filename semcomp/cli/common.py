@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -46,9 +44,7 @@ def _options(
 out = PlainConsole()  # data
 err = PlainConsole(stderr=True)  # progress and messages
 
-IndexOpt = Annotated[
-    str, typer.Option("--index", "-i", envvar="SEMCOMP_INDEX", help="Index name under indexes/ (or $SEMCOMP_INDEXES).")
-]
+IndexOpt = Annotated[str, typer.Option("--index", "-i", envvar="SEMCOMP_INDEX", help="Index name under indexes/ (or $SEMCOMP_INDEXES).")]
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
 CsvOpt = Annotated[bool, typer.Option("--csv", help="Print CSV instead of a table.")]
 AllCopiesOpt = Annotated[bool, typer.Option("--all-copies", help="Keep reports stored twice (second copies), left out by default.")]
@@ -95,13 +91,13 @@ def encoder_for(index: str):  # an Encoder; typed loosely to keep the model code
     """The encoder for what an analysis of this index encodes (summaries, comparisons): at the precision
     its search index was built with, where it has one; else the default (``auto``)."""
     from semcomp.embed.encoder import Encoder
-    from semcomp.embed.models import resolve
+    from semcomp.embed.models import resolve_model
     from semcomp.index.published import Build
     from semcomp.search.similar import SearchIndex
     from semcomp.store.catalogue import index_dir
 
     if Build.find(index_dir(index)) is None:
-        return Encoder(resolve(on_step=lambda m: err.print(m)))
+        return Encoder(resolve_model(on_step=lambda m: err.print(m)))
     return SearchIndex(index).encoder
 
 
@@ -112,33 +108,14 @@ def resolve_report(cat: Catalogue, ref: str) -> str:
         fail(exc)
 
 
-def print_json(data: object) -> None:
-    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
-
-
-def print_csv(rows: list[dict], fields: list[str] | None = None) -> None:
-    """Rows as CSV on stdout with a header: ``fields`` in that order (others left out), else the first row's keys."""
-    if not rows and fields is None:
-        return
-    writer = csv.DictWriter(sys.stdout, fieldnames=fields or list(rows[0]), extrasaction="ignore")
-    writer.writeheader()
-    writer.writerows(rows)
-
-
 def emit_records(records: Sequence, columns: Sequence[str], as_json: bool, as_csv: bool, parquet: Path | None = None,
                  title: str | None = None) -> None:  # fmt: skip
-    """Named records (each with ``to_dict``) on stdout as JSON, CSV or a table of ``columns``, or to a Parquet file."""
-    from semcomp.output.records import records_parquet, records_table
+    """Named records on stdout as JSON, CSV or a table of ``columns``, or to a Parquet file (said on stderr)."""
+    from semcomp.output.emit import emit_records as emit
 
+    emit(records, columns, out, as_json, as_csv, parquet, title)
     if parquet:
-        records_parquet(records, parquet)
         err.print(f"wrote {len(records)} rows to {parquet}")
-    elif as_json:
-        print_json([r.to_dict() for r in records])
-    elif as_csv:
-        print_csv([r.to_dict() for r in records])
-    else:
-        out.print(records_table(records, columns, title))
 
 
 def read_terms(path: Path) -> str:

@@ -8,19 +8,8 @@ from typing import Annotated
 
 import typer
 
-from semcomp.cli.common import (
-    AllCopiesOpt,
-    CsvOpt,
-    IndexOpt,
-    JsonOpt,
-    app,
-    emit_records,
-    err,
-    fail,
-    open_catalogue,
-    print_json,
-    read_terms,
-)
+from semcomp.cli.common import AllCopiesOpt, CsvOpt, IndexOpt, JsonOpt, app, emit_records, err, fail, open_catalogue, read_terms
+from semcomp.output.emit import print_json
 
 FIRST_COLUMNS = ("phrase", "tier", "year", "date", "label", "written")
 ADOPTION_COLUMNS = ("year", "date", "tier", "label", "written", "mode")
@@ -31,10 +20,15 @@ PANEL_COLUMNS = ("region", "region_code", "tier", "year", "reports", "share")
 @app.command()
 def diffusion(
     phrases: Annotated[list[str] | None, typer.Argument(help="Phrases to follow: 精准扶贫 河长制 …")] = None,
-    echo: Annotated[bool, typer.Option("--echo", help="Per local report: the share of its prose found in its superiors' "
-                                                      "reports of the same and the previous year.")] = False,
-    terms: Annotated[Path | None, typer.Option("--terms", help="Follow each concept of a dictionary (any of its words), "
-                                                           "as for semcomp attention.")] = None,
+    echo: Annotated[
+        bool,
+        typer.Option(
+            "--echo", help="Per local report: the share of its prose found in its superiors' reports of the same and the previous year."
+        ),
+    ] = False,
+    terms: Annotated[
+        Path | None, typer.Option("--terms", help="Follow each concept of a dictionary (any of its words), as for semcomp attention.")
+    ] = None,
     as_panel: Annotated[bool, typer.Option("--panel", help="With --echo: one row per region × year.")] = False,
     region: Annotated[str | None, typer.Option(help="Any part of the region: 保定, 唐县.")] = None,
     year: Annotated[str | None, typer.Option(help="A year or a range: 2021, 2003-2025.")] = None,

@@ -6,7 +6,8 @@ from typing import Annotated
 
 import typer
 
-from semcomp.cli.common import IndexOpt, JsonOpt, app, err, out, print_json
+from semcomp.cli.common import IndexOpt, JsonOpt, app, err, out
+from semcomp.output.emit import print_json
 from semcomp.output.terminal import line
 
 STYLES = {"ok": "green", "repaired": "yellow", "damaged": "bold red"}

@@ -6,24 +6,10 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.table import Table
 
-from semcomp.cli.common import (
-    AllCopiesOpt,
-    CsvOpt,
-    IndexOpt,
-    JsonOpt,
-    app,
-    emit_records,
-    err,
-    fail,
-    open_catalogue,
-    out,
-    print_csv,
-    print_json,
-    resolve_report,
-)
+from semcomp.cli.common import AllCopiesOpt, CsvOpt, IndexOpt, JsonOpt, app, emit_records, err, fail, open_catalogue, out, resolve_report
 from semcomp.figures import SeriesMeasure
+from semcomp.output.emit import print_csv, print_json
 
 
 @app.command()
@@ -33,8 +19,12 @@ def figures(
     region: Annotated[str | None, typer.Option(help="Any part of the region: 保定, 唐县.")] = None,
     year: Annotated[str | None, typer.Option(help="Report years: 2021 or 2015-2023.")] = None,
     report_type: Annotated[str | None, typer.Option("--type", help="Report type, e.g. 政府工作报告.")] = None,
-    targets: Annotated[bool, typer.Option("--targets", help="Targets set, the result stated a year later, met or missed, "
-                                                   "and the superior's target for the same year.")] = False,
+    targets: Annotated[
+        bool,
+        typer.Option(
+            "--targets", help="Targets set, the result stated a year later, met or missed, and the superior's target for the same year."
+        ),
+    ] = False,
     plot: Annotated[Path | None, typer.Option(help="With --indicator: write a chart of the series to FILE.png.")] = None,
     measure: Annotated[SeriesMeasure, typer.Option(help="With --plot: chart the level or the growth.")] = "level",
     all_copies: AllCopiesOpt = False,
@@ -84,8 +74,9 @@ def figures(
 
 
 def _report(cat, report_id: str, as_json: bool, as_csv: bool) -> None:
-    from semcomp.figures.report import lines, report_figures
+    from semcomp.figures.report import report_figures
     from semcomp.figures.series import FiguresError
+    from semcomp.output.figures_text import report_figures_table
 
     found = report_figures(cat.report(report_id))
     if not found:
@@ -96,16 +87,7 @@ def _report(cat, report_id: str, as_json: bool, as_csv: bool) -> None:
     if as_csv:
         print_csv([f.to_dict() for f in found])
         return
-    table = Table(title=f"{report_id}: key figures")
-    for col in ("indicator", "kind", "period", "value", "growth", "gap"):
-        table.add_column(col, overflow="fold")
-    folded = lines(found)
-    for n, line in enumerate(folded):
-        if n and not line.standard and folded[n - 1].standard:
-            table.add_section()
-        table.add_row(line.indicator, line.kind, line.period, line.level.describe() if line.level else "",
-                      line.growth.describe() if line.growth else "", _gap(line.growth.gap if line.growth else None))  # fmt: skip
-    out.print(table)
+    out.print(report_figures_table(report_id, found))
 
 
 def _targets(cat, filters, indicator: str | None, as_json: bool, as_csv: bool) -> None:
@@ -122,25 +104,13 @@ TARGET_COLUMNS = ("region", "year", "indicator", "stated", "result", "status", "
 
 
 def _series(rows, as_json: bool, as_csv: bool) -> None:
+    from semcomp.output.figures_text import series_table
+    from semcomp.output.rows import series_rows
+
     if as_json:
         print_json([r.to_dict() for r in rows])
         return
     if as_csv:
-        print_csv([{"region": r.region, "period": r.period, "year": r.year,
-               "result": r.result.normalised if r.result else None, "unit": r.result.normal_unit if r.result else None,
-               "result_kind": r.result.kind if r.result else None, "growth": r.growth.describe() if r.growth else None,
-               "target": r.target.describe() if r.target else None, "gap": r.gap,
-               "reports": " ".join(r.reports)} for r in rows])  # fmt: skip
+        print_csv(series_rows(rows))
         return
-    table = Table()
-    for col in ("region", "period", "result", "growth", "target", "gap"):
-        table.add_column(col, overflow="fold")
-    for r in rows:
-        result = f"{r.result.normalised:g}{r.result.normal_unit}{'（预计）' if r.result.kind == 'estimate' else ''}" if r.result else ""
-        table.add_row(r.region, r.period, result, r.growth.describe() if r.growth else "", r.target.describe() if r.target else "",
-                      _gap(r.gap))  # fmt: skip
-    out.print(table)
-
-
-def _gap(gap: float | None) -> str:
-    return "" if gap is None else f"{gap:+g} 个百分点"
+    out.print(series_table(rows))

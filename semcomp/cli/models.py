@@ -5,10 +5,11 @@ from __future__ import annotations
 from typing import Annotated
 
 import typer
-from rich.table import Table
 
-from semcomp.cli.common import JsonOpt, app, err, fail, out, print_json
+from semcomp.cli.common import JsonOpt, app, err, fail, out
 from semcomp.embed import models as registry
+from semcomp.output.emit import print_json
+from semcomp.output.models_text import models_table
 from semcomp.output.terminal import line
 
 models_app = typer.Typer(help="List, inspect and prepare embedding models.", no_args_is_help=True, rich_markup_mode="rich")
@@ -30,13 +31,7 @@ def list_models(as_json: JsonOpt = False) -> None:
     if as_json:
         print_json([r | {"current": r["name"] == current} for r in rows])
         return
-    table = Table()
-    for col in ("name", "prepared", "source", "path"):
-        table.add_column(col)
-    for r in rows:
-        mark = line(r["name"], (" (current)", "green") if r["name"] == current else "")
-        table.add_row(mark, "yes" if r["prepared"] else "no", r["source"], r["path"])
-    out.print(table)
+    out.print(models_table(rows, current))
 
 
 @models_app.command()
@@ -50,7 +45,7 @@ def info(name: ModelArg = None, as_json: JsonOpt = False) -> None:
       semcomp models info ./models/my-model --json
     """
     try:
-        ref = registry.resolve(name, on_step=lambda m: err.print(m))
+        ref = registry.resolve_model(name, on_step=lambda m: err.print(m))
     except registry.ModelError as exc:
         fail(exc)
     from semcomp.embed.encoder import resolve_device, resolve_precision

@@ -6,24 +6,9 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.table import Table
-from rich.text import Text
 
-from semcomp.cli.common import (
-    AllCopiesOpt,
-    CsvOpt,
-    IndexOpt,
-    JsonOpt,
-    app,
-    err,
-    fail,
-    open_catalogue,
-    out,
-    print_csv,
-    print_json,
-    resolve_report,
-)
-from semcomp.output.terminal import line
+from semcomp.cli.common import AllCopiesOpt, CsvOpt, IndexOpt, JsonOpt, app, err, fail, open_catalogue, out, resolve_report
+from semcomp.output.emit import print_csv, print_json
 from semcomp.store.catalogue import Catalogue
 
 reuse_app = typer.Typer(rich_markup_mode="rich")
@@ -72,7 +57,7 @@ def reuse(
     """
     if ctx.invoked_subcommand:
         return
-    from semcomp.reuse.finder import Selection
+    from semcomp.reuse.finder import ScopeFilter, Selection
     from semcomp.store.filters import FilterError, parse_years
 
     if min_chars < 1 or top < 1:
@@ -95,7 +80,7 @@ def reuse(
         years = parse_years(year)
     except FilterError as exc:
         fail(exc)
-    scope = "within-region" if within_region else "across-regions" if across_regions else None
+    scope: ScopeFilter | None = "within-region" if within_region else "across-regions" if across_regions else None
     findings = _find(cat, Selection(years=years, region=region, scope=scope, min_chars=min_chars, all_copies=all_copies))
     reports = {r.id: r for r in cat.reports()}
     if matrix:
@@ -126,20 +111,17 @@ def _findings_csv(findings) -> None:
     print_csv(finding_rows(findings))
 
 
-def _label(report) -> str:
-    """The reader's name and the id."""
-    return f"{report.label} ({report.id})"
-
-
 def _print_findings(findings, reports, top: int, what: str = "findings") -> None:
-    for rank, f in enumerate(findings[:top], 1):
-        _print_finding(rank, f, reports)
+    from semcomp.output.reuse_text import print_findings
+
+    print_findings(findings, reports, top, out)
     copying = sum(1 for f in findings if not f.boilerplate)
     err.print(f"{len(findings)} {what} ({copying} copying, {len(findings) - copying} boilerplate)"
               + (f", {top} shown (--top)" if len(findings) > top else ""))  # fmt: skip
 
 
 def _print_matrix(cat, findings, reports, top: int, plot: Path | None, as_json: bool, as_csv: bool) -> None:
+    from semcomp.output.reuse_text import matrix_table
     from semcomp.reuse.matrix import share_matrix
 
     cells = share_matrix(cat, findings)
@@ -153,44 +135,24 @@ def _print_matrix(cat, findings, reports, top: int, plot: Path | None, as_json: 
         rows = [c.to_dict() | {"source_label": reports[c.source].label, "target_label": reports[c.target].label} for c in cells]
         print_json(rows) if as_json else print_csv(rows)
         return
-    strongest = set(sorted(range(len(cells)), key=lambda k: -cells[k].share)[:top])
-    table = Table(title="share of each later report found in an earlier one, in date order")
-    table.add_column("target (later)", overflow="fold", min_width=16)
-    table.add_column("source (earlier)", overflow="fold", min_width=16)
-    for col in ("share", "chars", "findings", "scope"):
-        table.add_column(col, no_wrap=True)
-    for k, c in enumerate(cells):
-        if k in strongest:
-            table.add_row(_label(reports[c.target]), _label(reports[c.source]), f"{c.share:.1%}", str(c.chars), str(c.findings), c.scope)
-    out.print(table)
+    out.print(matrix_table(cells, reports, top))
     if len(cells) > top:
         err.print(f"{len(cells)} pairs, the {top} with the largest shares shown (--top)")
 
 
 def _print_clusters(findings, reports, top: int, as_json: bool, as_csv: bool) -> None:
+    from semcomp.output.reuse_text import print_clusters
     from semcomp.output.rows import cluster_rows
-    from semcomp.reuse.clusters import clusters
+    from semcomp.reuse.clusters import reuse_clusters
 
-    found = clusters(findings, reports)
+    found = reuse_clusters(findings, reports)
     if as_json:
         print_json([c.to_dict() for c in found])
         return
     if as_csv:
         print_csv(cluster_rows(found))
         return
-    for rank, c in enumerate(found[:top], 1):
-        head = Text(f"{rank:>2}. ", style="bold")
-        years = " ".join(f"{y}:{n}" for y, n in c.by_year.items())
-        head.append(f"{c.reports} reports · {c.regions} regions · {c.chars} chars · {years}"
-                    + (" · boilerplate" if c.boilerplate else ""), style="cyan")  # fmt: skip
-        out.print(head)
-        origin = c.witnesses[0]
-        out.print(Text(f"    origin: {_label(reports[origin.report_id])} [{origin.start}:{origin.end}]", style="dim"))
-        out.print(Text(f"    {origin.text}"))
-        for w in c.witnesses[1:8]:
-            out.print(Text(f"    → {_label(reports[w.report_id])} [{w.start}:{w.end}]", style="dim"))
-        if len(c.witnesses) > 8:
-            out.print(Text(f"    … and {len(c.witnesses) - 8} more", style="dim"))
+    print_clusters(found, reports, top, out)
     err.print(f"{len(found)} clusters" + (f", {top} shown (--top)" if len(found) > top else ""))
 
 
@@ -203,31 +165,6 @@ def _paraphrases(cat: Catalogue, index: str, findings, min_chars: int):
         return find_paraphrases(cat, index_dir(index), findings, min_chars)
     except VectorIndexError as exc:
         fail(f"--paraphrase needs the sentence embeddings of a current index: {exc}")
-
-
-def _print_finding(rank: int, f, reports) -> None:
-    arrow = "→" if f.direction == "source-earlier" else "↔"
-    head = Text(f"{rank:>2}. ", style="bold")
-    spread = f"held by {f.spread_reports} reports/{f.spread_regions} regions" if f.kind != "paraphrase" else f"cosine {f.similarity:.3f}"
-    head.append(f"{f.kind} · {f.scope} · {f.chars} chars · {spread}" + (" · boilerplate" if f.boilerplate else ""), style="cyan")
-    out.print(head)
-    src, tgt = f.source, f.target
-    out.print(Text(f"    {_label(reports[src.report_id])} [{src.start}:{src.end}] {arrow} "
-                   f"{_label(reports[tgt.report_id])} [{tgt.start}:{tgt.end}]", style="dim"))  # fmt: skip
-    out.print(_diff_text(f.opcodes, 0, "    A: "))
-    out.print(_diff_text(f.opcodes, 1, "    B: "))
-
-
-_STYLES = {"equal": ("", ""), "differs": ("yellow", "yellow"), "moved": ("magenta", "magenta")}
-
-
-def _diff_text(opcodes, side: int, prefix: str = "") -> Text:
-    """One side of a finding, verbatim, its differences styled: changed red (A) or green (B), numbers and
-    punctuation that differ yellow, moved clauses magenta."""
-    text = Text(prefix, overflow="fold")  # whole passages, wrapped, never cut
-    for tag, a, b in opcodes:
-        text.append((a, b)[side], style=_STYLES.get(tag, ("bold red", "bold green"))[side])
-    return text
 
 
 @reuse_app.command()
@@ -245,6 +182,7 @@ def show(
 
       semcomp reuse show 000_783dc 001_a8e5e
     """
+    from semcomp.output.reuse_text import print_pair
     from semcomp.reuse.finder import Selection
 
     cat = open_catalogue(index)
@@ -262,17 +200,7 @@ def show(
     if not findings:
         err.print(f"{ra} and {rb} share no passage of {min_chars}+ characters")
         return
-    first = findings[0]
-    reports = {r.id: r for r in cat.reports()}
-    out.print(line(("earlier: ", "bold"), _label(reports[first.source.report_id])))  # a line each: a title would not wrap
-    out.print(line(("later:   ", "bold"), _label(reports[first.target.report_id])))
-    table = Table(show_lines=True)
-    table.add_column("earlier", ratio=1, overflow="fold")
-    table.add_column("later", ratio=1, overflow="fold")
-    table.add_column("kind")
-    for f in findings:
-        table.add_row(_diff_text(f.opcodes, 0, "A: "), _diff_text(f.opcodes, 1, "B: "), f"{f.kind}\n{f.similarity:.2f}")
-    out.print(table)
+    print_pair(findings, {r.id: r for r in cat.reports()}, out)
 
 
 @app.command("boilerplate")
@@ -290,6 +218,8 @@ def boilerplate_cmd(
 
       semcomp boilerplate --top 20
     """
+    from semcomp.output.reuse_text import boilerplate_table
+    from semcomp.output.rows import phrase_rows
     from semcomp.reuse.boilerplate import boilerplate
 
     cat = open_catalogue(index)
@@ -299,16 +229,7 @@ def boilerplate_cmd(
     if as_json:
         print_json([p.to_dict() for p in phrases])
         return
-    if as_csv:  # the per-year and per-level counts as 2019:3 2020:5
-        print_csv([{k: " ".join(f"{a}:{n}" for a, n in v.items()) if isinstance(v, dict) else v for k, v in p.to_dict().items()}
-                   for p in phrases])  # fmt: skip
+    if as_csv:
+        print_csv(phrase_rows(phrases))
         return
-    table = Table()
-    for col in ("phrase", "reports", "first", "reports per year", "per level"):
-        table.add_column(col, overflow="fold")
-    for p in phrases:
-        years = " ".join(f"{y}:{n}" for y, n in p.by_year.items())
-        levels = " ".join(f"{lv}:{n}" for lv, n in p.by_level.items())
-        first = " ".join(str(v) for v in (p.first_year, p.first_region) if v) or p.first_report
-        table.add_row(p.text, f"{p.reports} ({p.regions} regions)", first, years, levels)
-    out.print(table)
+    out.print(boilerplate_table(phrases))

@@ -4,20 +4,22 @@ from __future__ import annotations
 
 import json
 import sys
+from functools import partial
 from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextColumn, TimeRemainingColumn
 from rich.text import Text
 
 from semcomp.bounded_read import MB, TooLarge, read_bounded
-from semcomp.cli.common import CsvOpt, IndexOpt, JsonOpt, app, err, fail, open_catalogue, out, print_csv, print_json, say
+from semcomp.cli.common import CsvOpt, IndexOpt, JsonOpt, app, err, fail, open_catalogue, out, say
 from semcomp.embed.encoder import Device, DeviceError, Engine, Precision, PrecisionError, resolve_device
 from semcomp.errors import SemcompError
 from semcomp.index.kinds import Kind as VectorKind
 from semcomp.ingest.readers import DEFAULT_MAX_MB
 from semcomp.model import Level
+from semcomp.output.emit import print_csv, print_json
 from semcomp.search import Mode
 from semcomp.store.catalogue import index_dir
 
@@ -65,7 +67,7 @@ def index(
       semcomp index --name 全国 --engine ray --address ray://集群主机:10001
     """
     from semcomp.embed.encoder import Encoder
-    from semcomp.embed.models import ModelError, resolve
+    from semcomp.embed.models import ModelError, resolve_model
     from semcomp.index.build import LEVELS, build_index, passage_engine
 
     levels = LEVELS if level == "both" else (level,)
@@ -85,7 +87,7 @@ def index(
             ingest_failed = True
     cat = open_catalogue(name)
     try:
-        ref = resolve(model, on_step=lambda m: err.print(m))
+        ref = resolve_model(model, on_step=lambda m: err.print(m))
     except ModelError as exc:
         fail(exc)
     encoder = Encoder(ref, precision=precision, device=device)
@@ -104,7 +106,7 @@ def index(
     with Progress(
         TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(), console=err, transient=True
     ) as progress:
-        tasks: dict[str, int] = {}
+        tasks: dict[str, TaskID] = {}
 
         def step(label: str, advance: int, total: int) -> None:
             if label not in tasks:
@@ -181,13 +183,13 @@ def similar(
         kinds = tuple(kind) if kind else Filters.kinds
         reports = tuple(search.catalogue.resolve(r) for r in report or ())
         filters = Filters(years=parse_years(year), region=region, report_type=report_type, part=part, kinds=kinds, reports=reports)
-        options = dict(k=k, level=level, mode=mode, filters=filters, group_by_report=group_by == "report")
+        run = partial(search.similar, k=k, level=level, mode=mode, filters=filters, group_by_report=group_by == "report")
         if queries is not None:
             for text in texts:
-                found = search.similar(text, **options)
+                found = run(text)
                 sys.stdout.write(json.dumps({"query": text, "hits": [h.to_dict() for h in found]}, ensure_ascii=False) + "\n")
         else:
-            hits = search.similar(texts[0] if like is None else None, like=like, **options)
+            hits = run(texts[0] if like is None else None, like=like)
     except SemcompError as exc:
         fail(exc)
     if search.staleness:

@@ -39,7 +39,8 @@ def serve(
     if host != LOOPBACK:
         say(f"listening on {host}: anyone who can reach this machine can search index '{index}'", "warning:", "yellow")
     address, bound = server.server_address[:2]
-    err.print(f"serving index '{index}' at http://{address}:{bound}/search.html (Ctrl-C stops)")
+    shown = address.decode() if isinstance(address, bytes) else address
+    err.print(f"serving index '{index}' at http://{shown}:{bound}/search.html (Ctrl-C stops)")
     try:
         server.serve_forever()
     except KeyboardInterrupt:

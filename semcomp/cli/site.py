@@ -6,10 +6,11 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextColumn
 
-from semcomp.cli.common import IndexOpt, JsonOpt, app, err, fail, open_catalogue, print_json, read_terms, resolve_report
+from semcomp.cli.common import IndexOpt, JsonOpt, app, err, fail, open_catalogue, read_terms, resolve_report
 from semcomp.errors import SemcompError
+from semcomp.output.emit import print_json
 from semcomp.summarize import Method
 
 
@@ -60,7 +61,7 @@ def site(
     columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn())
     try:
         with Progress(*columns, console=err, transient=True) as bar:
-            tasks: dict[str, int] = {}
+            tasks: dict[str, TaskID] = {}
 
             def step(name: str, done: int, total: int) -> None:
                 if name not in tasks:

@@ -7,7 +7,8 @@ from typing import Annotated
 
 import typer
 
-from semcomp.cli.common import CsvOpt, IndexOpt, JsonOpt, app, err, fail, open_catalogue, out, print_csv, print_json, resolve_report
+from semcomp.cli.common import CsvOpt, IndexOpt, JsonOpt, app, err, fail, open_catalogue, out, resolve_report
+from semcomp.output.emit import print_csv, print_json
 from semcomp.output.terminal import line
 from semcomp.summarize import Method
 
@@ -35,7 +36,7 @@ def summarize(
     from semcomp.cli.common import encoder_for
     from semcomp.embed.models import ModelError
     from semcomp.summarize.summarizer import SummaryError
-    from semcomp.summarize.summarizer import summarize as run
+    from semcomp.summarize.summarizer import summarize_report as run
 
     if sentences is not None and ratio is not None:
         fail("give --sentences or --ratio, not both")

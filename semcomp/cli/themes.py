@@ -2,17 +2,17 @@
 
 from __future__ import annotations
 
-import csv
 import sys
 from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.table import Table
 
-from semcomp.cli.common import AllCopiesOpt, IndexOpt, JsonOpt, app, err, fail, out, print_json
+from semcomp.cli.common import AllCopiesOpt, IndexOpt, JsonOpt, app, err, fail, out
 from semcomp.errors import SemcompError
-from semcomp.output.terminal import line
+from semcomp.model import Level
+from semcomp.output.emit import print_json
+from semcomp.themes.model import By
 
 
 @app.command()
@@ -20,9 +20,9 @@ def themes(
     year: Annotated[str | None, typer.Option(help="A year or a range: 2021, 2003-2025.")] = None,
     region: Annotated[str | None, typer.Option(help="Any part of the region: 保定, 唐县.")] = None,
     report_type: Annotated[str | None, typer.Option("--type", help="Report type, e.g. 政府工作报告.")] = None,
-    level: Annotated[str, typer.Option(help="paragraph or sentence.")] = "paragraph",
+    level: Annotated[Level, typer.Option(help="paragraph or sentence.")] = "paragraph",
     k: Annotated[str, typer.Option("--k", "-k", help="Number of themes, or 'auto' (5–60, by silhouette).")] = "auto",
-    by: Annotated[str, typer.Option(help="Shares per year, region or type.")] = "year",
+    by: Annotated[By, typer.Option(help="Shares per year, region or type.")] = "year",
     per_year: Annotated[bool, typer.Option("--per-year", help="Cluster each year on its own and link themes across years.")] = False,
     plot: Annotated[Path | None, typer.Option(help="Write a chart of shares: FILE.png and FILE.html.")] = None,
     all_copies: AllCopiesOpt = False,
@@ -41,12 +41,11 @@ def themes(
       semcomp themes --year 2019-2023 -k 20 --json
       semcomp themes --region 保定 --per-year
     """
+    from semcomp.output.themes_text import print_per_year
     from semcomp.search.similar import SearchIndex
     from semcomp.store.filters import Filters, parse_years
     from semcomp.themes.model import find_themes, per_year_themes
 
-    if by not in ("year", "region", "type"):
-        fail(f"--by takes year, region or type, not '{by}'")
     if k != "auto" and not k.isdigit():
         fail(f"-k takes a number or 'auto', not '{k}'")
     try:
@@ -59,22 +58,27 @@ def themes(
                 result = find_themes(search, filters, level, "auto" if k == "auto" else int(k), by)
     except SemcompError as exc:
         fail(exc)
-    if per_year:
-        _print_per_year(years, as_json)
-        return
-    if plot:
-        for path in _plot(result, plot):
-            err.print(f"wrote {path}")
+    if per_year and as_json:
+        print_json({y: r.to_dict() for y, r in years.items()})
+    elif per_year:
+        print_per_year(years, out)
+    else:
+        _emit(result, plot, as_json, as_csv)
+
+
+def _emit(result, plot: Path | None, as_json: bool, as_csv: bool) -> None:
+    from semcomp.output.themes_text import print_themes, themes_csv
+
+    for path in _plot(result, plot) if plot else ():
+        err.print(f"wrote {path}")
     if as_json:
         print_json(result.to_dict())
         return
     if as_csv:
-        writer = csv.writer(sys.stdout)
-        writer.writerow(["theme", "label", "size", *result.groups])
-        for t in result.themes:
-            writer.writerow([t.id, t.label, t.size, *(t.shares.get(g, 0.0) for g in result.groups)])
+        themes_csv(result, sys.stdout)
         return
-    _print_themes(result)
+    err.print(f"{result.passages} passages, {len(result.themes)} themes, {result.outliers} outliers; {result.k_reason}")
+    print_themes(result, out)
 
 
 def _plot(result, path: Path) -> list[Path]:
@@ -85,38 +89,3 @@ def _plot(result, path: Path) -> list[Path]:
         return plot_shares(result, path)
     except FontError as exc:
         fail(exc)
-
-
-def _print_themes(result) -> None:
-    err.print(f"{result.passages} passages, {len(result.themes)} themes, {result.outliers} outliers; {result.k_reason}")
-    table = Table(show_lines=False)
-    table.add_column("#", justify="right")
-    table.add_column("theme", overflow="fold", min_width=18)
-    table.add_column("size", justify="right", no_wrap=True)
-    shown = result.groups[-max(3, (out.width - 34) // 6) :]  # the latest groups that fit; --csv has all
-    for g in shown:
-        table.add_column(g, justify="right", no_wrap=True)
-    for t in result.themes:
-        table.add_row(str(t.id), t.label, str(t.size), *(f"{t.shares.get(g, 0.0):.0%}" for g in shown))
-    out.print(table)
-    if result.by == "year":
-        for word, items in (("rising", result.rising()), ("falling", result.falling())):
-            if items:
-                out.print(line((f"{word}: ", "bold"), "; ".join(f"{t.id} {t.label} ({t.trend * 100:+.2f} points/year)" for t in items)))
-    for t in result.themes:
-        out.print(line((f"{t.id} {t.label}", "bold"), " ", (" ".join(t.terms), "dim")))
-        for r in t.representatives:
-            out.print(line("  ", (r.label or r.report_id, "dim"), " ", r.text[:90]))
-
-
-def _print_per_year(years: dict, as_json: bool) -> None:
-    if as_json:
-        print_json({y: r.to_dict() for y, r in years.items()})
-        return
-    previous = None
-    for year, result in years.items():
-        out.rule(f"{year}: {len(result.themes)} themes, {result.passages} passages")
-        for t in result.themes:
-            link = f"  ← {previous.themes[t.follows].label}" if previous is not None and t.follows is not None else "  (new)"
-            out.print(line(f"{t.id:>2} {t.label} ", (f"({t.size}){link if previous is not None else ''}", "dim")))
-        previous = result

@@ -58,15 +58,15 @@ def changes(a: str, b: str) -> list[Change]:
             diffs.append((-1, ca[op.src_start : op.src_end]) if op.tag == "delete" else (1, cb[op.dest_start : op.dest_end]))
     diff_match_patch().diff_cleanupSemantic(diffs)
     pieces: list[Change] = []
-    for op, coded in diffs:
+    for sign, coded in diffs:
         text = "".join(back[ord(c) - PRIVATE] for c in coded)
-        if op == 0:
+        if sign == 0:
             pieces.append(_change("same", text, text))
             continue
         was_a, was_b = "", ""
         if pieces and pieces[-1].op != "same":  # a removal and an addition side by side: one replacement
             last = pieces.pop()
             was_a, was_b = last.a, last.b
-        new_a, new_b = (was_a + text, was_b) if op < 0 else (was_a, was_b + text)
+        new_a, new_b = (was_a + text, was_b) if sign < 0 else (was_a, was_b + text)
         pieces.append(_change("replaced" if new_a and new_b else "removed" if new_a else "added", new_a, new_b))
     return pieces

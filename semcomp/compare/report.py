@@ -22,7 +22,7 @@ KINDS = ("body", "table")
 
 
 @dataclass
-class Side:
+class ComparedPassage:
     section_path: str
     text: str
     start: int
@@ -30,11 +30,11 @@ class Side:
 
 
 @dataclass
-class Row:
+class AlignedPair:
     status: str
     similarity: float | None  # cosine of a kept or reworded pair
-    a: Side | None
-    b: Side | None
+    a: ComparedPassage | None
+    b: ComparedPassage | None
     confidence: float | None = None  # probability that the pair speaks of the same policy
     evidence: Evidence | None = None  # what that probability rests on
     changes: list[Change] = field(default_factory=list)  # inside a kept or reworded pair, A → B
@@ -53,7 +53,7 @@ class FigurePair:
 class Comparison:
     a: str
     b: str
-    rows: list[Row]
+    rows: list[AlignedPair]
     counts: dict[str, int]
     figures: list[FigurePair]
     themes: list[dict]  # label, share in A, share in B
@@ -68,25 +68,25 @@ def _passages(report: Report) -> list[Passage]:
     return [p for p in report.passages if p.level == "paragraph" and p.kind in KINDS]
 
 
-def _side(p: Passage) -> Side:
-    return Side(p.section_path, p.text, p.start, p.end)
+def _side(p: Passage) -> ComparedPassage:
+    return ComparedPassage(p.section_path, p.text, p.start, p.end)
 
 
-def compare(catalogue: Catalogue, a_id: str, b_id: str, encoder: Encoder, cache_root=None) -> Comparison:
+def compare_reports(catalogue: Catalogue, a_id: str, b_id: str, encoder: Encoder, cache_root=None) -> Comparison:
     a_report, b_report = catalogue.report(a_id), catalogue.report(b_id)
     a_pass, b_pass = _passages(a_report), _passages(b_report)
     vectors = cached_vectors([p.text for p in a_pass + b_pass], encoder, cache_root)
     a_vec, b_vec = vectors[: len(a_pass)], vectors[len(a_pass) :]
     marks = align(a_vec, b_vec, [p.text for p in a_pass], [p.text for p in b_pass])
     rows = [_row(m, a_pass, b_pass) for m in marks]
-    counts = dict(Counter(m.status for m in marks))
+    counts: dict[str, int] = dict(Counter(m.status for m in marks))
     themes = _themes(a_pass + b_pass, vectors, len(a_pass))
     return Comparison(a_id, b_id, rows, counts, _figures(a_report, b_report), themes, a_report.label, b_report.label)
 
 
-def _row(m: Mark, a_pass: list[Passage], b_pass: list[Passage]) -> Row:
+def _row(m: Mark, a_pass: list[Passage], b_pass: list[Passage]) -> AlignedPair:
     a, b = (a_pass[m.a] if m.a is not None else None), (b_pass[m.b] if m.b is not None else None)
-    row = Row(m.status, None, _side(a) if a else None, _side(b) if b else None)
+    row = AlignedPair(m.status, None, _side(a) if a else None, _side(b) if b else None)
     if m.evidence is not None and a and b:
         row.similarity, row.confidence = m.evidence.cosine, round(m.evidence.probability, 3)
         row.evidence, row.changes = m.evidence, changes(a.text, b.text)

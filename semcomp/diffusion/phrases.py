@@ -16,7 +16,7 @@ from dataclasses import asdict, dataclass, replace
 from rapidfuzz import fuzz
 
 from semcomp.attention import Concept
-from semcomp.store.catalogue import ParagraphText
+from semcomp.store.records import ParagraphText
 
 SEPARATORS = re.compile(r"[\s、，,。；;：:“”\"'‘’（）()《》〈〉·—\-]")
 MIN_VARIANT = 6  # shortest phrase that has near variants

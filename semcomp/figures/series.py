@@ -22,7 +22,7 @@ class FiguresError(SemcompError):
 
 
 @dataclass
-class Row:
+class SeriesRow:
     region: str
     period: str
     year: int
@@ -51,7 +51,7 @@ def standard(name: str) -> str:
     return found.name
 
 
-def series(catalogue: Catalogue, indicator: str, filters: Filters = Filters()) -> list[Row]:
+def series(catalogue: Catalogue, indicator: str, filters: Filters = Filters()) -> list[SeriesRow]:
     """``indicator`` in every selected report, by region and period, oldest first."""
     name = standard(indicator)
     rows = [row for (_, row) in collect(catalogue, filters, {name})]
@@ -60,24 +60,24 @@ def series(catalogue: Catalogue, indicator: str, filters: Filters = Filters()) -
     return rows
 
 
-def collect(catalogue: Catalogue, filters: Filters, names: Collection[str] | None = None) -> list[tuple[str, Row]]:
+def collect(catalogue: Catalogue, filters: Filters, names: Collection[str] | None = None) -> list[tuple[str, SeriesRow]]:
     """(indicator, row) of the named standard indicators (all of them without ``names``) in every selected
     report, each report's figures read once; by indicator, region and period, oldest first."""
-    rows: dict[tuple[str, str, str], Row] = {}
+    rows: dict[tuple[str, str, str], SeriesRow] = {}
     for report_id in catalogue.report_ids(filters):
         report = catalogue.report(report_id)
         region = report.value("region") or ""
         for f in report_figures(report):
             if not f.standard or (names is not None and f.indicator not in names) or f.year is None or f.measure == "average growth":
                 continue
-            row = rows.setdefault((f.indicator, region, f.period), Row(region, f.period, f.year))
+            row = rows.setdefault((f.indicator, region, f.period), SeriesRow(region, f.period, f.year))
             _take(row, f, report.id)
             if report.id not in row.reports:
                 row.reports.append(report.id)
     return [(key[0], row) for key, row in sorted(rows.items(), key=lambda kv: (kv[0][0], kv[1].region, kv[1].year, kv[1].period))]
 
 
-def _take(row: Row, f: Figure, report_id: str) -> None:
+def _take(row: SeriesRow, f: Figure, report_id: str) -> None:
     """The first statement of each part of a row wins; a result beats an estimate."""
     if f.kind == "target":
         if row.target is None or (row.target.measure == "level" and f.measure == "growth"):

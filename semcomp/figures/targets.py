@@ -18,7 +18,7 @@ from typing import Literal
 
 from semcomp.figures.indicators import BY_NAME
 from semcomp.figures.reader import Figure
-from semcomp.figures.series import Row, collect, standard
+from semcomp.figures.series import SeriesRow, collect, standard
 from semcomp.ingest.gazetteer import region_code, superiors
 from semcomp.store.catalogue import Catalogue
 from semcomp.store.filters import Filters
@@ -86,7 +86,7 @@ def _bound(f: Figure, ceiling: bool) -> float:
     return ends[1] if ceiling else ends[0]
 
 
-def _annual(rows: Iterable[tuple[str, Row]]) -> Iterator[tuple[str, Row]]:
+def _annual(rows: Iterable[tuple[str, SeriesRow]]) -> Iterator[tuple[str, SeriesRow]]:
     return ((name, row) for name, row in rows if row.period == f"{row.year}年")
 
 
@@ -121,7 +121,7 @@ def _superiors(region: str, national: str | None) -> list[str]:
     return [*chain, national] if national and region != national else chain
 
 
-def _target(name: str, row: Row, aim: Figure, level: str | None, superior: str | None, above: Figure | None) -> Target:
+def _target(name: str, row: SeriesRow, aim: Figure, level: str | None, superior: str | None, above: Figure | None) -> Target:
     ceiling = _is_ceiling(name, aim)
     done = row.growth if aim.measure == "growth" else row.result
     gap = None if done is None else round(signed(done) - _bound(aim, ceiling), 4)

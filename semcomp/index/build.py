@@ -137,7 +137,7 @@ def build_index(
             levels = [*levels, *(level for level in others if not _same_numerics(previous, level, encoder))]
             summaries = [_build_level(catalogue, writer, encoder, cache, level, kind, previous, on_progress) for level in levels]
             for level in others:
-                if level not in writer.levels and level not in levels:
+                if previous and level not in writer.levels and level not in levels:
                     writer.carry(previous, level)
             writer.publish()
         except BaseException:
@@ -162,17 +162,17 @@ def _build_level(
     with catalogue.snapshot():  # the state recorded is the state of exactly these passages
         state = catalogue.state()
         rows = catalogue.passage_texts(level)
-    ids = np.array([r[0] for r in rows], dtype=np.int64)
+    ids = np.array([r.id for r in rows], dtype=np.int64)
     base = _updatable(previous, level, encoder, kind, ids)
     if base is not None:
         vector_index, lexical = base
         removed = np.setdiff1d(lexical.ids, ids)
-        rows = [r for r in rows if not lexical.has(r[0])]
-    texts = [r[1] for r in rows]
+        rows = [r for r in rows if not lexical.has(r.id)]
+    texts = [r.text for r in rows]
     vectors, encoded, windowed = embed_passages(texts, encoder, cache, on_progress, f"embedding {level}s")
     label, total = f"terms of {level}s", len(texts)
     tick = (lambda n: on_progress(label, n, total)) if on_progress else None
-    new_ids = np.array([r[0] for r in rows], dtype=np.int64)
+    new_ids = np.array([r.id for r in rows], dtype=np.int64)
     if base is not None:
         vector_index.remove(removed)
         vector_index.add(new_ids, vectors)

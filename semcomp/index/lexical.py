@@ -77,12 +77,12 @@ class LexicalIndex:
         self._column_max: np.ndarray | None = None
 
     @classmethod
-    def build(cls, ids: Sequence[int], texts: Sequence[str], on_progress: Callable[[int], None] | None = None) -> LexicalIndex:
+    def build(cls, ids: Sequence[int] | np.ndarray, texts: Sequence[str], on_progress: Callable[[int], None] | None = None) -> LexicalIndex:
         counts, vocabulary = count_terms(texts, {}, on_progress)
         return cls(np.asarray(ids, dtype=np.int64), bm25(counts), vocabulary, counts)
 
     def updated(
-        self, ids: Sequence[int], texts: Sequence[str], removed: np.ndarray, on_progress: Callable[[int], None] | None = None
+        self, ids: Sequence[int] | np.ndarray, texts: Sequence[str], removed: np.ndarray, on_progress: Callable[[int], None] | None = None
     ) -> LexicalIndex:
         """This index without the ``removed`` passages and with new ones: only the new texts are segmented."""
         if self.counts is None:

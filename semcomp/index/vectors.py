@@ -17,6 +17,7 @@ import json
 import math
 from dataclasses import asdict, dataclass, replace
 from pathlib import Path
+from typing import Any
 
 import faiss
 import numpy as np
@@ -96,7 +97,7 @@ def exact_top(vectors: np.ndarray, queries: np.ndarray, k: int) -> np.ndarray:
 
 class VectorIndex:
     def __init__(self, index: faiss.Index, meta: VectorMeta) -> None:
-        self.index = index
+        self.index: Any = index  # faiss's annotations miss what each kind of index adds (nprobe, nlist, hnsw)
         self.meta = meta
 
     @classmethod
@@ -111,6 +112,7 @@ class VectorIndex:
             kind = "flat"
         rng = np.random.default_rng(seed)
         nlist = 0
+        index: Any  # as above
         if kind == "flat":
             index = faiss.IndexIDMap2(faiss.IndexFlatIP(d))
         elif kind == "hnsw":
@@ -129,7 +131,7 @@ class VectorIndex:
                 index = faiss.IndexIVFPQ(quantizer, d, nlist, m, 8, faiss.METRIC_INNER_PRODUCT)
             train = np.sort(rng.choice(n, size=min(n, 40 * nlist), replace=False))
             index.train(np.ascontiguousarray(vectors[train], dtype=np.float32))
-            index.set_direct_map_type(faiss.DirectMap.Hashtable)  # reconstruct and remove by passage id
+            index.set_direct_map_type(faiss.DirectMap.Hashtable)  # type: ignore[attr-defined]  # reconstruct and remove by passage id
         for a, b in _batches(n):
             index.add_with_ids(np.ascontiguousarray(vectors[a:b], dtype=np.float32), ids[a:b])
         built = cls(index, replace(meta, kind=kind, nlist=nlist, nprobe=0, recall=None))
@@ -175,7 +177,8 @@ class VectorIndex:
 
     def _set_probe(self, probe: int) -> None:
         if self.meta.kind == "hnsw":
-            faiss.downcast_index(self.index.index).hnsw.efSearch = probe
+            graph: Any = faiss.downcast_index(self.index.index)  # an IndexHNSWFlat
+            graph.hnsw.efSearch = probe
         elif self.meta.kind in ("ivf", "ivfsq", "ivfpq"):
             self.index.nprobe = probe
 
@@ -232,15 +235,15 @@ class VectorIndex:
             scores = self.vectors(allowed) @ q[0]
             top = np.argsort(-scores, kind="stable")[:k]
             return allowed[top], scores[top]
-        params = None
+        params: faiss.SearchParameters | None = None
         if allowed is not None:
             selector = faiss.IDSelectorBatch(np.ascontiguousarray(allowed, dtype=np.int64))
             if isinstance(self.index, faiss.IndexIVF):
                 # a selective filter leaves few vectors per list: probe them all, which is exact
                 nprobe = self.index.nlist if len(allowed) < self.index.ntotal // 10 else self.index.nprobe
-                params = faiss.SearchParametersIVF(sel=selector, nprobe=nprobe)
+                params = faiss.SearchParametersIVF(sel=selector, nprobe=nprobe)  # type: ignore[call-arg]  # SWIG takes keywords
             else:
-                params = faiss.SearchParameters(sel=selector)
+                params = faiss.SearchParameters(sel=selector)  # type: ignore[call-arg]
         scores, ids = self.index.search(q, k, params=params)
         keep = ids[0] >= 0
         return ids[0][keep], scores[0][keep]

@@ -23,7 +23,7 @@ MASK = re.compile(r"\*{2,}")
 
 _NEWLINES = re.compile(r"\r\n?|[\u2028\u2029\x0b\x0c\x85]")
 _INVISIBLE = re.compile("[\u200b-\u200f\u2060\ufeff\u00ad]")
-_SPACES = str.maketrans(dict.fromkeys("\t\u00a0\u1680\u202f\u205f\u3000" + "".join(map(chr, range(0x2000, 0x200B))), " "))
+_SPACES: dict[int, int | str] = {ord(c): " " for c in "\t\u00a0\u1680\u202f\u205f\u3000" + "".join(map(chr, range(0x2000, 0x200B)))}
 
 
 _LOST_CHARS = re.compile(r"\?{2,}|\ufffd+")

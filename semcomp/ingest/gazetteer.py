@@ -243,12 +243,12 @@ def dominant_region(text: str, divisions: Collection[str], unit: str | None = No
     if per_place[best] < at_least or twins or (rivals and rivals[0] * 2 > per_place[best]):
         return None
     full = _index()[0]
-    alias = next((a for a, _ in written[best].most_common() if a in full), None)
-    if alias is None:
+    written_as = next((a for a, _ in written[best].most_common() if a in full), None)
+    if written_as is None:
         base = stem(autonomous_short(best.name), COUNTY_SUFFIXES)
         county = best.level in ("district", "county") and base != best.name
-        alias = base + unit if county and unit in ("县", "区", "市", "旗") else best.name
-    return Region("".join((*best.names[:-1], _written_name(alias, best))), _level(alias, best)), per_place[best]
+        written_as = base + unit if county and unit in ("县", "区", "市", "旗") else best.name
+    return Region("".join((*best.names[:-1], _written_name(written_as, best))), _level(written_as, best)), per_place[best]
 
 
 def aliases_of(name: str) -> set[str]:

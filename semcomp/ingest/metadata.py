@@ -184,8 +184,8 @@ def extract(
     if date:
         meta["date"] = _field(date, "title")
     rtype = type_from_title(title) if title else None
-    if rtype in (None, OTHER) and (said := type_from_opening(opening_text, body[:12])):
-        meta["report_type"] = _field(said, "opening")
+    if rtype in (None, OTHER) and (opening_type := type_from_opening(opening_text, body[:12])):
+        meta["report_type"] = _field(opening_type, "opening")
     elif rtype:
         meta["report_type"] = _field(rtype, "title")
     year = read_year(title, date, opening, body, meta["report_type"].value if "report_type" in meta else None, filename)
@@ -203,7 +203,7 @@ def extract(
         value: str | int = int(raw) if key == "year" and str(raw).isdigit() else raw
         old = meta.get(key)
         if old and old.source != "filename" and str(old.value) != str(value):
-            national = old.value == NATIONAL.path and manifest.get("level") == "national"  # 中国, as the manifest names it
+            national = old.value == NATIONAL.path and (manifest or {}).get("level") == "national"  # 中国, as the manifest names it
             if key == "region" and (national or same_region(str(value), str(old.value)) or str(old.value).startswith(str(value))):
                 pass  # the same place, written more or less fully
             elif key in ("region", "year"):

@@ -274,7 +274,7 @@ def read_corpus(path: Path, data: bytes) -> Iterator[Document]:
     text_col = _column(names, TEXT_COLUMNS)
     if text_col is None:
         avg = {n: sum(len(r.get(n) or "") for r in rows) / len(rows) for n in names}
-        text_col = max(avg, key=avg.get)
+        text_col = max(avg, key=lambda n: avg[n])
         if avg[text_col] < 200:
             if _column(names, ("file", "path", "文件")):
                 raise Skip("a manifest (metadata for other files), not a corpus", failed=False)

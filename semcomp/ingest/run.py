@@ -137,8 +137,8 @@ def ingest(
                     if disk_full(exc):  # the catalogue can't be written: the whole run is rolled back and says so
                         raise
                     # an unreadable file, a bug or a hostile file must not cost the batch
-                    unreadable = isinstance(exc, OSError)
-                    why = f"cannot read ({exc.strerror or exc})" if unreadable else f"could not be read ({type(exc).__name__}: {exc})"
+                    why = (f"cannot read ({exc.strerror or exc})" if isinstance(exc, OSError)
+                           else f"could not be read ({type(exc).__name__}: {exc})")  # fmt: skip
                     failure = Outcome(path_text(path), "skipped", why)
                 if failure is not None:
                     undo()  # whatever the file had stored before it failed

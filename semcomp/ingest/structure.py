@@ -87,7 +87,8 @@ def parse(lines: list[str]) -> list[Line]:
     stack: list[str] = []
     counts: list[int] = []
     parts: dict[str, Part] = {"0": "other"}
-    section, part, in_glossary = "0", "other", False
+    section, in_glossary = "0", False
+    part: Part = "other"
     for i, text in enumerate(lines):
         if not text:
             continue
@@ -106,10 +107,7 @@ def parse(lines: list[str]) -> list[Line]:
         if heading and heading[0] == "plain" and stack and stack[0] not in ("plain", "part"):
             heading = None  # under a numbered top level, a bare short line is prose, not a part
         if heading is None:
-            if in_glossary or _NOTE.match(text):
-                kind = "glossary"
-            else:
-                kind: Kind = "body"
+            kind: Kind = "glossary" if in_glossary or _NOTE.match(text) else "body"
             out.append(Line(i, kind, section, part))
             continue
         marker, title, inline = heading

@@ -5,14 +5,14 @@ from __future__ import annotations
 from pathlib import Path
 
 from semcomp.figures import SeriesMeasure
-from semcomp.figures.series import Row
+from semcomp.figures.series import SeriesRow
 from semcomp.output.fonts import pyplot
 from semcomp.whole_files import write_figure
 
 MAX_REGIONS = 12  # more lines than this is a tangle; the CSV has them all
 
 
-def plot_series(rows: list[Row], indicator: str, measure: SeriesMeasure, path: Path) -> Path:
+def plot_series(rows: list[SeriesRow], indicator: str, measure: SeriesMeasure, path: Path) -> Path:
     """Write a PNG of ``measure`` (level or growth) by year, one colour per region; returns its path."""
     plt = pyplot()
     regions = list(dict.fromkeys(r.region for r in rows))[:MAX_REGIONS]

@@ -20,7 +20,7 @@ from semcomp.store.filters import Filters
 BATCH = 10_000
 EVERY_KIND = Filters(kinds=get_args(Kind))  # headings, glossary entries and tables too
 
-# (column, pyarrow type name); the row tuple of ``Catalogue.passage_rows`` follows ``passage_id``
+# (column, pyarrow type name); each but the first is a field of ``PassageRow`` (``_FIELD`` where it is named otherwise)
 COLUMNS = (
     ("passage_id", "int64"),
     ("report_id", "string"),
@@ -38,7 +38,7 @@ COLUMNS = (
     ("end", "int64"),
 )
 
-_TEXT = [name for name, _ in COLUMNS].index("text") - 1  # its place in a ``passage_rows`` tuple
+_FIELD = {"report_title": "title"}
 Vectors = Callable[[Sequence[str]], np.ndarray]  # texts → one float32 row each
 
 
@@ -74,10 +74,10 @@ def export_parquet(
                 chunk = ids[start : start + BATCH]
                 rows = catalogue.passage_rows(chunk)
                 kept = [pid for pid in chunk if pid in rows]
-                columns = list(zip(*([pid, *rows[pid]] for pid in kept), strict=True)) or [[] for _ in COLUMNS]
+                columns = [kept] + [[getattr(rows[pid], _FIELD.get(name, name)) for pid in kept] for name, _ in COLUMNS[1:]]
                 arrays = [pa.array(col, type=table_schema.field(i).type) for i, col in enumerate(columns)]
                 if vectors:
-                    flat = np.ascontiguousarray(vectors([rows[pid][_TEXT] for pid in kept]), dtype=np.float32).reshape(-1)
+                    flat = np.ascontiguousarray(vectors([rows[pid].text for pid in kept]), dtype=np.float32).reshape(-1)
                     arrays.append(pa.FixedSizeListArray.from_arrays(pa.array(flat), dimension))
                 writer.write_table(pa.Table.from_arrays(arrays, schema=table_schema))
                 if on_progress:

@@ -9,6 +9,8 @@ from __future__ import annotations
 from typing import Any
 
 from semcomp.compare.report import Comparison
+from semcomp.figures.series import SeriesRow
+from semcomp.reuse.boilerplate import Phrase
 from semcomp.reuse.clusters import Cluster
 from semcomp.reuse.finder import Finding, Side
 from semcomp.summarize.summarizer import SectionSummary
@@ -57,3 +59,17 @@ def summary_rows(summaries: list[SectionSummary]) -> list[Row]:
         for s in summaries
         for p in s.sentences
     ]  # fmt: skip
+
+
+def series_rows(rows: list[SeriesRow]) -> list[Row]:
+    return [{"region": r.region, "period": r.period, "year": r.year,
+             "result": r.result.normalised if r.result else None, "unit": r.result.normal_unit if r.result else None,
+             "result_kind": r.result.kind if r.result else None, "growth": r.growth.describe() if r.growth else None,
+             "target": r.target.describe() if r.target else None, "gap": r.gap,
+             "reports": " ".join(r.reports)} for r in rows]  # fmt: skip
+
+
+def phrase_rows(phrases: list[Phrase]) -> list[Row]:
+    """Shared phrases, their per-year and per-level counts written as 2019:3 2020:5."""
+    return [{k: " ".join(f"{a}:{n}" for a, n in v.items()) if isinstance(v, dict) else v for k, v in p.to_dict().items()}
+            for p in phrases]  # fmt: skip

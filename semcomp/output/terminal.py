@@ -8,9 +8,11 @@ built with :func:`line`.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
-from rich.console import Console, ConsoleOptions, RenderableType, RenderResult
+from rich.console import Console, ConsoleOptions, RenderableType
+from rich.segment import Segment
 from rich.text import Text
 
 from semcomp.safe_text import printable
@@ -23,7 +25,7 @@ class PlainConsole(Console):
     def render_str(self, text: str, **options: Any) -> Text:  # every str renderable passes here: prints, cells, labels
         return super().render_str(printable(text), **options)
 
-    def render(self, renderable: RenderableType, options: ConsoleOptions | None = None) -> RenderResult:
+    def render(self, renderable: RenderableType, options: ConsoleOptions | None = None) -> Iterable[Segment]:
         """Every renderable, table cells included, passes here; a ``Text`` is neutralised in place of
         its characters (one for one, so its styles still cover the same spans)."""
         if isinstance(renderable, Text):

@@ -98,7 +98,7 @@ def _distinct_per(group: np.ndarray, value: np.ndarray, n: int) -> np.ndarray:
     return np.bincount(pairs // width, minlength=n)
 
 
-def clusters(findings: list[Finding], reports: dict[str, Report]) -> list[Cluster]:
+def reuse_clusters(findings: list[Finding], reports: dict[str, Report]) -> list[Cluster]:
     """The clusters of the findings (as ``assign_clusters`` numbered them), the most widely held first."""
     members: dict[int, list[Finding]] = defaultdict(list)
     for f in findings:

@@ -12,8 +12,9 @@ from semcomp.store.catalogue import Catalogue
 def passim_records(catalogue: Catalogue, level: str = "paragraph") -> Iterator[dict]:
     """One record per passage: ``id``, ``series`` (its report: passim never aligns within a series),
     ``text``, and ``begin``/``end`` offsets into the report's raw text, plus region and year."""
-    for rid, ordinal, text, start, end, region, year in catalogue.passage_records(level):
-        yield {"id": f"{rid}#{ordinal}", "series": rid, "text": text, "begin": start, "end": end, "region": region, "year": year}
+    for row in catalogue.passage_records(level):
+        yield {"id": f"{row.report_id}#{row.ordinal}", "series": row.report_id, "text": row.text, "begin": row.start,
+               "end": row.end, "region": row.region, "year": row.year}  # fmt: skip
 
 
 def write_passim(catalogue: Catalogue, out: TextIO, level: str = "paragraph") -> int:

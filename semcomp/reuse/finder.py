@@ -13,7 +13,7 @@ from __future__ import annotations
 import bisect
 import math
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass, field
 from typing import Literal
 
@@ -24,12 +24,13 @@ from semcomp.model import Report
 from semcomp.reuse.clusters import assign_clusters
 from semcomp.reuse.formulas import formulaic
 from semcomp.reuse.local import Alignment, align_chain
-from semcomp.reuse.seeds import blocks, chains, common_hashes, kgrams, max_reports, shared_seeds
+from semcomp.reuse.seeds import Seeds, blocks, chains, common_hashes, kgrams, max_reports, shared_seeds
 from semcomp.reuse.stream import Stream, load_streams
 from semcomp.store.catalogue import Catalogue
 
 Kind = Literal["exact", "template", "near", "reordered", "paraphrase"]
 Scope = Literal["within-region", "across-regions", "unknown"]  # unknown: a report without a region
+ScopeFilter = Literal["within-region", "across-regions"]
 MIN_CHARS = 15
 BLOCK = 2000  # reports matched together; a larger corpus goes block pair by block pair, in bounded memory
 _FLIP = {"insert": "delete", "delete": "insert"}
@@ -76,7 +77,7 @@ class Finding:
 class Selection:
     years: tuple[int, int] | None = None
     region: str | None = None
-    scope: Literal["within-region", "across-regions"] | None = None
+    scope: ScopeFilter | None = None
     min_chars: int = MIN_CHARS
     all_copies: bool = False  # keep reports stored twice, which would rank as the strongest copying
 
@@ -132,7 +133,7 @@ def match_streams(
     limit = max_holders or max_reports(len(rids))
     step("shared windows")
     if len(rids) <= block:
-        tasks = [(np.arange(len(rids)), shared_seeds(texts, max_reports=limit))]
+        tasks: Iterable[tuple[np.ndarray, Seeds]] = [(np.arange(len(rids)), shared_seeds(texts, max_reports=limit))]
     else:
         parts = [kgrams(t) for t in texts]
         common = common_hashes(parts, limit)

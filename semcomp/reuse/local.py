@@ -15,7 +15,9 @@ both sides, is left of the clause.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import cast
 
 from rapidfuzz.distance import Indel, Levenshtein
 
@@ -224,7 +226,7 @@ def _backward(a: str, b: str, i: int, j: int, stop_a: int, stop_b: int) -> list[
     x, y = a[max(stop_a, i - EXTEND) : i][::-1], b[max(stop_b, j - EXTEND) : j][::-1]
     if not x or not y or (x[0] != y[0] and x[1:2] != y[1:2]):
         return []
-    return _anchored([(t, i - q, i - p, j - s, j - r) for t, p, q, r, s in Levenshtein.opcodes(x, y)])[::-1]
+    return _anchored([(t, i - q, i - p, j - s, j - r) for t, p, q, r, s in _levenshtein(x, y)])[::-1]
 
 
 def _anchored(ops: list[Op]) -> list[Op]:
@@ -239,7 +241,12 @@ def _anchored(ops: list[Op]) -> list[Op]:
 
 def _opcodes(a: str, b: str, a0: int, a1: int, b0: int, b1: int) -> list[Op]:
     """Levenshtein opcodes of ``a[a0:a1]`` and ``b[b0:b1]`` in stream positions."""
-    return [(tag, i + a0, j + a0, k + b0, m + b0) for tag, i, j, k, m in Levenshtein.opcodes(a[a0:a1], b[b0:b1])]
+    return [(tag, i + a0, j + a0, k + b0, m + b0) for tag, i, j, k, m in _levenshtein(a[a0:a1], b[b0:b1])]
+
+
+def _levenshtein(a: str, b: str) -> Iterable[Op]:
+    """rapidfuzz's opcodes (its annotations widen each field to ``str | int``)."""
+    return cast("Iterable[Op]", Levenshtein.opcodes(a, b))
 
 
 def _score(op: Op) -> float:

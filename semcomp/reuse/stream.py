@@ -41,7 +41,7 @@ class Sentence:
 
 
 def load_sentences(catalogue: Catalogue, report_ids: list[str], kinds: tuple[str, ...] = ("body",)) -> list[Sentence]:
-    return [Sentence(*row) for row in catalogue.sentence_rows(report_ids, kinds)]
+    return [Sentence(**row._asdict()) for row in catalogue.sentence_rows(report_ids, kinds)]
 
 
 @dataclass

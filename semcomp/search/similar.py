@@ -11,12 +11,12 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from functools import cache, cached_property
 from pathlib import Path
-from typing import Literal
+from typing import Literal, cast
 
 import numpy as np
 
-from semcomp.embed.encoder import Encoder
-from semcomp.embed.models import ModelError, ModelRef, resolve
+from semcomp.embed.encoder import Encoder, Precision
+from semcomp.embed.models import ModelError, ModelRef, resolve_model
 from semcomp.errors import SemcompError
 from semcomp.index.lexical import LexicalIndex
 from semcomp.index.published import Build
@@ -24,6 +24,7 @@ from semcomp.index.vectors import VectorIndex, VectorMeta
 from semcomp.search import Mode, fusion
 from semcomp.store.catalogue import Catalogue, index_dir
 from semcomp.store.filters import DEFAULT_KINDS, Filters
+from semcomp.store.records import PassageRow
 from semcomp.text.report_names import report_label
 
 __all__ = ["DEFAULT_KINDS", "Filters", "Hit", "SearchError", "SearchIndex"]
@@ -128,7 +129,7 @@ class SearchIndex:
     def model(self) -> ModelRef:
         meta = self.meta
         try:
-            ref = resolve(self._model_name or meta.model, prepare_missing=True)
+            ref = resolve_model(self._model_name or meta.model, prepare_missing=True)
         except ModelError as exc:
             raise SearchError(f"{exc} (index '{self.name}' was built with '{meta.model}')") from None
         if ref.fingerprint != meta.fingerprint:
@@ -142,8 +143,8 @@ class SearchIndex:
     def encoder(self) -> Encoder:
         """Passages this index's analyses encode (summaries, comparisons) take the precision of its build where
         this machine runs it (float16 needs a GPU)."""
-        precision = self.meta.precision if self.meta.precision in ("float32", "bfloat16") else "auto"
-        return Encoder(self.model, precision=precision)
+        precision = self.meta.precision
+        return Encoder(self.model, precision=cast("Precision", precision) if precision in ("float32", "bfloat16") else "auto")
 
     # filtering -------------------------------------------------------------------------------
 
@@ -168,7 +169,7 @@ class SearchIndex:
         row = self.catalogue.passage(passage_id)
         if row is None:
             raise SearchError(f"no passage {passage_id} in index '{self.name}'")
-        return row[0], row[1]
+        return row.text, row.level
 
     def similar(
         self,
@@ -215,7 +216,7 @@ class SearchIndex:
         dense_scores: dict[int, float] = {}
         if mode != "lexical":
             vectors = self.vectors(level)
-            indexed = like_level == level and lexical.has(like)
+            indexed = like is not None and like_level == level and lexical.has(like)
             qvec = vectors.vectors(np.array([like]))[0] if indexed else self.encoder.query(query)
             ids, scores = vectors.search(qvec, depth, allowed)
             dense_scores = dict(zip(ids.tolist(), scores.tolist(), strict=True))
@@ -236,14 +237,14 @@ class SearchIndex:
         else:
             final = fusion.weighted(dense, lex, dense_weight, lexical.ceiling(terms))
         order = np.lexsort((candidates, -final))
-        rows = self.catalogue.passage_rows(candidates.tolist())
+        passages = self.catalogue.passage_rows(candidates.tolist())
         hits: list[Hit] = []
         per_report: dict[str, Hit] = {}
         for i in order:
             pid = int(candidates[i])
-            if pid not in rows:  # removed from the catalogue since the build
+            if pid not in passages:  # removed from the catalogue since the build
                 continue
-            hit = _hit(pid, rows[pid], float(final[i]), dense_scores.get(pid) if mode != "lexical" else None,
+            hit = _hit(pid, passages[pid], float(final[i]), dense_scores.get(pid) if mode != "lexical" else None,
                        float(lex[i]) if mode != "dense" else None, terms)  # fmt: skip
             if group_by_report:
                 if hit.report_id in per_report:
@@ -258,9 +259,9 @@ class SearchIndex:
 
 
 
-def _hit(pid: int, row: tuple, score: float, dense: float | None, lexical: float | None, terms: list[str]) -> Hit:
-    text = row[10]
-    matched = [t for t in terms if t in text]
+def _hit(pid: int, row: PassageRow, score: float, dense: float | None, lexical: float | None, terms: list[str]) -> Hit:
+    matched = [t for t in terms if t in row.text]
     # a bigram inside a matched longer word adds nothing to show
     matched = [t for t in matched if not any(t != o and t in o for o in matched)]
-    return Hit(pid, score, dense, lexical, *row, matched=matched, label=report_label(row[2], None, row[3], row[4]))
+    return Hit(passage_id=pid, score=score, dense=dense, lexical=lexical, **row._asdict(), matched=matched,
+               label=report_label(row.region, None, row.year, row.report_type))  # fmt: skip

@@ -24,13 +24,24 @@ from collections.abc import Callable, Collection, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import asdict
 from pathlib import Path
-from typing import Any, NamedTuple, TypeVar
+from typing import Any, TypeVar
 
 from semcomp.errors import NotFound, SemcompError
 from semcomp.model import Field, Passage, Report, Section
 from semcomp.store.failures import busy, disk_full, read_only_database
 from semcomp.store.filters import Filters
 from semcomp.store.lock import exclusive
+from semcomp.store.records import (
+    ExportRow,
+    GroupedPassage,
+    ParagraphText,
+    PassageLevel,
+    PassagePlace,
+    PassageRow,
+    PassageText,
+    SentenceRow,
+    ShortParagraph,
+)
 from semcomp.text.report_names import label_match
 
 SCHEMA_VERSION = 3
@@ -64,23 +75,6 @@ CREATE TABLE IF NOT EXISTS copies (
     report_id TEXT PRIMARY KEY REFERENCES reports(id) ON DELETE CASCADE,
     original TEXT NOT NULL REFERENCES reports(id) ON DELETE CASCADE, share REAL NOT NULL);
 """
-
-
-class ParagraphText(NamedTuple):
-    """One paragraph of a report, as the attention counts and phrase searches read it."""
-
-    report_id: str
-    text: str
-    start: int  # offsets into the report's raw text
-    end: int
-    id: int  # the passage's
-
-
-class ShortParagraph(NamedTuple):
-    """A short body paragraph and its report's region: what chrome by repetition is looked for in."""
-
-    text: str
-    region: str
 
 
 # one report row, in the order _report() reads it
@@ -245,7 +239,7 @@ class Catalogue:
             self.db.execute("COMMIT")
 
     @contextmanager
-    def savepoint(self) -> Iterator[Callable[[], None]]:
+    def savepoint(self) -> Iterator[Callable[[], object]]:
         """A nested unit inside a transaction; the block may call the function it gets to undo it."""
         self.db.execute("SAVEPOINT unit")
         try:
@@ -292,7 +286,7 @@ class Catalogue:
             "INSERT INTO documents (source, sha256, size, format, encoding, raw, parser) VALUES (?, ?, ?, ?, ?, ?, ?)",
             (source, sha256, size, fmt, encoding, raw, parser),
         )
-        return int(cur.lastrowid)
+        return int(cur.lastrowid or 0)
 
     def free_report_id(self, wanted: str) -> str:
         rid, n = wanted, 1
@@ -497,16 +491,18 @@ class Catalogue:
     # what the index and search read ------------------------------------------------------------
 
     @_guarded
-    def passage_texts(self, level: str) -> list[tuple[int, str]]:
-        """(id, text) of every passage of a level, in id order."""
-        return self.db.execute("SELECT id, text FROM passages WHERE level = ? ORDER BY id", (level,)).fetchall()
+    def passage_texts(self, level: str) -> list[PassageText]:
+        """Every passage of a level, in id order."""
+        rows = self.db.execute("SELECT id, text FROM passages WHERE level = ? ORDER BY id", (level,))
+        return [PassageText(*row) for row in rows]
 
     @_guarded
-    def passage(self, passage_id: int) -> tuple[str, str] | None:
-        """(text, level) of one passage, or None."""
+    def passage(self, passage_id: int) -> PassageLevel | None:
+        """One passage's text and level, or None."""
         if not -(2**63) <= passage_id < 2**63:
             return None
-        return self.db.execute("SELECT text, level FROM passages WHERE id = ?", (passage_id,)).fetchone()
+        row = self.db.execute("SELECT text, level FROM passages WHERE id = ?", (passage_id,)).fetchone()
+        return PassageLevel(*row) if row else None
 
     def _rows_in(self, sql: str, values: Sequence, before: Sequence = ()) -> Iterator[tuple]:
         """Rows of ``sql`` over ``values``, whose ``{marks}`` stands for their placeholders: in chunks, as SQLite
@@ -516,36 +512,34 @@ class Catalogue:
             yield from self.db.execute(sql.format(marks=",".join("?" * len(chunk))), [*before, *chunk])
 
     @_guarded
-    def passage_rows(self, passage_ids: list[int]) -> dict[int, tuple]:
-        """For each passage still in the catalogue: report id, title, region, year, type, section path,
-        section title, level, kind, part, text, start, end."""
+    def passage_rows(self, passage_ids: list[int]) -> dict[int, PassageRow]:
+        """Each of these passages that is still in the catalogue, by id."""
         rows = self._rows_in(
             "SELECT p.id, p.report_id, r.title, r.region, r.year, r.report_type, p.section_path, s.title, p.level, p.kind,"
             ' p.part, p.text, p.start, p."end" FROM passages p JOIN reports r ON r.id = p.report_id'
             " LEFT JOIN sections s ON s.report_id = p.report_id AND s.path = p.section_path WHERE p.id IN ({marks})",
             passage_ids,
         )
-        return {row[0]: row[1:] for row in rows}
+        return {pid: PassageRow(*rest) for pid, *rest in rows}
 
     @_guarded
-    def sentence_rows(self, report_ids: Sequence[str], kinds: Sequence[str] = ("body",)) -> list[tuple]:
-        """(id, report id, ordinal, paragraph, section path, text, start, end) of these reports' sentences of
-        these kinds, report by report in reading order."""
+    def sentence_rows(self, report_ids: Sequence[str], kinds: Sequence[str] = ("body",)) -> list[SentenceRow]:
+        """These reports' sentences of these kinds, report by report in reading order."""
         kind_marks = ",".join("?" * len(kinds))
-        return list(self._rows_in(
+        return [SentenceRow(*row) for row in self._rows_in(
             'SELECT id, report_id, ordinal, paragraph, section_path, text, start, "end" FROM passages'
             f" WHERE level = 'sentence' AND kind IN ({kind_marks}) AND report_id IN ({{marks}}) ORDER BY report_id, ordinal",
-            report_ids, before=kinds))  # fmt: skip
+            report_ids, before=kinds)]  # fmt: skip
 
     @_guarded
-    def passage_records(self, level: str) -> list[tuple]:
-        """(report id, ordinal, text, start, end, region, year) of every body passage of a level, report by
-        report in reading order (what exports write)."""
-        return self.db.execute(
+    def passage_records(self, level: str) -> list[ExportRow]:
+        """Every body passage of a level, report by report in reading order (what exports write)."""
+        rows = self.db.execute(
             'SELECT p.report_id, p.ordinal, p.text, p.start, p."end", r.region, r.year FROM passages p'
             " JOIN reports r ON r.id = p.report_id WHERE p.level = ? AND p.kind = 'body' ORDER BY p.report_id, p.ordinal",
             (level,),
-        ).fetchall()
+        )
+        return [ExportRow(*row) for row in rows]
 
     @_guarded
     def paragraph_texts(self, report_ids: Sequence[str], kinds: Sequence[str]) -> list[ParagraphText]:
@@ -565,11 +559,11 @@ class Catalogue:
         return [found[i] for i in passage_ids]
 
     @_guarded
-    def passage_places(self, level: str, kinds: Sequence[str] = ("body",)) -> list[tuple[int, str, str, str]]:
-        """(id, report id, section path, text) of a level's passages of these kinds, in id order."""
+    def passage_places(self, level: str, kinds: Sequence[str] = ("body",)) -> list[PassagePlace]:
+        """A level's passages of these kinds, in id order."""
         marks = ",".join("?" * len(kinds))
         sql = f"SELECT id, report_id, section_path, text FROM passages WHERE level = ? AND kind IN ({marks}) ORDER BY id"
-        return self.db.execute(sql, (level, *kinds)).fetchall()
+        return [PassagePlace(*row) for row in self.db.execute(sql, (level, *kinds))]
 
     @_guarded
     def section_titles(self) -> dict[tuple[str, str], str]:
@@ -577,15 +571,14 @@ class Catalogue:
         return {(r, p): t or "" for r, p, t in self.db.execute("SELECT report_id, path, title FROM sections")}
 
     @_guarded
-    def grouped_passages(self, passage_ids: list[int], by: str = "year") -> list[tuple]:
-        """(id, text, group, report id, region, year, start, end) of each passage in the order given, ``group``
-        being its report's year, region or type (``by``)."""
+    def grouped_passages(self, passage_ids: list[int], by: str = "year") -> list[GroupedPassage]:
+        """Each passage in the order given, ``group`` being its report's year, region or type (``by``)."""
         rows = self._rows_in(
             f'SELECT p.id, p.text, {_GROUP_COLUMNS[by]}, p.report_id, r.region, r.year, p.start, p."end" FROM passages p'
             " JOIN reports r ON r.id = p.report_id WHERE p.id IN ({marks})",
             passage_ids,
         )
-        found = {r[0]: r for r in rows}
+        found = {row[0]: GroupedPassage(*row) for row in rows}
         return [found[i] for i in passage_ids]
 
     @_guarded
@@ -616,7 +609,7 @@ class Catalogue:
     @_guarded
     def report_ids(self, filters: Filters) -> list[str]:
         """Ids of the reports whose year, region and type pass the filters, in id order."""
-        sql, args = ["SELECT r.id FROM reports r WHERE 1"], []
+        sql, args = ["SELECT r.id FROM reports r WHERE 1"], list[object]()
         _report_conditions(filters, sql, args)
         sql.append("ORDER BY r.id")
         return [r[0] for r in self.db.execute(" ".join(sql), args)]

@@ -67,6 +67,8 @@ def pick(texts: list[str], vectors: np.ndarray | None, starts: list[bool], n: in
         return list(range(min(n, len(texts))))
     if method == "textrank":
         return methods.mmr(methods.textrank(texts), None, n)
+    if vectors is None:
+        raise ValueError("lexrank needs the sentences' vectors")
     return methods.mmr(methods.lexrank(vectors, starts, [is_concrete(t) for t in texts]), vectors, n)
 
 
@@ -83,7 +85,7 @@ def run_in_headings(members: list[Passage]) -> set[int]:
     }
 
 
-def summarize(
+def summarize_report(
     catalogue: Catalogue,
     report_id: str,
     encoder: Encoder | None = None,

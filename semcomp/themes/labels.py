@@ -18,11 +18,11 @@ from semcomp.text.content_words import content_words
 
 def class_tfidf(texts: Sequence[str], labels: np.ndarray, n_classes: int, top: int = 10) -> list[list[str]]:
     """Top label words of each class (0 … n_classes-1); passages labelled -1 are ignored."""
-    counts = [Counter() for _ in range(n_classes)]
+    counts: list[Counter[str]] = [Counter() for _ in range(n_classes)]
     for text, label in zip(texts, labels, strict=True):
         if label >= 0:
             counts[label].update(content_words(text))
-    total = Counter()
+    total: Counter[str] = Counter()
     for c in counts:
         total.update(c)
     average = sum(total.values()) / max(n_classes, 1)

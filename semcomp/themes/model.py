@@ -17,6 +17,7 @@ import numpy as np
 from semcomp.errors import SemcompError
 from semcomp.search.similar import SearchIndex
 from semcomp.store.filters import Filters
+from semcomp.store.records import GroupedPassage
 from semcomp.themes.clustering import choose_k, partition
 from semcomp.themes.labels import class_tfidf
 
@@ -81,10 +82,10 @@ class Themes:
                             index=[f"{t.id} {t.label}" for t in self.themes], columns=self.groups)  # fmt: skip
 
     def rising(self, n: int = 3) -> list[Theme]:
-        return sorted((t for t in self.themes if t.trend is not None and t.trend > 0), key=lambda t: -t.trend)[:n]
+        return sorted((t for t in self.themes if t.trend is not None and t.trend > 0), key=lambda t: -(t.trend or 0.0))[:n]
 
     def falling(self, n: int = 3) -> list[Theme]:
-        return sorted((t for t in self.themes if t.trend is not None and t.trend < 0), key=lambda t: t.trend)[:n]
+        return sorted((t for t in self.themes if t.trend is not None and t.trend < 0), key=lambda t: t.trend or 0.0)[:n]
 
 
 @dataclass(frozen=True)
@@ -148,15 +149,15 @@ def find_themes(
     if ids.size == 0:
         raise ThemeError("no passages match these filters")
     rows = passage_rows(search, ids, by)
-    keep = [i for i, r in enumerate(rows) if len(r[1]) >= MIN_CHARS]  # salutations (各位代表：) say nothing
+    keep = [i for i, r in enumerate(rows) if len(r.text) >= MIN_CHARS]  # salutations (各位代表：) say nothing
     ids, rows = ids[keep], [rows[i] for i in keep]
     if ids.size == 0:
         raise ThemeError("no passages match these filters")
     vectors = search.vectors(level).vectors(ids)
-    texts = [r[1] for r in rows]
+    texts = [r.text for r in rows]
     found = cluster(texts, vectors, k)
     labels, centroids, k = found.labels, found.centroids, found.k
-    groups = [str(r[2]) if r[2] is not None else "?" for r in rows]
+    groups = [str(r.group) if r.group is not None else "?" for r in rows]
     names = {r.id: r.label for r in search.catalogue.reports()}
     themes = [_theme(c, found.terms[c], labels, centroids, vectors, rows, names) for c in range(k)]
     sizes = _share(themes, labels, groups, by)
@@ -164,8 +165,8 @@ def find_themes(
                   centroids, ids, labels)  # fmt: skip
 
 
-def passage_rows(search: SearchIndex, ids: np.ndarray, by: str = "year") -> list[tuple]:
-    """(id, text, group, report id, region, year, start, end) of each passage, in the order of ``ids``."""
+def passage_rows(search: SearchIndex, ids: np.ndarray, by: str = "year") -> list[GroupedPassage]:
+    """Each passage, in the order of ``ids``, with its report's ``by`` group."""
     return search.catalogue.grouped_passages([int(i) for i in ids], by)
 
 
@@ -173,8 +174,8 @@ def _theme(c: int, words: list[str], labels, centroids, vectors, rows, names: di
     members = np.flatnonzero(labels == c)
     closeness = vectors[members] @ centroids[c]
     best = members[np.argsort(-closeness, kind="stable")[:3]]
-    reps = [Representative(int(rows[i][0]), rows[i][3], rows[i][4], rows[i][5], rows[i][1], rows[i][6], rows[i][7], names[rows[i][3]])
-            for i in best]  # fmt: skip
+    reps = [Representative(rows[i].id, rows[i].report_id, rows[i].region, rows[i].year, rows[i].text, rows[i].start, rows[i].end,
+                           names[rows[i].report_id]) for i in best]  # fmt: skip
     return Theme(c, "、".join(words[:3]) or f"theme {c}", words, int(members.size), reps)
 
 

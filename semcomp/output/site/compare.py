@@ -3,7 +3,7 @@ changed), then the themes that moved (in points) and the key figures."""
 
 from __future__ import annotations
 
-from semcomp.compare.report import Comparison, Row, Side
+from semcomp.compare.report import AlignedPair, ComparedPassage, Comparison
 from semcomp.output.changes import as_html
 from semcomp.output.figures_text import figures_text
 from semcomp.output.site.page import at_link, esc, file_href, page, report_href, table
@@ -11,7 +11,7 @@ from semcomp.output.site.page import at_link, esc, file_href, page, report_href,
 STATUS = {"kept": "保留", "reworded": "改写", "new": "新增", "dropped": "删去"}
 
 
-def _side(report_id: str, side: Side | None, text_html: str, depth: int | None) -> str:
+def _side(report_id: str, side: ComparedPassage | None, text_html: str, depth: int | None) -> str:
     if side is None:
         return ""
     at = f"§{esc(side.section_path)} [{side.start}:{side.end}]"
@@ -33,7 +33,7 @@ def compare_body(c: Comparison, depth: int | None = None) -> str:
         text = f'{esc(label)} <span class="id">{esc(report_id)}</span>'
         return f'<a href="{report_href(report_id, depth)}">{text}</a>' if depth is not None else text
 
-    def mark(r: Row) -> str:
+    def mark(r: AlignedPair) -> str:
         return STATUS[r.status] + (
             "" if r.confidence is None else f'<br><span class="note">余弦 {r.similarity:.2f}<br>p {r.confidence:.2f}</span>'
         )

@@ -28,7 +28,7 @@ def overview_page(reports: list[Report], counts: dict[str, dict[str, int]], inde
          esc("；".join(in_chinese(w) for w in r.warnings)) + (" 文本不完整" if r.truncated else "")]
         for r in reports
     ]  # fmt: skip
-    levels = defaultdict(int)
+    levels: defaultdict[str, int] = defaultdict(int)
     for r in reports:
         levels[LEVELS.get(r.value("level"), r.value("level") or "层级不详")] += 1
     span = f"{years[0]}–{years[-1]} 年" if years else "年份不详"

@@ -77,7 +77,7 @@ def themes_body(result: Themes, reports: dict[str, int] | None = None, quote_of:
             if items:
                 parts.append(
                     f"<p><b>{word}：</b>"
-                    + "；".join(f"{t.id} {esc(t.label)}（每年 {t.trend * 100:+.2f} 个百分点）" for t in items)
+                    + "；".join(f"{t.id} {esc(t.label)}（每年 {(t.trend or 0.0) * 100:+.2f} 个百分点）" for t in items)
                     + "</p>"
                 )
     rows = [

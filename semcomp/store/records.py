@@ -1,0 +1,97 @@
+"""The rows the catalogue hands to the rest of the package, as named records.
+
+Everything outside ``store`` reads these by field name: adding a column to a query then breaks nothing
+that does not ask for it.
+"""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+
+class PassageText(NamedTuple):
+    id: int
+    text: str
+
+
+class PassageLevel(NamedTuple):
+    text: str
+    level: str  # paragraph | sentence
+
+
+class PassageRow(NamedTuple):
+    """A passage with its report's and section's metadata: what search hits and exports show."""
+
+    report_id: str
+    title: str | None
+    region: str | None
+    year: int | None
+    report_type: str | None
+    section_path: str
+    section_title: str | None
+    level: str
+    kind: str
+    part: str
+    text: str
+    start: int  # offsets into the report's raw text
+    end: int
+
+
+class SentenceRow(NamedTuple):
+    id: int
+    report_id: str
+    ordinal: int
+    paragraph: int | None  # ordinal of the paragraph that holds it
+    section_path: str
+    text: str
+    start: int
+    end: int
+
+
+class ExportRow(NamedTuple):
+    """A body passage as reuse exports write it."""
+
+    report_id: str
+    ordinal: int
+    text: str
+    start: int
+    end: int
+    region: str | None
+    year: int | None
+
+
+class PassagePlace(NamedTuple):
+    id: int
+    report_id: str
+    section_path: str
+    text: str
+
+
+class GroupedPassage(NamedTuple):
+    """A passage and the group its report falls in (its year, region or type)."""
+
+    id: int
+    text: str
+    group: str | int | None
+    report_id: str
+    region: str | None
+    year: int | None
+    start: int
+    end: int
+
+
+class ParagraphText(NamedTuple):
+    """One paragraph of a report, as the attention counts and phrase searches read it."""
+
+    report_id: str
+    text: str
+    start: int  # offsets into the report's raw text
+    end: int
+    id: int  # the passage's
+
+
+class ShortParagraph(NamedTuple):
+    """A short body paragraph and its report's region: what chrome by repetition is looked for in."""
+
+    text: str
+    region: str
