@@ -25,7 +25,7 @@ from importlib import import_module
 from typing import TYPE_CHECKING
 
 from semcomp.ingest.pipeline import parse_document
-from semcomp.ingest.run import Outcome, Summary, ingest
+from semcomp.ingest.run import IngestSummary, Outcome, ingest
 from semcomp.model import Field, Passage, Report, Section
 from semcomp.store.catalogue import Catalogue, CatalogueError
 
@@ -77,13 +77,13 @@ __all__ = [
     "Field",
     "Filters",
     "Hit",
+    "IngestSummary",
     "Outcome",
     "Passage",
     "Report",
     "SearchError",
     "SearchIndex",
     "Section",
-    "Summary",
     "attention_panel",
     "boilerplate",
     "build_index",

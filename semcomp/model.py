@@ -12,8 +12,8 @@ from typing import Any, Literal
 from semcomp.text.report_names import report_label, short_region, short_type
 
 Source = Literal["title", "opening", "body", "filename", "manifest"]
-Kind = Literal["heading", "body", "table", "glossary", "chrome"]  # chrome: a page's own text, kept, never analysed
-PROSE: tuple[Kind, ...] = ("body", "heading")  # a report's own words: what attention and diffusion read
+PassageKind = Literal["heading", "body", "table", "glossary", "chrome"]  # chrome: a page's own text, kept, never analysed
+PROSE: tuple[PassageKind, ...] = ("body", "heading")  # a report's own words: what attention and diffusion read
 Part = Literal["review", "plan", "other"]
 Level = Literal["paragraph", "sentence"]
 
@@ -35,7 +35,7 @@ class Section:
     title: str
     depth: int
     part: Part
-    kind: Kind
+    kind: PassageKind
     start: int
     end: int
 
@@ -45,7 +45,7 @@ class Passage:
     level: Level
     ordinal: int  # position among the report's passages of this level
     section_path: str
-    kind: Kind
+    kind: PassageKind
     part: Part
     text: str
     start: int

@@ -34,22 +34,23 @@ def ingest(
       semcomp ingest 官渡区2023年上半年计划执行情况.docx --manifest 清单.csv
       semcomp ingest 报告.jsonl --index 云南
     """
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+    if not ingest_paths(paths, manifest or [], max_mb, index, as_json):
+        raise typer.Exit(1)
 
+
+def ingest_paths(paths: list[Path], manifests: list[Path], max_mb: float, index: str, as_json: bool = False) -> bool:
+    """Ingest with a progress bar and say each input's outcome (on stdout as JSON with ``as_json``);
+    False when some input failed and was skipped."""
+    from semcomp.cli.progress import bars
     from semcomp.ingest.readers import discover
-    from semcomp.ingest.run import IngestError
-    from semcomp.ingest.run import ingest as run_ingest
+    from semcomp.ingest.run import IngestError, ingest
 
     cat = open_catalogue(index, create=True)
     files = list(discover(paths))  # walked once: the progress bar's total and the work list
-    with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), console=err, transient=True) as progress:
-        task = progress.add_task("ingest", total=len(files))
-
-        def step(path: Path) -> None:
-            progress.update(task, advance=1, description=f"ingest {path_text(path.name)[:40]}")
-
+    with bars() as bar:
         try:
-            summary = run_ingest(files, cat, manifest or [], max_mb, on_file=step)
+            summary = ingest(files, cat, manifests, max_mb,
+                             on_file=lambda path: bar.advance("ingest", 1, len(files), f"ingest {path_text(path.name)[:40]}"))  # fmt: skip
         except KeyboardInterrupt:
             fail("interrupted; the catalogue is unchanged", 130)
         except IngestError:
@@ -62,11 +63,9 @@ def ingest(
         for w in o.warnings:
             err.print(line(("warning ", "yellow"), f"{Path(o.source).name}: {w}"))
     parts = [f"{summary.count(s)} {s}" for s in ("added", "replaced", "reread", "unchanged", "duplicate", "ignored", "skipped")]
-    n_reports = len(cat.reports())
     chrome = f"; {summary.chrome} repeated page-chrome paragraphs set aside" if summary.chrome else ""
-    err.print(f"{len(summary.outcomes)} inputs: {', '.join(parts)}; {n_reports} reports in index '{index}'{chrome}")
-    if summary.failed:
-        raise typer.Exit(1)
+    err.print(f"{len(summary.outcomes)} inputs: {', '.join(parts)}; {len(cat.reports())} reports in index '{index}'{chrome}")
+    return not summary.failed
 
 
 @app.command()

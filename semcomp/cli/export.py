@@ -30,8 +30,7 @@ def export(
       semcomp export --parquet 段落.parquet
       semcomp export --parquet 句子.parquet --level sentence --embeddings --index 全国
     """
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
-
+    from semcomp.cli.progress import bars
     from semcomp.output.parquet import export_parquet
 
     if not parquet.parent.is_dir():
@@ -43,12 +42,9 @@ def export(
             from semcomp.index.build import stored_vectors
 
             vectors, dimension = stored_vectors(cat, level)
-        with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), console=err, transient=True) as progress:
-            task = progress.add_task(f"export {level}s")
-            n = export_parquet(
-                cat, parquet, level, vectors=vectors, dimension=dimension,
-                on_progress=lambda done, total: progress.update(task, advance=done, total=total),
-            )  # fmt: skip
+        with bars() as bar:
+            n = export_parquet(cat, parquet, level, vectors=vectors, dimension=dimension,
+                               on_progress=lambda done, total: bar.advance(f"export {level}s", done, total))  # fmt: skip
     except (SemcompError, OSError) as exc:
         fail(exc)
     err.print(f"wrote {n} {level}s to {parquet}")

@@ -4,19 +4,19 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Callable
 from functools import partial
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, TypeVar
 
 import typer
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextColumn, TimeRemainingColumn
 from rich.text import Text
 
 from semcomp.bounded_read import MB, TooLarge, read_bounded
 from semcomp.cli.common import CsvOpt, IndexOpt, JsonOpt, app, err, fail, open_catalogue, out, say
 from semcomp.embed.encoder import Device, DeviceError, Engine, Precision, PrecisionError, resolve_device
 from semcomp.errors import SemcompError
-from semcomp.index.kinds import Kind as VectorKind
+from semcomp.index.kinds import VectorKind
 from semcomp.ingest.readers import DEFAULT_MAX_MB
 from semcomp.model import Level
 from semcomp.output.emit import print_csv, print_json
@@ -28,6 +28,7 @@ ModelOpt = Annotated[
     typer.Option("--model", envvar="SEMCOMP_MODEL", help="Model folder, path or cached hub name (default multilingual-e5-small)."),
 ]
 NameOpt = Annotated[str, typer.Option("--index", "--name", "-i", envvar="SEMCOMP_INDEX", help="Index name under indexes/.")]
+T = TypeVar("T")
 QUERY_FILE_LIMIT = 20 * MB  # --queries and --file: a hundred thousand queries
 
 
@@ -66,8 +67,8 @@ def index(
       semcomp index --name 全国 --device cuda
       semcomp index --name 全国 --engine ray --address ray://集群主机:10001
     """
-    from semcomp.embed.encoder import Encoder
-    from semcomp.embed.models import ModelError, resolve_model
+    from semcomp.cli.catalogue import ingest_paths
+    from semcomp.cli.progress import bars
     from semcomp.index.build import LEVELS, build_index, passage_engine
 
     levels = LEVELS if level == "both" else (level,)
@@ -75,66 +76,60 @@ def index(
         fail(f"--level takes paragraph, sentence or both, not '{level}'")
     if engine == "local" and (address or workers):
         fail("--address and --workers go with --engine ray")
-    ingest_failed = False
-    if paths:
-        from semcomp.cli.catalogue import ingest
-
-        try:
-            ingest(paths, manifest=None, max_mb=DEFAULT_MAX_MB, index=name, as_json=False)
-        except typer.Exit as exc:  # some inputs failed: index the rest, and say so in the exit code
-            if exc.exit_code != 1:
-                raise
-            ingest_failed = True
+    ingested = ingest_paths(paths, [], DEFAULT_MAX_MB, name) if paths else True  # failed inputs: index the rest, exit 1
     cat = open_catalogue(name)
+    encoder = _encoder(model, precision, device, engine)
+    engine_used = passage_engine(encoder, engine, address, workers)
+    numerics = _flagged(lambda: f"{engine_used.device}, {engine_used.precision}", device, precision)  # resolved first: it keys the cache
+    with bars(time_left=True) as bar:
+        summaries = _flagged(lambda: build_index(cat, index_dir(name), engine_used, levels, vectors, bar.advance, _warn), device, precision)
+    if as_json:
+        extra = {"model": encoder.model.name, "fingerprint": encoder.model.fingerprint, "precision": engine_used.precision,
+                 "device": engine_used.device}  # fmt: skip
+        print_json([s.__dict__ | extra for s in summaries])
+    for s in summaries:
+        note = f", {s.windowed} longer than the model's limit encoded in windows" if s.windowed else ""
+        counts = f"{s.passages} passages, {s.encoded} encoded, {s.cached} from cache{note}"
+        err.print(f"{s.level}: {counts}; {'updated' if s.updated else 'built'}: {s.vectors} ({s.seconds:.1f} s)")
+    err.print(f"index '{name}' ready with {encoder.model.name} ({f'{engine} engine, {numerics}' if engine != 'local' else numerics})")
+    if not ingested:
+        raise typer.Exit(1)
+
+
+def _encoder(model: str | None, precision: Precision, device: Device, engine: Engine):  # an Encoder, its import kept lazy
+    """The encoder asked for; a GPU asked for and missing is refused before any work, even when every
+    embedding is cached."""
+    from semcomp.embed.encoder import Encoder
+    from semcomp.embed.models import ModelError, resolve_model
+
     try:
         ref = resolve_model(model, on_step=lambda m: err.print(m))
     except ModelError as exc:
         fail(exc)
-    encoder = Encoder(ref, precision=precision, device=device)
     if engine == "local" and device == "cuda":
         try:
-            resolve_device(device)  # refused before any work, even when every embedding is cached
+            resolve_device(device)
         except DeviceError as exc:
             fail(f"--device {device}: {exc}")
-    engine_used = passage_engine(encoder, engine, address, workers)
+    return Encoder(ref, precision=precision, device=device)
+
+
+def _flagged(work: Callable[[], T], device: Device, precision: Precision) -> T:
+    """``work``'s result; its errors as one line, those of the device and precision with their flags."""
     try:
-        numerics = f"{engine_used.device}, {engine_used.precision}"  # resolved before any work: it keys the cache
+        return work()
+    except KeyboardInterrupt:
+        fail("interrupted; embeddings computed so far are cached, and searches use the previous build", 130)
+    except DeviceError as exc:
+        fail(f"--device {device}: {exc}")
     except PrecisionError as exc:
         fail(f"--precision {precision}: {exc}")
     except SemcompError as exc:
         fail(exc)
-    with Progress(
-        TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(), console=err, transient=True
-    ) as progress:
-        tasks: dict[str, TaskID] = {}
 
-        def step(label: str, advance: int, total: int) -> None:
-            if label not in tasks:
-                tasks[label] = progress.add_task(label, total=total)
-            progress.update(tasks[label], advance=advance)
 
-        try:
-            summaries = build_index(cat, index_dir(name), engine_used, levels, vectors, step, lambda m: say(m, "warning:", "yellow"))
-        except KeyboardInterrupt:
-            fail("interrupted; embeddings computed so far are cached, and searches use the previous build", 130)
-        except DeviceError as exc:
-            fail(f"--device {device}: {exc}")
-        except PrecisionError as exc:
-            fail(f"--precision {precision}: {exc}")
-        except SemcompError as exc:
-            fail(exc)
-    where = f"{engine} engine, {numerics}" if engine != "local" else numerics
-    if as_json:
-        extra = {"model": ref.name, "fingerprint": ref.fingerprint, "precision": engine_used.precision, "device": engine_used.device}
-        print_json([s.__dict__ | extra for s in summaries])
-    for s in summaries:
-        note = f", {s.windowed} longer than the model's limit encoded in windows" if s.windowed else ""
-        how = "updated" if s.updated else "built"
-        counts = f"{s.passages} passages, {s.encoded} encoded, {s.cached} from cache{note}"
-        err.print(f"{s.level}: {counts}; {how}: {s.vectors} ({s.seconds:.1f} s)")
-    err.print(f"index '{name}' ready with {ref.name} ({where})")
-    if ingest_failed:
-        raise typer.Exit(1)
+def _warn(message: str) -> None:
+    say(message, "warning:", "yellow")
 
 
 @app.command()

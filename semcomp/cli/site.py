@@ -6,9 +6,9 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextColumn
 
 from semcomp.cli.common import IndexOpt, JsonOpt, app, err, fail, open_catalogue, read_terms, resolve_report
+from semcomp.cli.progress import bars
 from semcomp.errors import SemcompError
 from semcomp.output.emit import print_json
 from semcomp.summarize import Method
@@ -58,19 +58,11 @@ def site(
                 fail(f"--pair takes two reports as 'EARLIER,LATER', not '{given}'")
             pairs.append((resolve_report(cat, names[0].strip()), resolve_report(cat, names[1].strip())))
         cat.close()
-    columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn())
     try:
-        with Progress(*columns, console=err, transient=True) as bar:
-            tasks: dict[str, TaskID] = {}
-
-            def step(name: str, done: int, total: int) -> None:
-                if name not in tasks:
-                    tasks[name] = bar.add_task(name, total=total)
-                bar.update(tasks[name], completed=done, total=total)
-
+        with bars() as bar:
             filters = Filters(years=parse_years(year), region=region, report_type=report_type)
             concepts = read_dictionary(read_terms(terms)) if terms else None
-            summary = build_site(index, out, pairs, method, filters, on_progress=step, concepts=concepts, phrases=phrase)
+            summary = build_site(index, out, pairs, method, filters, on_progress=bar.reach, concepts=concepts, phrases=phrase)
     except SemcompError as exc:
         fail(exc)
     if as_json:

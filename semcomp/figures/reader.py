@@ -23,7 +23,7 @@ from semcomp.figures.indicators import BY_NAME, Mention, mentions
 from semcomp.figures.units import PATTERN, normalise, same_kind
 
 Measure = Literal["level", "growth", "average growth", "points"]
-Kind = Literal["target", "result", "estimate"]
+FigureKind = Literal["target", "result", "estimate"]
 
 NUM = r"\d+(?:,\d{3})*(?:\.\d+)?"
 VALUE = re.compile(rf"(?P<v>{NUM})(?:\s*[%％]?\s*[-—–－~～至到]\s*(?P<hi>{NUM}))?\s*(?P<u>{PATTERN})(?P<q>左右|以上|以内|以下|上下)?")
@@ -78,7 +78,7 @@ class Figure:
     normal_unit: str
     measure: Measure
     change: str | None  # 增长 | 下降 for a growth or a change in points
-    kind: Kind
+    kind: FigureKind
     qualifier: str | None  # 左右 | 以上 | 以内 …
     period: str  # 2023年上半年, 2022年, 过去五年; "" where the text does not say
     year: int | None  # the year the figure is about, where it is one year or part of one
@@ -145,7 +145,7 @@ def _period(sentence_upto: str, ctx: Context, carried: tuple[str, int | None] | 
     return (f"{y}年上半年" if ctx.half_year and not target else f"{y}年"), y
 
 
-def _kind(sentence: str, clause: str, ctx: Context) -> Kind:
+def _kind(sentence: str, clause: str, ctx: Context) -> FigureKind:
     if FROM_TO.search(sentence):
         return "result"
     if TARGET_CUES.search(sentence):
@@ -251,7 +251,7 @@ def read(sentences: list[tuple[str, int, int]], ctx: Context) -> list[Figure]:
     return out
 
 
-def _figure(v: re.Match, verb: str | None, before: str, name: str, kind: Kind, period: tuple[str, int | None],
+def _figure(v: re.Match, verb: str | None, before: str, name: str, kind: FigureKind, period: tuple[str, int | None],
             where: tuple[str, int, int]) -> Figure | None:  # fmt: skip
     indicator = BY_NAME.get(name)
     unit = v.group("u").replace("％", "%")

@@ -16,7 +16,7 @@ from pathlib import Path
 import numpy as np
 
 from semcomp.embed.encoder import Encoder, Engine, PassageEngine
-from semcomp.index.kinds import Kind, choose_kind
+from semcomp.index.kinds import VectorKind, choose_kind
 from semcomp.index.lexical import LexicalIndex
 from semcomp.index.published import Build, BuildWriter
 from semcomp.index.vectors import VectorIndex, VectorIndexError, VectorMeta
@@ -116,7 +116,7 @@ def build_index(
     folder: Path,
     encoder: PassageEngine,
     levels: Sequence[str] = LEVELS,
-    kind: Kind = "auto",
+    kind: VectorKind = "auto",
     on_progress: Progress | None = None,
     on_warning: Callable[[str], None] | None = None,
 ) -> list[LevelSummary]:
@@ -154,7 +154,7 @@ def _build_level(
     encoder: PassageEngine,
     cache: EmbeddingCache,
     level: str,
-    kind: Kind,
+    kind: VectorKind,
     previous: Build | None,
     on_progress: Progress | None,
 ) -> LevelSummary:
@@ -201,7 +201,7 @@ def _same_numerics(build: Build | None, level: str, encoder: PassageEngine) -> b
 
 
 def _updatable(
-    previous: Build | None, level: str, encoder: PassageEngine, kind: Kind, ids: np.ndarray
+    previous: Build | None, level: str, encoder: PassageEngine, kind: VectorKind, ids: np.ndarray
 ) -> tuple[VectorIndex, LexicalIndex] | None:
     """The previous build's indexes of a level, loaded to be updated, when they can take the change."""
     if previous is None or level not in previous.levels():

@@ -6,7 +6,7 @@ from __future__ import annotations
 import os
 from typing import Literal
 
-Kind = Literal["auto", "flat", "ivf", "ivfsq", "ivfpq", "hnsw"]
+VectorKind = Literal["auto", "flat", "ivf", "ivfsq", "ivfpq", "hnsw"]
 FLAT_MAX = 50_000  # exact search answers in under 8 ms up to here on two cores; tuned IVF in 2–3 ms beyond
 MEMORY_SHARE = 0.25  # the vectors of an index kind may take at most this share of memory
 
@@ -18,7 +18,7 @@ def memory_bytes() -> int:
         return 8 << 30
 
 
-def choose_kind(n: int, dimension: int, memory: int | None = None) -> Kind:
+def choose_kind(n: int, dimension: int, memory: int | None = None) -> VectorKind:
     """flat while exact search is fast; then IVF over full vectors (4 bytes a dimension), over 8-bit
     scalar-quantised ones (1 byte) or over PQ codes (96 bytes a vector), the first that fits the share."""
     if n <= FLAT_MAX:

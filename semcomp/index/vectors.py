@@ -43,7 +43,7 @@ class VectorMeta:
     fingerprint: str
     dimension: int
     level: str
-    kind: str  # a Kind; "auto" is resolved at build time
+    kind: str  # a VectorKind; "auto" is resolved at build time
     nlist: int = 0
     nprobe: int = 0  # IVF lists probed, or HNSW's efSearch
     recall: float | None = None  # measured recall@10 against exact search (approximate kinds)

@@ -8,7 +8,7 @@ from semcomp.ingest import boundaries, metadata, structure
 from semcomp.ingest.clean import MASK, clean
 from semcomp.ingest.segment import chunk_paragraph, split_sentences
 from semcomp.ingest.textmap import MappedText
-from semcomp.model import Kind, Level, Passage, Report, Section
+from semcomp.model import Level, Passage, PassageKind, Report, Section
 
 # which reading of a document the catalogue holds: bump it when parsing stores something else for the
 # same file, and the next ingest reads every stored file again (metadata from the text, chrome: 2; a
@@ -96,7 +96,7 @@ def _fill(report: Report, mt: MappedText, spans: list[tuple[int, int]], lines: l
 
 
 def _passage(
-    mt: MappedText, level: Level, ordinal: int, role: structure.Line, kind: Kind, line: str, line_start: int, a: int, b: int
+    mt: MappedText, level: Level, ordinal: int, role: structure.Line, kind: PassageKind, line: str, line_start: int, a: int, b: int
 ) -> Passage:
     text = line[a:b]
     raw_a, raw_b = mt.raw_span(line_start + a, line_start + b)

@@ -51,7 +51,7 @@ class Outcome:
 
 
 @dataclass
-class Summary:
+class IngestSummary:
     outcomes: list[Outcome] = field(default_factory=list)
     chrome: int = 0  # paragraphs set aside as chrome by repetition across the catalogue
     copies: list[SecondCopy] = field(default_factory=list)  # reports found stored twice
@@ -98,14 +98,14 @@ def ingest(
     manifests: Iterable[Path] = (),
     max_mb: float = DEFAULT_MAX_MB,
     on_file: Callable[[Path], None] | None = None,
-) -> Summary:
+) -> IngestSummary:
     """Ingest files and folders. Manifests named ``manifest*.csv`` inside them are used too;
     an explicit manifest wins over one found beside the files."""
     if not (isinstance(max_mb, int | float) and math.isfinite(max_mb) and 0 < max_mb <= MAX_MB):
         raise IngestError(f"the size limit takes a number of megabytes above 0 and up to {MAX_MB:,}, not {max_mb!r}")
     files = list(discover([Path(p) for p in paths]))
     meta: dict[Path, dict[str, str]] = {}
-    summary = Summary()
+    summary = IngestSummary()
     for path in [f for f in files if _is_manifest(f)] + list(manifests):
         try:
             meta.update(load_manifest(Path(path)))

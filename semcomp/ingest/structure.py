@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 
 from semcomp.ingest.chrome import is_chrome
-from semcomp.model import Kind, Part
+from semcomp.model import Part, PassageKind
 
 _CN = "一二三四五六七八九十"
 MARKERS: list[tuple[str, re.Pattern[str]]] = [
@@ -41,7 +41,7 @@ class Line:
     """One non-empty line of the body with its role."""
 
     index: int
-    kind: Kind
+    kind: PassageKind
     section: str  # section path
     part: Part
     heading_title: str | None = None  # set when the line opens a section
@@ -107,7 +107,7 @@ def parse(lines: list[str]) -> list[Line]:
         if heading and heading[0] == "plain" and stack and stack[0] not in ("plain", "part"):
             heading = None  # under a numbered top level, a bare short line is prose, not a part
         if heading is None:
-            kind: Kind = "glossary" if in_glossary or _NOTE.match(text) else "body"
+            kind: PassageKind = "glossary" if in_glossary or _NOTE.match(text) else "body"
             out.append(Line(i, kind, section, part))
             continue
         marker, title, inline = heading

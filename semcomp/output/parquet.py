@@ -13,12 +13,12 @@ from typing import get_args
 
 import numpy as np
 
-from semcomp.model import Kind
+from semcomp.model import PassageKind
 from semcomp.store.catalogue import Catalogue
 from semcomp.store.filters import Filters
 
 BATCH = 10_000
-EVERY_KIND = Filters(kinds=get_args(Kind))  # headings, glossary entries and tables too
+EVERY_KIND = Filters(kinds=get_args(PassageKind))  # headings, glossary entries and tables too
 
 # (column, pyarrow type name); each but the first is a field of ``PassageRow`` (``_FIELD`` where it is named otherwise)
 COLUMNS = (

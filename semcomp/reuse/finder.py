@@ -28,7 +28,7 @@ from semcomp.reuse.seeds import Seeds, blocks, chains, common_hashes, kgrams, ma
 from semcomp.reuse.stream import Stream, load_streams
 from semcomp.store.catalogue import Catalogue
 
-Kind = Literal["exact", "template", "near", "reordered", "paraphrase"]
+FindingKind = Literal["exact", "template", "near", "reordered", "paraphrase"]
 Scope = Literal["within-region", "across-regions", "unknown"]  # unknown: a report without a region
 ScopeFilter = Literal["within-region", "across-regions"]
 MIN_CHARS = 15
@@ -56,7 +56,7 @@ class Side:
 class Finding:
     source: Side
     target: Side
-    kind: Kind
+    kind: FindingKind
     similarity: float
     chars: int  # informative characters matched (numbers and masks excluded)
     sentences: int  # sentences of the target the copy touches
@@ -228,7 +228,7 @@ class _Pair:
             a, b = sa.piece(i1, i2, al.a1), sb.piece(j1, j2, al.b1)
             opcodes.append(("differs" if tag == "equal" and a != b else tag, a, b))  # same template, other numbers or punctuation
         if side_a.text == side_b.text:
-            kind: Kind = "exact"
+            kind: FindingKind = "exact"
         elif al.moved:
             kind = "reordered"
         elif all(op[0] == "equal" for op in al.ops):
