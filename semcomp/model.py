@@ -16,6 +16,7 @@ PassageKind = Literal["heading", "body", "table", "glossary", "chrome"]  # chrom
 PROSE: tuple[PassageKind, ...] = ("body", "heading")  # a report's own words: what attention and diffusion read
 Part = Literal["review", "plan", "other"]
 Level = Literal["paragraph", "sentence"]
+LevelChoice = Literal["paragraph", "sentence", "both"]  # what ``index --level`` builds
 
 META_FIELDS = ("title", "region", "level", "year", "date", "report_type", "issuer", "speaker", "role")
 

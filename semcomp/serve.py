@@ -34,7 +34,7 @@ from semcomp.output.site.assets import JS, stylesheet
 from semcomp.output.site.search import FULL_FONT_PATH, search_page
 from semcomp.search import Mode
 from semcomp.search.similar import SearchIndex
-from semcomp.store.filters import Filters, parse_years
+from semcomp.store.filters import Filters, parse_part, parse_years
 
 LOOPBACK = "127.0.0.1"
 OPTIONS = {"q", "k", "level", "mode", "region", "year", "type", "part"}
@@ -89,7 +89,7 @@ def answer(search: SearchIndex, query: dict[str, list[str]]) -> list[dict]:
     if level not in get_args(Level) or mode not in get_args(Mode):
         raise ServeError(f"level takes {' or '.join(get_args(Level))}; mode {', '.join(get_args(Mode))}")
     filters = Filters(years=parse_years(given.get("year")), region=given.get("region"), report_type=given.get("type"),
-                      part=given.get("part"))  # fmt: skip
+                      part=parse_part(given.get("part")))  # fmt: skip
     hits = search.similar(given.get("q", ""), k=int(given.get("k", "10")), level=level, mode=mode, filters=filters)  # type: ignore[arg-type]
     return [h.to_dict() for h in hits]
 

@@ -13,6 +13,9 @@ from semcomp.cli.common import (
     CsvOpt,
     IndexOpt,
     JsonOpt,
+    RegionOpt,
+    TypeOpt,
+    YearOpt,
     app,
     emit_records,
     err,
@@ -25,24 +28,39 @@ REPORT_COLUMNS = ("label", "concept", "hits", "chars", "per_10k", "paragraph_sha
 PANEL_COLUMNS = ("region", "region_code", "year", "concept", "reports", "hits", "per_10k", "paragraph_share")
 
 
-@app.command()
+TermsOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--terms",
+        help="Dictionary: a concept a line, its words split by spaces or commas; - is stdin. Default: an example of five concepts.",
+    ),
+]
+ThemeOpt = Annotated[
+    int | None,
+    typer.Option("--theme", help="A theme's number (as semcomp themes with the same filters and -k shows it) instead of a dictionary."),
+]
+ATTENTION_HELP = """Policy attention: hits of a concept's words per report, per 10,000 characters of its own text,
+and the share of its paragraphs that touch the concept. Page chrome and glossaries never count.
+
+[bold]Examples[/]
+
+  semcomp attention --region 保定
+  printf '环保 生态环境 环境保护 污染 节能减排\\n创新 科技创新 自主创新\\n' > 词典.txt
+  semcomp attention --terms 词典.txt --panel --type 政府工作报告 --csv > 注意力面板.csv
+  semcomp attention --terms 词典.txt --panel --match words --plot 注意力
+  semcomp attention --theme 12 --region 保定 --panel     # after: semcomp themes --region 保定
+"""
+
+
+@app.command(help=ATTENTION_HELP)
 def attention(
-    terms: Annotated[
-        Path | None,
-        typer.Option(
-            "--terms",
-            help="Dictionary: a concept a line, its words split by spaces or commas; - is stdin. Default: an example of five concepts.",
-        ),
-    ] = None,
-    theme: Annotated[
-        int | None,
-        typer.Option("--theme", help="A theme's number (as semcomp themes with the same filters and -k shows it) instead of a dictionary."),
-    ] = None,
+    terms: TermsOpt = None,
+    theme: ThemeOpt = None,
     k: Annotated[str, typer.Option("--k", "-k", help="With --theme: the number of themes or 'auto', as given to semcomp themes.")] = "auto",
     as_panel: Annotated[bool, typer.Option("--panel", help="One row per region × year × concept (long format), reports pooled.")] = False,
-    region: Annotated[str | None, typer.Option(help="Any part of the region: 保定, 唐县.")] = None,
-    year: Annotated[str | None, typer.Option(help="A year or a range: 2021, 2003-2025.")] = None,
-    report_type: Annotated[str | None, typer.Option("--type", help="Report type, e.g. 政府工作报告.")] = None,
+    region: RegionOpt = None,
+    year: YearOpt = None,
+    report_type: TypeOpt = None,
     match: Annotated[Match, typer.Option(help="strings: every occurrence; words: whole jieba words only.")] = "strings",
     tables: Annotated[bool, typer.Option("--tables", help="Count table rows too (prose and headings only by default).")] = False,
     plot: Annotated[Path | None, typer.Option(help="Write a heat map region × year per concept to FILE.png.")] = None,
@@ -52,34 +70,14 @@ def attention(
     as_json: JsonOpt = False,
     as_csv: CsvOpt = False,
 ) -> None:
-    """Policy attention: hits of a concept's words per report, per 10,000 characters of its own text,
-    and the share of its paragraphs that touch the concept. Page chrome and glossaries never count.
-
-    [bold]Examples[/]
-
-      semcomp attention --region 保定
-      printf '环保 生态环境 环境保护 污染 节能减排\\n创新 科技创新 自主创新\\n' > 词典.txt
-      semcomp attention --terms 词典.txt --panel --type 政府工作报告 --csv > 注意力面板.csv
-      semcomp attention --terms 词典.txt --panel --match words --plot 注意力
-      semcomp attention --theme 12 --region 保定 --panel     # after: semcomp themes --region 保定
-    """
-    from semcomp.attention import attention_panel, example_dictionary, measure_attention, read_dictionary
+    from semcomp.attention import attention_panel
     from semcomp.errors import SemcompError
     from semcomp.store.filters import Filters, parse_years
 
-    if parquet and not parquet.parent.is_dir():
-        fail(f"no such folder: {parquet.parent}")
-    if theme is not None and terms is not None:
-        fail("give --terms or --theme, not both")
-    if k != "auto" and not k.isdigit():
-        fail(f"-k takes a number or 'auto', not '{k}'")
+    _check(parquet, theme, terms, k)
     try:
         filters = Filters(years=parse_years(year), region=region, report_type=report_type, all_copies=all_copies)
-        if theme is not None:
-            rows = _theme_rows(index, filters, theme, "auto" if k == "auto" else int(k))
-        else:
-            concepts = read_dictionary(read_terms(terms)) if terms else example_dictionary()
-            rows = measure_attention(open_catalogue(index), concepts, filters, match=match, tables=tables)
+        rows = _rows(index, filters, terms, theme, k, match, tables)
         cells = attention_panel(rows) if as_panel or plot else []
         if plot:
             from semcomp.output.attention_chart import plot_panel
@@ -88,6 +86,25 @@ def attention(
     except SemcompError as exc:
         fail(exc)
     emit_records(cells if as_panel else rows, PANEL_COLUMNS if as_panel else REPORT_COLUMNS, as_json, as_csv, parquet)
+
+
+def _check(parquet: Path | None, theme: int | None, terms: Path | None, k: str) -> None:
+    if parquet and not parquet.parent.is_dir():
+        fail(f"no such folder: {parquet.parent}")
+    if theme is not None and terms is not None:
+        fail("give --terms or --theme, not both")
+    if k != "auto" and not k.isdigit():
+        fail(f"-k takes a number or 'auto', not '{k}'")
+
+
+def _rows(index: str, filters, terms: Path | None, theme: int | None, k: str, match: Match, tables: bool) -> list:
+    """Attention per report to the dictionary's concepts, or to a theme."""
+    from semcomp.attention import example_dictionary, measure_attention, read_dictionary
+
+    if theme is not None:
+        return _theme_rows(index, filters, theme, "auto" if k == "auto" else int(k))
+    concepts = read_dictionary(read_terms(terms)) if terms else example_dictionary()
+    return measure_attention(open_catalogue(index), concepts, filters, match=match, tables=tables)
 
 
 def _theme_rows(index: str, filters, theme: int, k: int | Literal["auto"]) -> list:

@@ -8,7 +8,21 @@ from typing import Annotated
 
 import typer
 
-from semcomp.cli.common import AllCopiesOpt, CsvOpt, IndexOpt, JsonOpt, app, emit_records, err, fail, open_catalogue, read_terms
+from semcomp.cli.common import (
+    AllCopiesOpt,
+    CsvOpt,
+    IndexOpt,
+    JsonOpt,
+    RegionOpt,
+    TypeOpt,
+    YearOpt,
+    app,
+    emit_records,
+    err,
+    fail,
+    open_catalogue,
+    read_terms,
+)
 from semcomp.output.emit import print_json
 
 FIRST_COLUMNS = ("phrase", "tier", "year", "date", "label", "written")
@@ -17,42 +31,45 @@ ECHO_COLUMNS = ("label", "tier", "superior_reports", "share", "national_share", 
 PANEL_COLUMNS = ("region", "region_code", "tier", "year", "reports", "share")
 
 
-@app.command()
+EchoOpt = Annotated[
+    bool,
+    typer.Option(
+        "--echo", help="Per local report: the share of its prose found in its superiors' reports of the same and the previous year."
+    ),
+]
+DIFFUSION_HELP = """Policy diffusion across levels: State Council, province, prefecture, county.
+
+A phrase's first appearance at each level and the order in which regions took it up, each marked
+top-down, bottom-up or simultaneous (same year) against its superiors; punctuation is ignored and
+a phrase of six characters or more also matches near variants (打好脱贫攻坚战 for 打赢脱贫攻坚战).
+
+[bold]Examples[/]
+
+  semcomp diffusion 精准扶贫 京津冀协同发展
+  semcomp diffusion 打赢脱贫攻坚战 --plot 扩散 --csv > 扩散.csv
+  semcomp diffusion --terms 词典.txt
+  semcomp diffusion --echo --region 保定
+  semcomp diffusion --echo --panel --csv > 呼应面板.csv
+"""
+
+
+@app.command(help=DIFFUSION_HELP)
 def diffusion(
     phrases: Annotated[list[str] | None, typer.Argument(help="Phrases to follow: 精准扶贫 河长制 …")] = None,
-    echo: Annotated[
-        bool,
-        typer.Option(
-            "--echo", help="Per local report: the share of its prose found in its superiors' reports of the same and the previous year."
-        ),
-    ] = False,
+    echo: EchoOpt = False,
     terms: Annotated[
-        Path | None, typer.Option("--terms", help="Follow each concept of a dictionary (any of its words), as for semcomp attention.")
+        Path | None, typer.Option("--terms", help="Follow each concept of a dictionary, as semcomp attention reads it.")
     ] = None,
     as_panel: Annotated[bool, typer.Option("--panel", help="With --echo: one row per region × year.")] = False,
-    region: Annotated[str | None, typer.Option(help="Any part of the region: 保定, 唐县.")] = None,
-    year: Annotated[str | None, typer.Option(help="A year or a range: 2021, 2003-2025.")] = None,
-    report_type: Annotated[str | None, typer.Option("--type", help="Report type, e.g. 政府工作报告.")] = None,
+    region: RegionOpt = None,
+    year: YearOpt = None,
+    report_type: TypeOpt = None,
     plot: Annotated[Path | None, typer.Option(help="Write a timeline by level of each phrase to FILE.png.")] = None,
     all_copies: AllCopiesOpt = False,
     index: IndexOpt = "default",
     as_json: JsonOpt = False,
     as_csv: CsvOpt = False,
 ) -> None:
-    """Policy diffusion across levels: State Council, province, prefecture, county.
-
-    A phrase's first appearance at each level and the order in which regions took it up, each marked
-    top-down, bottom-up or simultaneous (same year) against its superiors; punctuation is ignored and
-    a phrase of six characters or more also matches near variants (打好脱贫攻坚战 for 打赢脱贫攻坚战).
-
-    [bold]Examples[/]
-
-      semcomp diffusion 精准扶贫 京津冀协同发展
-      semcomp diffusion 打赢脱贫攻坚战 --plot 扩散 --csv > 扩散.csv
-      semcomp diffusion --terms 词典.txt
-      semcomp diffusion --echo --region 保定
-      semcomp diffusion --echo --panel --csv > 呼应面板.csv
-    """
     from semcomp.errors import SemcompError
     from semcomp.store.filters import Filters, parse_years
 
@@ -65,17 +82,21 @@ def diffusion(
         filters = Filters(years=parse_years(year), region=region, report_type=report_type, all_copies=all_copies)
         if echo:
             _echo(cat, filters, as_panel, as_json, as_csv)
-            return
-        from semcomp.attention import read_dictionary
-        from semcomp.diffusion import diffusion as spread
-
-        found = spread(cat, [*(phrases or []), *(read_dictionary(read_terms(terms)) if terms else [])], filters)
-        if plot:
-            from semcomp.output.diffusion_chart import plot_timeline
-
-            err.print(f"wrote {plot_timeline(found, plot)}")
+        else:
+            _spread(cat, filters, phrases or [], terms, plot, as_json, as_csv)
     except SemcompError as exc:
         fail(exc)
+
+
+def _spread(cat, filters, phrases: list[str], terms: Path | None, plot: Path | None, as_json: bool, as_csv: bool) -> None:
+    from semcomp.attention import read_dictionary
+    from semcomp.diffusion import diffusion as spread
+
+    found = spread(cat, [*phrases, *(read_dictionary(read_terms(terms)) if terms else [])], filters)
+    if plot:
+        from semcomp.output.diffusion_chart import plot_timeline
+
+        err.print(f"wrote {plot_timeline(found, plot)}")
     if as_json:  # one object per phrase, with its firsts and adoptions
         print_json([d.to_dict() for d in found])
     elif as_csv:

@@ -7,24 +7,56 @@ from typing import Annotated
 
 import typer
 
-from semcomp.cli.common import AllCopiesOpt, CsvOpt, IndexOpt, JsonOpt, app, emit_records, err, fail, open_catalogue, out, resolve_report
+from semcomp.cli.common import (
+    AllCopiesOpt,
+    CsvOpt,
+    IndexOpt,
+    JsonOpt,
+    RegionOpt,
+    TypeOpt,
+    YearOpt,
+    app,
+    emit_records,
+    err,
+    fail,
+    open_catalogue,
+    out,
+    resolve_report,
+)
 from semcomp.figures import SeriesMeasure
 from semcomp.output.emit import print_csv, print_json
 
+TargetsOpt = Annotated[
+    bool,
+    typer.Option(
+        "--targets", help="Targets set, the result stated a year later, met or missed, and the superior's target for the same year."
+    ),
+]
+FIGURES_HELP = """Key figures read from the text: indicator, value (unit normalised), growth, target or result, period.
 
-@app.command()
+The standard indicators (地区生产总值, 一般公共预算收入, 固定资产投资 …) come first under one
+name whatever synonym the report uses; other figures follow under the name the text gives them.
+A series takes each year's result from the report that states it (usually the next year's) and
+its target from the report that set it, with the gap where a report states one.
+
+[bold]Examples[/]
+
+  semcomp figures 000_783dc
+  semcomp figures --indicator 地区生产总值 --region 保定
+  semcomp figures --indicator 一般公共预算收入 --region 海拉尔 --csv > 海拉尔财政.csv
+  semcomp figures --indicator GDP --region 保定市 --plot 保定GDP --measure growth
+  semcomp figures --targets --indicator 地区生产总值 --region 河北省 --csv > 河北目标.csv
+"""
+
+
+@app.command(help=FIGURES_HELP)
 def figures(
     report: Annotated[str | None, typer.Argument(help="A report (id, prefix or file name); leave out with --indicator.")] = None,
     indicator: Annotated[str | None, typer.Option(help="One indicator across reports: 地区生产总值, GDP, 实际使用外资 …")] = None,
-    region: Annotated[str | None, typer.Option(help="Any part of the region: 保定, 唐县.")] = None,
-    year: Annotated[str | None, typer.Option(help="Report years: 2021 or 2015-2023.")] = None,
-    report_type: Annotated[str | None, typer.Option("--type", help="Report type, e.g. 政府工作报告.")] = None,
-    targets: Annotated[
-        bool,
-        typer.Option(
-            "--targets", help="Targets set, the result stated a year later, met or missed, and the superior's target for the same year."
-        ),
-    ] = False,
+    region: RegionOpt = None,
+    year: YearOpt = None,
+    report_type: TypeOpt = None,
+    targets: TargetsOpt = False,
     plot: Annotated[Path | None, typer.Option(help="With --indicator: write a chart of the series to FILE.png.")] = None,
     measure: Annotated[SeriesMeasure, typer.Option(help="With --plot: chart the level or the growth.")] = "level",
     all_copies: AllCopiesOpt = False,
@@ -32,21 +64,6 @@ def figures(
     as_json: JsonOpt = False,
     as_csv: CsvOpt = False,
 ) -> None:
-    """Key figures read from the text: indicator, value (unit normalised), growth, target or result, period.
-
-    The standard indicators (地区生产总值, 一般公共预算收入, 固定资产投资 …) come first under one
-    name whatever synonym the report uses; other figures follow under the name the text gives them.
-    A series takes each year's result from the report that states it (usually the next year's) and
-    its target from the report that set it, with the gap where a report states one.
-
-    [bold]Examples[/]
-
-      semcomp figures 000_783dc
-      semcomp figures --indicator 地区生产总值 --region 保定
-      semcomp figures --indicator 一般公共预算收入 --region 海拉尔 --csv > 海拉尔财政.csv
-      semcomp figures --indicator GDP --region 保定市 --plot 保定GDP --measure growth
-      semcomp figures --targets --indicator 地区生产总值 --region 河北省 --csv > 河北目标.csv
-    """
     from semcomp.errors import SemcompError
     from semcomp.store.filters import Filters, parse_years
 
@@ -61,16 +78,22 @@ def figures(
         if report is not None:
             _report(cat, resolve_report(cat, report), as_json, as_csv)
             return
-        from semcomp.figures.series import series, standard
-
-        rows = series(cat, indicator or "", filters)
-        if plot:
-            from semcomp.output.figures_chart import plot_series
-
-            err.print(f"wrote {plot_series(rows, standard(indicator or ''), measure, plot)}")
+        rows = _indicator(cat, indicator or "", filters, plot, measure)
     except SemcompError as exc:
         fail(exc)
     _series(rows, as_json, as_csv)
+
+
+def _indicator(cat, indicator: str, filters, plot: Path | None, measure: SeriesMeasure) -> list:
+    """One indicator's series across regions and periods, charted with ``plot``."""
+    from semcomp.figures.series import series, standard
+
+    rows = series(cat, indicator, filters)
+    if plot:
+        from semcomp.output.figures_chart import plot_series
+
+        err.print(f"wrote {plot_series(rows, standard(indicator), measure, plot)}")
+    return rows
 
 
 def _report(cat, report_id: str, as_json: bool, as_csv: bool) -> None:

@@ -25,7 +25,20 @@ def _find(cat: Catalogue, selection):
             fail(exc)
 
 
-@reuse_app.callback(invoke_without_command=True)
+REUSE_HELP = """Shared passages between reports, earlier report first, boilerplate after copying.
+
+[bold]Examples[/]
+
+  semcomp reuse --region 保定 --across-regions
+  semcomp reuse --region 海拉尔区 --within-region --json
+  semcomp reuse --clusters --region 保定 --csv > 保定复用.csv
+  semcomp reuse --matrix --plot 复用.png
+  semcomp reuse show 000_783dc 001_a8e5e
+  semcomp reuse --export passages.jsonl
+"""
+
+
+@reuse_app.callback(invoke_without_command=True, help=REUSE_HELP)
 def reuse(
     ctx: typer.Context,
     year: Annotated[str | None, typer.Option(help="Both reports in this year or range: 2021, 2019-2022.")] = None,
@@ -44,22 +57,32 @@ def reuse(
     as_json: JsonOpt = False,
     as_csv: CsvOpt = False,
 ) -> None:
-    """Shared passages between reports, earlier report first, boilerplate after copying.
-
-    [bold]Examples[/]
-
-      semcomp reuse --region 保定 --across-regions
-      semcomp reuse --region 海拉尔区 --within-region --json
-      semcomp reuse --clusters --region 保定 --csv > 保定复用.csv
-      semcomp reuse --matrix --plot 复用.png
-      semcomp reuse show 000_783dc 001_a8e5e
-      semcomp reuse --export passages.jsonl
-    """
     if ctx.invoked_subcommand:
         return
-    from semcomp.reuse.finder import ScopeFilter, Selection
-    from semcomp.store.filters import FilterError, parse_years
+    _check(min_chars, top, plot, matrix, clusters, paraphrase, within_region, across_regions)
+    cat = open_catalogue(index)
+    if export is not None:
+        _export(cat, export)
+        return
+    findings = _find(cat, _selection(year, region, within_region, across_regions, min_chars, all_copies))
+    reports = {r.id: r for r in cat.reports()}
+    if matrix:
+        _print_matrix(cat, findings, reports, top, plot, as_json, as_csv)
+    elif clusters:
+        _print_clusters(findings, reports, top, as_json, as_csv)
+    elif paraphrase:
+        _print_paraphrases(findings, _paraphrases(cat, index, findings, min_chars), reports, top, as_json, as_csv)
+    elif as_json:
+        print_json([f.to_dict() for f in findings])
+    elif as_csv:
+        _findings_csv(findings)
+    else:
+        _print_findings(findings, reports, top)
 
+
+def _check(min_chars: int, top: int, plot: Path | None, matrix: bool, clusters: bool, paraphrase: bool, within_region: bool,
+           across_regions: bool) -> None:  # fmt: skip
+    """Options that don't go together, refused before any work."""
     if min_chars < 1 or top < 1:
         fail("--min-chars and --top must be at least 1")
     if plot is not None and not matrix:
@@ -68,41 +91,37 @@ def reuse(
         fail("choose one of --clusters, --matrix and --paraphrase")
     if within_region and across_regions:
         fail("choose one of --within-region and --across-regions")
-    cat = open_catalogue(index)
-    if export is not None:
-        from semcomp.reuse.export import write_passim
 
-        with export.open("w", encoding="utf-8") as fh:
-            n = write_passim(cat, fh)
-        err.print(f"wrote {n} passages to {export}")
-        return
+
+def _selection(year: str | None, region: str | None, within_region: bool, across_regions: bool, min_chars: int, all_copies: bool):
+    from semcomp.reuse.finder import ScopeFilter, Selection
+    from semcomp.store.filters import FilterError, parse_years
+
     try:
         years = parse_years(year)
     except FilterError as exc:
         fail(exc)
     scope: ScopeFilter | None = "within-region" if within_region else "across-regions" if across_regions else None
-    findings = _find(cat, Selection(years=years, region=region, scope=scope, min_chars=min_chars, all_copies=all_copies))
-    reports = {r.id: r for r in cat.reports()}
-    if matrix:
-        _print_matrix(cat, findings, reports, top, plot, as_json, as_csv)
-    elif clusters:
-        _print_clusters(findings, reports, top, as_json, as_csv)
-    elif paraphrase:
-        reworded = _paraphrases(cat, index, findings, min_chars)
-        if as_json:
-            print_json({"verbatim": [f.to_dict() for f in findings], "paraphrase": [f.to_dict() for f in reworded]})
-        elif as_csv:
-            _findings_csv(findings + reworded)
-        else:
-            _print_findings(findings, reports, top)
-            out.rule("paraphrased (reworded, from embeddings)")
-            _print_findings(reworded, reports, top, "paraphrase findings")
-    elif as_json:
-        print_json([f.to_dict() for f in findings])
+    return Selection(years=years, region=region, scope=scope, min_chars=min_chars, all_copies=all_copies)
+
+
+def _export(cat: Catalogue, path: Path) -> None:
+    from semcomp.reuse.export import write_passim
+
+    with path.open("w", encoding="utf-8") as fh:
+        n = write_passim(cat, fh)
+    err.print(f"wrote {n} passages to {path}")
+
+
+def _print_paraphrases(findings, reworded, reports, top: int, as_json: bool, as_csv: bool) -> None:
+    if as_json:
+        print_json({"verbatim": [f.to_dict() for f in findings], "paraphrase": [f.to_dict() for f in reworded]})
     elif as_csv:
-        _findings_csv(findings)
+        _findings_csv(findings + reworded)
     else:
         _print_findings(findings, reports, top)
+        out.rule("paraphrased (reworded, from embeddings)")
+        _print_findings(reworded, reports, top, "paraphrase findings")
 
 
 def _findings_csv(findings) -> None:

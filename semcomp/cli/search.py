@@ -7,10 +7,9 @@ import sys
 from collections.abc import Callable
 from functools import partial
 from pathlib import Path
-from typing import Annotated, TypeVar
+from typing import Annotated, Literal, TypeVar
 
 import typer
-from rich.text import Text
 
 from semcomp.bounded_read import MB, TooLarge, read_bounded
 from semcomp.cli.common import CsvOpt, IndexOpt, JsonOpt, app, err, fail, open_catalogue, out, say
@@ -18,10 +17,11 @@ from semcomp.embed.encoder import Device, DeviceError, Engine, Precision, Precis
 from semcomp.errors import SemcompError
 from semcomp.index.kinds import VectorKind
 from semcomp.ingest.readers import DEFAULT_MAX_MB
-from semcomp.model import Level
+from semcomp.model import Level, LevelChoice
 from semcomp.output.emit import print_csv, print_json
 from semcomp.search import Mode
 from semcomp.store.catalogue import index_dir
+from semcomp.store.filters import PartFilter
 
 ModelOpt = Annotated[
     str | None,
@@ -29,51 +29,53 @@ ModelOpt = Annotated[
 ]
 NameOpt = Annotated[str, typer.Option("--index", "--name", "-i", envvar="SEMCOMP_INDEX", help="Index name under indexes/.")]
 T = TypeVar("T")
-QUERY_FILE_LIMIT = 20 * MB  # --queries and --file: a hundred thousand queries
+GroupBy = Literal["report"]  # the best passage of each report
+QUERY_FILE_LIMIT = 20 * MB
+VectorsOpt = Annotated[VectorKind, typer.Option(help="Vector index: auto (by size and memory), flat (exact), ivf, ivfsq, ivfpq or hnsw.")]
+PrecisionOpt = Annotated[
+    Precision,
+    typer.Option(help="Encoder arithmetic: auto (bfloat16 on a CPU with native bf16, float16 on a GPU, else float32), or one of them."),
+]
+AddressOpt = Annotated[
+    str | None, typer.Option(help="Ray cluster address for --engine ray (default $RAY_ADDRESS, else a new local cluster).")
+]  # --queries and --file: a hundred thousand queries
 
 
-@app.command()
+INDEX_HELP = """Embed every passage and build the search indexes (ingesting PATHS first if given).
+
+Embeddings are cached by model and text: a rerun on an unchanged corpus encodes nothing, and a
+new report costs only its own passages. The precision and device are recorded with the index and
+key the cache, so an index never holds vectors of two precisions.
+
+[bold]Examples[/]
+
+  semcomp index data/reports/seeds
+  semcomp index data/reports/seeds --precision float32
+  semcomp index --name 全国 --level paragraph --vectors ivf
+  semcomp index --name 全国 --device cuda
+  semcomp index --name 全国 --engine ray --address ray://集群主机:10001
+"""
+
+
+@app.command(help=INDEX_HELP)
 def index(
     paths: Annotated[list[Path] | None, typer.Argument(help="Files or folders to ingest first (optional).")] = None,
     name: NameOpt = "default",
     model: ModelOpt = None,
-    level: Annotated[str, typer.Option(help="paragraph, sentence or both.")] = "both",
-    vectors: Annotated[
-        VectorKind, typer.Option(help="Vector index: auto (by size and memory), flat (exact), ivf, ivfsq, ivfpq or hnsw.")
-    ] = "auto",
+    level: Annotated[LevelChoice, typer.Option(help="paragraph, sentence or both.")] = "both",
+    vectors: VectorsOpt = "auto",
     device: Annotated[Device, typer.Option(help="Where to encode: a CUDA GPU if there is one (auto), cpu or cuda.")] = "auto",
-    precision: Annotated[
-        Precision,
-        typer.Option(help="Encoder arithmetic: auto (bfloat16 on a CPU with native bf16, float16 on a GPU, else float32), or one of them."),
-    ] = "auto",
+    precision: PrecisionOpt = "auto",
     engine: Annotated[Engine, typer.Option(help="local, or ray: encode on a Ray cluster's workers (ray.init).")] = "local",
-    address: Annotated[
-        str | None, typer.Option(help="Ray cluster address for --engine ray (default $RAY_ADDRESS, else a new local cluster).")
-    ] = None,
+    address: AddressOpt = None,
     workers: Annotated[int | None, typer.Option(min=1, help="Ray workers (default: one per GPU, or per 4 CPUs).")] = None,
     as_json: JsonOpt = False,
 ) -> None:
-    """Embed every passage and build the search indexes (ingesting PATHS first if given).
-
-    Embeddings are cached by model and text: a rerun on an unchanged corpus encodes nothing, and a
-    new report costs only its own passages. The precision and device are recorded with the index and
-    key the cache, so an index never holds vectors of two precisions.
-
-    [bold]Examples[/]
-
-      semcomp index data/reports/seeds
-      semcomp index data/reports/seeds --precision float32
-      semcomp index --name 全国 --level paragraph --vectors ivf
-      semcomp index --name 全国 --device cuda
-      semcomp index --name 全国 --engine ray --address ray://集群主机:10001
-    """
     from semcomp.cli.catalogue import ingest_paths
     from semcomp.cli.progress import bars
     from semcomp.index.build import LEVELS, build_index, passage_engine
 
     levels = LEVELS if level == "both" else (level,)
-    if not set(levels) <= set(LEVELS):
-        fail(f"--level takes paragraph, sentence or both, not '{level}'")
     if engine == "local" and (address or workers):
         fail("--address and --workers go with --engine ray")
     ingested = ingest_paths(paths, [], DEFAULT_MAX_MB, name) if paths else True  # failed inputs: index the rest, exit 1
@@ -132,19 +134,32 @@ def _warn(message: str) -> None:
     say(message, "warning:", "yellow")
 
 
-@app.command()
+SIMILAR_HELP = """Passages that say what the query says, from every report in the index.
+
+[bold]Examples[/]
+
+  semcomp similar "招商引资"
+  semcomp similar "招商引资" --report 000_783dc
+  semcomp similar "优化营商环境" --region 保定 --year 2019-2023 -k 20
+  semcomp similar "疫情防控" --part review --group-by report --json
+  semcomp similar --like 1234
+  semcomp similar --queries 问题.txt > 结果.jsonl
+"""
+
+
+@app.command(help=SIMILAR_HELP)
 def similar(
     query: Annotated[str | None, typer.Argument(help="What to look for: a word, a phrase or a whole passage.")] = None,
     k: Annotated[int, typer.Option("-k", help="Number of results.")] = 10,
     year: Annotated[str | None, typer.Option(help="A year or a range: 2021, 2019-2022.")] = None,
     region: Annotated[str | None, typer.Option(help="Any part of the region: 保定, 唐县, 河北省.")] = None,
     report_type: Annotated[str | None, typer.Option("--type", help="Report type, e.g. 政府工作报告, 计划执行情况报告.")] = None,
-    part: Annotated[str | None, typer.Option(help="review (回顾) or plan (安排).")] = None,
+    part: Annotated[PartFilter | None, typer.Option(help="review (回顾) or plan (安排).")] = None,
     report: Annotated[list[str] | None, typer.Option("--report", help="Only these reports (id, id prefix or file name).")] = None,
     level: Annotated[Level, typer.Option(help="Passages to search.")] = "paragraph",
     mode: Annotated[Mode, typer.Option(help="hybrid: meaning and words; dense: meaning; lexical: words.")] = "hybrid",
     kind: Annotated[list[str] | None, typer.Option(help="Passage kinds to search (default body, table).")] = None,
-    group_by: Annotated[str | None, typer.Option("--group-by", help="'report': the best passage of each report.")] = None,
+    group_by: Annotated[GroupBy | None, typer.Option("--group-by", help="'report': the best passage of each report.")] = None,
     like: Annotated[int | None, typer.Option("--like", help="Search with a stored passage (its id).")] = None,
     file: Annotated[Path | None, typer.Option("--file", help="Search with the text of a file.")] = None,
     queries: Annotated[Path | None, typer.Option("--queries", help="One query per line; writes JSON lines.")] = None,
@@ -153,50 +168,43 @@ def similar(
     as_json: JsonOpt = False,
     as_csv: CsvOpt = False,
 ) -> None:
-    """Passages that say what the query says, from every report in the index.
-
-    [bold]Examples[/]
-
-      semcomp similar "招商引资"
-      semcomp similar "招商引资" --report 000_783dc
-      semcomp similar "优化营商环境" --region 保定 --year 2019-2023 -k 20
-      semcomp similar "疫情防控" --part review --group-by report --json
-      semcomp similar --like 1234
-      semcomp similar --queries 问题.txt > 结果.jsonl
-    """
     from semcomp.search.similar import SearchIndex
     from semcomp.store.filters import Filters, parse_years
 
-    if part not in (None, "review", "plan"):
-        fail(f"--part takes review or plan, not '{part}'")
-    if group_by not in (None, "report"):
-        fail(f"--group-by takes 'report', not '{group_by}'")
     texts = _queries(query, like, file, queries)
     try:
         # a query file pays the whole tokenizer's load (about 1 s) once to make every query's tokens cheap
         search = SearchIndex(index, model=model, warm=queries is not None and len(texts) >= 50)
-        kinds = tuple(kind) if kind else Filters.kinds
         reports = tuple(search.catalogue.resolve(r) for r in report or ())
-        filters = Filters(years=parse_years(year), region=region, report_type=report_type, part=part, kinds=kinds, reports=reports)
+        filters = Filters(years=parse_years(year), region=region, report_type=report_type, part=part,
+                          kinds=tuple(kind) if kind else Filters.kinds, reports=reports)  # fmt: skip
         run = partial(search.similar, k=k, level=level, mode=mode, filters=filters, group_by_report=group_by == "report")
-        if queries is not None:
-            for text in texts:
-                found = run(text)
-                sys.stdout.write(json.dumps({"query": text, "hits": [h.to_dict() for h in found]}, ensure_ascii=False) + "\n")
-        else:
-            hits = run(texts[0] if like is None else None, like=like)
+        hits = _answer_each(run, texts) if queries is not None else run(texts[0] if like is None else None, like=like)
     except SemcompError as exc:
         fail(exc)
     if search.staleness:
         say(search.staleness, "warning:", "yellow")
-    if queries is not None:
-        return
+    if queries is None:
+        _emit_hits(hits, group_by == "report", as_json, as_csv)
+
+
+def _answer_each(run: Callable, texts: list[str]) -> list:
+    """Each query's hits as a JSON line on stdout, as it is answered; nothing left to print after."""
+    for text in texts:
+        found = run(text)
+        sys.stdout.write(json.dumps({"query": text, "hits": [h.to_dict() for h in found]}, ensure_ascii=False) + "\n")
+    return []
+
+
+def _emit_hits(hits: list, grouped: bool, as_json: bool, as_csv: bool) -> None:
+    from semcomp.output.hits_text import HIT_FIELDS, print_hits
+
     if as_json:
         print_json([h.to_dict() for h in hits])
     elif as_csv:
-        _write_csv(hits)
+        print_csv([h.to_dict() for h in hits], HIT_FIELDS)
     else:
-        _print_hits(hits, group_by == "report")
+        print_hits(hits, grouped, out)
     if not hits:
         err.print("no passages match these filters")
 
@@ -224,26 +232,3 @@ def _queries(query: str | None, like: int | None, file: Path | None, queries: Pa
     if not lines:
         fail(f"{path} holds no queries")
     return lines
-
-
-def _print_hits(hits: list, grouped: bool) -> None:
-    for rank, h in enumerate(hits, 1):
-        where = h.label or h.title or h.report_id
-        section = f"{h.section_path} {h.section_title or ''}".strip()
-        head = Text(f"{rank:>2}. ", style="bold")
-        head.append(f"{h.score:.3f}  ", style="cyan")
-        head.append(where, style="bold")
-        head.append(f"  {section}", style="dim")
-        if grouped and h.hits_in_report > 1:
-            head.append(f"  (+{h.hits_in_report - 1} more in this report)", style="dim")
-        out.print(head)
-        body = Text(h.text)
-        body.highlight_words(h.matched, style="bold yellow")
-        out.print(body)
-        out.print(Text(f"    {h.report_id} [{h.start}:{h.end}] passage {h.passage_id}", style="dim"))
-
-
-def _write_csv(hits: list) -> None:
-    fields = ["score", "dense", "lexical", "report_id", "label", "title", "region", "year", "report_type", "section_path",
-              "section_title", "level", "kind", "part", "start", "end", "passage_id", "text"]  # fmt: skip
-    print_csv([h.to_dict() for h in hits], fields)

@@ -13,8 +13,22 @@ from semcomp.errors import SemcompError
 from semcomp.output.emit import print_json
 from semcomp.summarize import Method
 
+SITE_HELP = """A static HTML site of an index: overview, a page per report (outline, summaries, figures, full text),
+themes, reuse, comparisons, policy attention, diffusion and targets. It needs no server and fetches
+nothing: open OUT/index.html.
 
-@app.command()
+Without --pair, consecutive years of each region and report type are compared.
+
+[bold]Examples[/]
+
+  semcomp site 网站 --index seeds
+  semcomp site 海拉尔 --region 海拉尔区 --year 2015-2019
+  semcomp site 海拉尔 --pair 海拉尔区2015,海拉尔区2016 --pair 海拉尔区2018,海拉尔区2019
+  semcomp site 保定 --region 保定 --terms 词典.txt --phrase 精准扶贫 --phrase 京津冀协同发展
+"""
+
+
+@app.command(help=SITE_HELP)
 def site(
     out: Annotated[Path, typer.Argument(help="Folder to write (new, empty, or a site written before).")],
     pair: Annotated[list[str] | None, typer.Option("--pair", help="Two reports to compare, 'EARLIER,LATER'; repeat for more.")] = None,
@@ -27,19 +41,6 @@ def site(
     index: IndexOpt = "default",
     as_json: JsonOpt = False,
 ) -> None:
-    """A static HTML site of an index: overview, a page per report (outline, summaries, figures, full text),
-    themes, reuse, comparisons, policy attention, diffusion and targets. It needs no server and fetches
-    nothing: open OUT/index.html.
-
-    Without --pair, consecutive years of each region and report type are compared.
-
-    [bold]Examples[/]
-
-      semcomp site 网站 --index seeds
-      semcomp site 海拉尔 --region 海拉尔区 --year 2015-2019
-      semcomp site 海拉尔 --pair 海拉尔区2015,海拉尔区2016 --pair 海拉尔区2018,海拉尔区2019
-      semcomp site 保定 --region 保定 --terms 词典.txt --phrase 精准扶贫 --phrase 京津冀协同发展
-    """
     from semcomp.attention import read_dictionary
     from semcomp.site import build_site, check_target
     from semcomp.store.filters import Filters, parse_years
@@ -48,16 +49,7 @@ def site(
         check_target(out)  # before the progress bar, so that a refusal is one line
     except SemcompError as exc:
         fail(exc)
-    pairs = None
-    if pair:
-        cat = open_catalogue(index)
-        pairs = []
-        for given in pair:
-            names = given.replace("，", ",").split(",")
-            if len(names) != 2:
-                fail(f"--pair takes two reports as 'EARLIER,LATER', not '{given}'")
-            pairs.append((resolve_report(cat, names[0].strip()), resolve_report(cat, names[1].strip())))
-        cat.close()
+    pairs = _pairs(index, pair) if pair else None
     try:
         with bars() as bar:
             filters = Filters(years=parse_years(year), region=region, report_type=report_type)
@@ -73,3 +65,16 @@ def site(
         err.print(note)
     err.print(f"wrote {summary.pages} pages ({summary.reports} reports, {len(summary.pairs)} comparisons, summaries by {summary.method})")
     typer.echo(str(summary.folder / "index.html"))
+
+
+def _pairs(index: str, given: list[str]) -> list[tuple[str, str]]:
+    """The report pairs of ``--pair EARLIER,LATER`` options, as report ids."""
+    cat = open_catalogue(index)
+    pairs = []
+    for text in given:
+        names = text.replace("，", ",").split(",")
+        if len(names) != 2:
+            fail(f"--pair takes two reports as 'EARLIER,LATER', not '{text}'")
+        pairs.append((resolve_report(cat, names[0].strip()), resolve_report(cat, names[1].strip())))
+    cat.close()
+    return pairs

@@ -9,11 +9,19 @@ import typer
 
 from semcomp.cli.common import CsvOpt, IndexOpt, JsonOpt, app, err, fail, open_catalogue, out, resolve_report
 from semcomp.output.emit import print_csv, print_json
-from semcomp.output.terminal import line
 from semcomp.summarize import Method
 
+SUMMARIZE_HELP = """Extractive summary: whole sentences of the report, in their order, numbers and names verbatim.
 
-@app.command()
+[bold]Examples[/]
+
+  semcomp summarize 000_783dc
+  semcomp summarize 000_783dc --section 2.1 -n 2
+  semcomp summarize 002_377fd --ratio 0.15 --markdown > 麒麟区摘要.md
+"""
+
+
+@app.command(help=SUMMARIZE_HELP)
 def summarize(
     report: Annotated[str, typer.Argument(help="Report id, a unique prefix of it, or its file name.")],
     section: Annotated[str | None, typer.Option("--section", "-s", help="One section (with its subsections), e.g. 2.1.")] = None,
@@ -25,14 +33,6 @@ def summarize(
     as_json: JsonOpt = False,
     as_csv: CsvOpt = False,
 ) -> None:
-    """Extractive summary: whole sentences of the report, in their order, numbers and names verbatim.
-
-    [bold]Examples[/]
-
-      semcomp summarize 000_783dc
-      semcomp summarize 000_783dc --section 2.1 -n 2
-      semcomp summarize 002_377fd --ratio 0.15 --markdown > 麒麟区摘要.md
-    """
     from semcomp.cli.common import encoder_for
     from semcomp.embed.models import ModelError
     from semcomp.summarize.summarizer import SummaryError
@@ -48,25 +48,19 @@ def summarize(
             result = run(cat, rid, encoder, section, sentences, ratio, method)
     except (ModelError, SummaryError) as exc:
         fail(exc)
+    _emit(cat, rid, result, markdown, as_json, as_csv)
+
+
+def _emit(cat, rid: str, result: list, markdown: bool, as_json: bool, as_csv: bool) -> None:
+    from semcomp.output.rows import summary_rows
+    from semcomp.output.summary_markdown import as_markdown
+    from semcomp.output.summary_text import print_summaries
+
     if as_json:
         print_json([s.to_dict() for s in result])
-        return
-    if as_csv:
-        from semcomp.output.rows import summary_rows
-
+    elif as_csv:
         print_csv(summary_rows(result))
-        return
-    if markdown:
-        from semcomp.output.summary_markdown import as_markdown
-
+    elif markdown:
         sys.stdout.write(as_markdown(cat.report(rid, passages=False), result))
-        return
-    for s in result:
-        depth = s.path.count(".") + 1
-        note = " (whole: too short to summarise)" if s.whole else f" ({len(s.sentences)} of {s.total} sentences)"
-        points = " · ".join(h.text.rstrip("。：:") for h in s.headings)
-        out.print(line((f"{'  ' * (depth - 1)}{s.path} {s.title}", "bold"), (note, "dim")))
-        if points:
-            out.print(line((f"{'  ' * depth}{points}", "italic")))
-        for p in s.sentences:
-            out.print(line(f"{'  ' * depth}{p.text} ", (f"[{p.start}:{p.end}]", "dim")))
+    else:
+        print_summaries(result, out)

@@ -14,8 +14,20 @@ from semcomp.model import Level
 from semcomp.output.emit import print_json
 from semcomp.themes.model import By
 
+THEMES_HELP = """Theme clusters of body paragraphs, with labels, representative passages and shares.
 
-@app.command()
+Uses the embeddings stored by `semcomp index`; nothing is re-encoded. The same corpus and options
+give the same themes on every run.
+
+[bold]Examples[/]
+
+  semcomp themes --region 保定 --by year --plot 保定主题
+  semcomp themes --year 2019-2023 -k 20 --json
+  semcomp themes --region 保定 --per-year
+"""
+
+
+@app.command(help=THEMES_HELP)
 def themes(
     year: Annotated[str | None, typer.Option(help="A year or a range: 2021, 2003-2025.")] = None,
     region: Annotated[str | None, typer.Option(help="Any part of the region: 保定, 唐县.")] = None,
@@ -30,17 +42,6 @@ def themes(
     as_json: JsonOpt = False,
     as_csv: Annotated[bool, typer.Option("--csv", help="Print the theme × group shares as CSV.")] = False,
 ) -> None:
-    """Theme clusters of body paragraphs, with labels, representative passages and shares.
-
-    Uses the embeddings stored by `semcomp index`; nothing is re-encoded. The same corpus and options
-    give the same themes on every run.
-
-    [bold]Examples[/]
-
-      semcomp themes --region 保定 --by year --plot 保定主题
-      semcomp themes --year 2019-2023 -k 20 --json
-      semcomp themes --region 保定 --per-year
-    """
     from semcomp.output.themes_text import print_per_year
     from semcomp.search.similar import SearchIndex
     from semcomp.store.filters import Filters, parse_years

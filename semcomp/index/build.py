@@ -20,11 +20,12 @@ from semcomp.index.kinds import VectorKind, choose_kind
 from semcomp.index.lexical import LexicalIndex
 from semcomp.index.published import Build, BuildWriter
 from semcomp.index.vectors import VectorIndex, VectorIndexError, VectorMeta
+from semcomp.model import Level
 from semcomp.store.catalogue import Catalogue
 from semcomp.store.embeddings import EmbeddingCache, text_key
 from semcomp.store.lock import exclusive
 
-LEVELS = ("paragraph", "sentence")
+LEVELS: tuple[Level, ...] = ("paragraph", "sentence")
 CHUNK = 256  # passages encoded between cache writes, so an interrupted run keeps its work
 
 

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Literal, cast, get_args
 
 from semcomp.errors import SemcompError
 
 DEFAULT_KINDS = ("body", "table")
+PartFilter = Literal["review", "plan"]  # a report's look back, or its plans
 
 
 @dataclass(frozen=True)
@@ -16,7 +18,7 @@ class Filters:
     years: tuple[int, int] | None = None
     region: str | None = None  # any part of the region path: 保定, 河北省保定市, 唐县
     report_type: str | None = None
-    part: str | None = None  # review | plan
+    part: PartFilter | None = None
     kinds: tuple[str, ...] = DEFAULT_KINDS
     reports: tuple[str, ...] = ()  # report ids
     all_copies: bool = False  # keep reports stored twice (second copies), left out by default
@@ -43,3 +45,12 @@ def parse_years(spec: str | None) -> tuple[int, int] | None:
     if not all(0 <= y <= 9999 for y in years):
         raise FilterError(f"year takes years from 0 to 9999, not '{spec}'", param="year")
     return years
+
+
+def parse_part(value: str | None) -> PartFilter | None:
+    """``review`` or ``plan`` (or None for both), as given in a URL or a file."""
+    if value is None:
+        return None
+    if value not in get_args(PartFilter):
+        raise FilterError(f"part takes review or plan, not {value!r}")
+    return cast("PartFilter", value)
