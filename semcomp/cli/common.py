@@ -51,7 +51,6 @@ AllCopiesOpt = Annotated[bool, typer.Option("--all-copies", help="Keep reports s
 YearOpt = Annotated[str | None, typer.Option(help="A year or a range: 2021, 2003-2025.")]
 RegionOpt = Annotated[str | None, typer.Option(help="Any part of the region: 保定, 唐县, 河北省.")]
 TypeOpt = Annotated[str | None, typer.Option("--type", help="Report type, e.g. 政府工作报告, 计划执行情况报告.")]
-PlotOpt = Annotated[Path | None, typer.Option(help="Write a chart to FILE.png (and FILE.html where it is interactive).")]
 
 
 def say(message: object, label: str = "semcomp:", style: str = "bold red") -> None:

@@ -12,7 +12,7 @@ from typing import Annotated, Literal, TypeVar
 import typer
 
 from semcomp.bounded_read import MB, TooLarge, read_bounded
-from semcomp.cli.common import CsvOpt, IndexOpt, JsonOpt, app, err, fail, open_catalogue, out, say
+from semcomp.cli.common import CsvOpt, IndexOpt, JsonOpt, RegionOpt, TypeOpt, YearOpt, app, err, fail, open_catalogue, out, say
 from semcomp.embed.encoder import Device, DeviceError, Engine, Precision, PrecisionError, resolve_device
 from semcomp.errors import SemcompError
 from semcomp.index.kinds import VectorKind
@@ -151,9 +151,9 @@ SIMILAR_HELP = """Passages that say what the query says, from every report in th
 def similar(
     query: Annotated[str | None, typer.Argument(help="What to look for: a word, a phrase or a whole passage.")] = None,
     k: Annotated[int, typer.Option("-k", help="Number of results.")] = 10,
-    year: Annotated[str | None, typer.Option(help="A year or a range: 2021, 2019-2022.")] = None,
-    region: Annotated[str | None, typer.Option(help="Any part of the region: 保定, 唐县, 河北省.")] = None,
-    report_type: Annotated[str | None, typer.Option("--type", help="Report type, e.g. 政府工作报告, 计划执行情况报告.")] = None,
+    year: YearOpt = None,
+    region: RegionOpt = None,
+    report_type: TypeOpt = None,
     part: Annotated[PartFilter | None, typer.Option(help="review (回顾) or plan (安排).")] = None,
     report: Annotated[list[str] | None, typer.Option("--report", help="Only these reports (id, id prefix or file name).")] = None,
     level: Annotated[Level, typer.Option(help="Passages to search.")] = "paragraph",

@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from semcomp.cli.common import AllCopiesOpt, IndexOpt, JsonOpt, app, err, fail, out
+from semcomp.cli.common import AllCopiesOpt, IndexOpt, JsonOpt, RegionOpt, TypeOpt, YearOpt, app, err, fail, out
 from semcomp.errors import SemcompError
 from semcomp.model import Level
 from semcomp.output.emit import print_json
@@ -29,9 +29,9 @@ give the same themes on every run.
 
 @app.command(help=THEMES_HELP)
 def themes(
-    year: Annotated[str | None, typer.Option(help="A year or a range: 2021, 2003-2025.")] = None,
-    region: Annotated[str | None, typer.Option(help="Any part of the region: 保定, 唐县.")] = None,
-    report_type: Annotated[str | None, typer.Option("--type", help="Report type, e.g. 政府工作报告.")] = None,
+    year: YearOpt = None,
+    region: RegionOpt = None,
+    report_type: TypeOpt = None,
     level: Annotated[Level, typer.Option(help="paragraph or sentence.")] = "paragraph",
     k: Annotated[str, typer.Option("--k", "-k", help="Number of themes, or 'auto' (5–60, by silhouette).")] = "auto",
     by: Annotated[By, typer.Option(help="Shares per year, region or type.")] = "year",
