@@ -286,7 +286,9 @@ class Catalogue:
             "INSERT INTO documents (source, sha256, size, format, encoding, raw, parser) VALUES (?, ?, ?, ?, ?, ?, ?)",
             (source, sha256, size, fmt, encoding, raw, parser),
         )
-        return int(cur.lastrowid or 0)
+        if cur.lastrowid is None:  # an INSERT always sets it; a document without its id must not go on
+            raise CatalogueError(f"no row id for the stored document {source}")
+        return cur.lastrowid
 
     def free_report_id(self, wanted: str) -> str:
         rid, n = wanted, 1
@@ -609,7 +611,8 @@ class Catalogue:
     @_guarded
     def report_ids(self, filters: Filters) -> list[str]:
         """Ids of the reports whose year, region and type pass the filters, in id order."""
-        sql, args = ["SELECT r.id FROM reports r WHERE 1"], list[object]()
+        sql = ["SELECT r.id FROM reports r WHERE 1"]
+        args: list[object] = []
         _report_conditions(filters, sql, args)
         sql.append("ORDER BY r.id")
         return [r[0] for r in self.db.execute(" ".join(sql), args)]
