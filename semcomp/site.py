@@ -241,8 +241,9 @@ def _diffusion(cat, filters: Filters, phrases: Sequence[str] | None, concepts: S
 
 def _reuse(cat, by_id: dict[str, Report], dated: list[Report], filters: Filters) -> str:
     from semcomp.reuse.clusters import reuse_clusters
-    from semcomp.reuse.finder import Selection, find_reuse
+    from semcomp.reuse.finder import find_reuse
     from semcomp.reuse.matrix import share_matrix
+    from semcomp.reuse.selection import Selection
 
     found = find_reuse(cat, Selection(years=filters.years, region=filters.region)) if len(dated) > 1 else []
     findings = [f for f in found if f.source.report_id in by_id and f.target.report_id in by_id]

@@ -4,7 +4,8 @@ from dataclasses import replace
 
 from semcomp import Catalogue, ingest
 from semcomp.ingest.copies import SECOND_COPY, fingerprint, second_copy
-from semcomp.reuse.finder import Selection, find_reuse
+from semcomp.reuse.finder import find_reuse
+from semcomp.reuse.selection import Selection
 from semcomp.store.filters import Filters
 
 from .conftest import DATA

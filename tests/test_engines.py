@@ -1,7 +1,9 @@
-"""Where passages are encoded: the device (no GPU here: its selection and refusal) and a Ray cluster."""
+"""Where the work runs: the device passages are encoded on (no GPU here: its selection and refusal), and a
+Ray cluster, for encoding and for reuse's block pairs."""
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 from pathlib import Path
@@ -12,6 +14,7 @@ import pytest
 from semcomp import Catalogue, SearchIndex, ingest
 from semcomp.embed.encoder import DeviceError, Encoder, resolve_device
 from semcomp.embed.ray_engine import RayEncoder
+from semcomp.reuse.finder import find_reuse
 from tests.conftest import cli, seed
 
 
@@ -100,3 +103,16 @@ def test_index_with_the_ray_engine_fills_the_same_cache(ray_cluster, search_root
     got = vectors.vectors(ids)
     expected = np.stack([local[t] for pid, t in rows if pid in set(ids.tolist())])
     assert (got * expected).sum(1).min() > 0.99999
+
+
+def test_reuse_on_ray_gives_the_local_findings(ray_cluster, corpus_catalogue) -> None:
+    """The whole bundled corpus, its block pairs as Ray tasks (two CPUs: two blocks, three tasks)."""
+    local = find_reuse(corpus_catalogue)
+    on_ray = find_reuse(corpus_catalogue, engine="ray")
+    assert len(local) > 1000 and any(f.kind == "adapted" for f in local)
+    assert {json.dumps(f.to_dict(), ensure_ascii=False) for f in on_ray} == {json.dumps(f.to_dict(), ensure_ascii=False) for f in local}
+
+
+def test_reuse_address_needs_the_ray_engine() -> None:
+    result = cli("reuse", "--address", "auto")
+    assert result.code == 1 and "--address goes with --engine ray" in result.err

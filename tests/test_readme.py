@@ -25,6 +25,7 @@ NOT_RUN = {
     "semcomp index data/reports --device cuda": "needs a GPU; test_engines checks the one-line refusal",
     "semcomp index --engine ray": "starts a Ray cluster; test_engines runs the ray engine",
     "RAY_ADDRESS=ray://主机:10001 semcomp index --engine ray --workers 8": "needs a Ray cluster",
+    "semcomp reuse --engine ray --address auto": "needs a running Ray cluster; test_engines runs reuse on Ray",
     "semcomp index --vectors ivfsq": "re-embeds the whole corpus; test_search builds each vector kind",
     "semcomp reuse --paraphrase": "needs the corpus's sentence embeddings; test_reuse runs it on the seeds",
     "semcomp remove 004_d207dd5c7035d7fb": "would leave later examples without that report; test_catalogue removes reports",

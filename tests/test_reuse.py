@@ -172,18 +172,24 @@ MERGED = ("五里片区城中村改造入选云南省城市更新改造示范项
           "五里片区城中村改造入选云南省城市更新改造示范项目；和美欣城、普自项目等3899套回迁安置房按时按质交付")  # fmt: skip
 
 
+# rewritten the way a county adopts a superior's text: a localising clause added, a policy word swapped, a
+# clause dropped, the figures changed (区 for 县 is the same template)
+ADAPTED = ("深入开展人才强区三年行动,用好人力资源服务产业园,年内新增省级以上高层次人才10人以上,新增研发实验室、专家工作站等5个",
+           "结合本地实际，扎实开展人才强县三年行动，年内新增省级以上高层次人才25人以上，新增研发实验室、专家工作站等8个")  # fmt: skip
+
+
 @pytest.fixture(scope="module")
 def planted(tmp_path_factory: pytest.TempPathFactory):
     source = seed("000").read_text(encoding="utf-8")
-    assert INSIDE in source and REORDERED[0] in source and MERGED[0] in source
+    assert INSIDE in source and REORDERED[0] in source and MERGED[0] in source and ADAPTED[0] in source
     target = external("neimenggu_hulunbeier_hailaer_2015_gwr.txt").read_text(encoding="utf-8")
     # inside a long sentence of the target: after its second comma
     sentence = next(m for m in re.finditer(r"[^。\n]{80,}。", target[len(target) // 3 :]) if m.group().count("，") >= 3)
     at = len(target) // 3 + sentence.start() + [m.end() for m in re.finditer("，", sentence.group())][1]
     target = target[:at] + INSIDE + "，" + target[at:]
     spans = {"inside": (at, at + len(INSIDE))}
-    for name, text in (("reordered", REORDERED[1]), ("merged", MERGED[1])):
-        where = target.index("\n", len(target) * (2 if name == "reordered" else 3) // 4) + 1
+    for name, text, at_eighth in (("reordered", REORDERED[1], 4), ("adapted", ADAPTED[1], 5), ("merged", MERGED[1], 6)):
+        where = target.index("\n", len(target) * at_eighth // 8) + 1
         target = target[:where] + text + "。\n" + target[where:]
         spans = {k: (s + len(text) + 2, e + len(text) + 2) if s >= where else (s, e) for k, (s, e) in spans.items()}
         spans[name] = (where, where + len(text))
@@ -223,6 +229,18 @@ def test_reordered_clauses_are_one_finding_showing_the_moved_clause(planted) -> 
     assert other.start == source.index(REORDERED[0])
     moved = "".join(a + b for tag, a, b in f.opcodes if tag == "moved")
     assert "扎实推进公园城市建设" in moved or "持续开展城乡绿化美化工作" in moved, "one of the two swapped clauses is shown moved"
+
+
+def test_an_adapted_copy_is_one_finding_that_says_how_it_was_adapted(planted) -> None:
+    _, findings, spans, ids, source, target = planted
+    f, side, other = _finding_at(findings, ids["target.txt"], spans["adapted"])
+    assert (side.start, side.end) == spans["adapted"], "the added clause belongs to the copy"
+    assert other.text == ADAPTED[0] and other.start == source.index(ADAPTED[0])
+    # the planted report is of 2015, so it stands as the candidate source and the 2023 report as the later one
+    assert f.source is side and f.kind == "adapted" and f.adaptation.swapped == [("扎实", "深入")]
+    assert f.adaptation.dropped == ["结合本地实际"] and f.adaptation.added == ["用好人力资源服务产业园"]
+    assert f.adaptation.figures == [("25", "10"), ("8", "5")]
+    assert "".join(op[1] for op in f.opcodes) == target[side.start : side.end]
 
 
 def test_changed_punctuation_and_merged_sentences_are_one_verbatim_finding(planted) -> None:

@@ -46,6 +46,9 @@ err = PlainConsole(stderr=True)  # progress and messages
 
 IndexOpt = Annotated[str, typer.Option("--index", "-i", envvar="SEMCOMP_INDEX", help="Index name under indexes/ (or $SEMCOMP_INDEXES).")]
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
+AddressOpt = Annotated[
+    str | None, typer.Option(help="Ray cluster address for --engine ray (default $RAY_ADDRESS, else a new local cluster).")
+]
 CsvOpt = Annotated[bool, typer.Option("--csv", help="Print CSV instead of a table.")]
 AllCopiesOpt = Annotated[bool, typer.Option("--all-copies", help="Keep reports stored twice (second copies), left out by default.")]
 YearOpt = Annotated[str | None, typer.Option(help="A year or a range: 2021, 2003-2025.")]

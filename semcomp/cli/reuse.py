@@ -7,21 +7,23 @@ from typing import Annotated
 
 import typer
 
-from semcomp.cli.common import AllCopiesOpt, CsvOpt, IndexOpt, JsonOpt, app, err, fail, open_catalogue, out, resolve_report
+from semcomp.cli.common import AddressOpt, AllCopiesOpt, CsvOpt, IndexOpt, JsonOpt, app, err, fail, open_catalogue, out, resolve_report
+from semcomp.errors import SemcompError
 from semcomp.output.emit import print_csv, print_json
+from semcomp.ray_cluster import Engine
 from semcomp.store.catalogue import Catalogue
 
 reuse_app = typer.Typer(rich_markup_mode="rich")
 app.add_typer(reuse_app, name="reuse")
 
 
-def _find(cat: Catalogue, selection):
-    from semcomp.reuse.finder import ReuseError, find_reuse
+def _find(cat: Catalogue, selection, engine: Engine = "local", address: str | None = None):
+    from semcomp.reuse.finder import find_reuse
 
     with err.status("looking for shared passages") as status:
         try:
-            return find_reuse(cat, selection, on_progress=lambda m: status.update(m))
-        except ReuseError as exc:
+            return find_reuse(cat, selection, on_progress=lambda m: status.update(m), engine=engine, address=address)
+        except SemcompError as exc:  # nothing to compare, or a Ray cluster that failed
             fail(exc)
 
 
@@ -35,6 +37,7 @@ REUSE_HELP = """Shared passages between reports, earlier report first, boilerpla
   semcomp reuse --matrix --plot 复用.png
   semcomp reuse show 000_783dc 001_a8e5e
   semcomp reuse --export passages.jsonl
+  semcomp reuse --engine ray --address ray://集群主机:10001
 """
 
 
@@ -52,6 +55,8 @@ def reuse(
     plot: Annotated[Path | None, typer.Option(help="With --matrix: write a heat map (PNG).")] = None,
     paraphrase: Annotated[bool, typer.Option("--paraphrase", help="Also reworded sentences, from the sentence embeddings.")] = False,
     export: Annotated[Path | None, typer.Option(help="Write passages as passim input (JSON lines) and stop.")] = None,
+    engine: Annotated[Engine, typer.Option(help="local, or ray: the block pairs of reports as Ray tasks (same findings).")] = "local",
+    address: AddressOpt = None,
     all_copies: AllCopiesOpt = False,
     index: IndexOpt = "default",
     as_json: JsonOpt = False,
@@ -59,12 +64,18 @@ def reuse(
 ) -> None:
     if ctx.invoked_subcommand:
         return
-    _check(min_chars, top, plot, matrix, clusters, paraphrase, within_region, across_regions)
+    _check(min_chars, top, plot, matrix, clusters, paraphrase, within_region, across_regions, engine == "local" and address)
     cat = open_catalogue(index)
     if export is not None:
         _export(cat, export)
         return
-    findings = _find(cat, _selection(year, region, within_region, across_regions, min_chars, all_copies))
+    findings = _find(cat, _selection(year, region, within_region, across_regions, min_chars, all_copies), engine, address)
+    _show(cat, index, findings, top, plot, matrix, clusters, paraphrase, min_chars, as_json, as_csv)
+
+
+def _show(cat: Catalogue, index: str, findings, top: int, plot: Path | None, matrix: bool, clusters: bool, paraphrase: bool,
+          min_chars: int, as_json: bool, as_csv: bool) -> None:  # fmt: skip
+    """The findings in the view asked for: the matrix, the clusters, with paraphrases, or as they are."""
     reports = {r.id: r for r in cat.reports()}
     if matrix:
         _print_matrix(cat, findings, reports, top, plot, as_json, as_csv)
@@ -81,8 +92,10 @@ def reuse(
 
 
 def _check(min_chars: int, top: int, plot: Path | None, matrix: bool, clusters: bool, paraphrase: bool, within_region: bool,
-           across_regions: bool) -> None:  # fmt: skip
+           across_regions: bool, lone_address: object) -> None:  # fmt: skip
     """Options that don't go together, refused before any work."""
+    if lone_address:
+        fail("--address goes with --engine ray")
     if min_chars < 1 or top < 1:
         fail("--min-chars and --top must be at least 1")
     if plot is not None and not matrix:
@@ -94,7 +107,7 @@ def _check(min_chars: int, top: int, plot: Path | None, matrix: bool, clusters: 
 
 
 def _selection(year: str | None, region: str | None, within_region: bool, across_regions: bool, min_chars: int, all_copies: bool):
-    from semcomp.reuse.finder import ScopeFilter, Selection
+    from semcomp.reuse.selection import ScopeFilter, Selection
     from semcomp.store.filters import FilterError, parse_years
 
     try:
@@ -202,7 +215,7 @@ def show(
       semcomp reuse show 000_783dc 001_a8e5e
     """
     from semcomp.output.reuse_text import print_pair
-    from semcomp.reuse.finder import Selection
+    from semcomp.reuse.selection import Selection
 
     cat = open_catalogue(index)
     ra, rb = resolve_report(cat, a), resolve_report(cat, b)

@@ -12,13 +12,14 @@ from typing import Annotated, Literal, TypeVar
 import typer
 
 from semcomp.bounded_read import MB, TooLarge, read_bounded
-from semcomp.cli.common import CsvOpt, IndexOpt, JsonOpt, RegionOpt, TypeOpt, YearOpt, app, err, fail, open_catalogue, out, say
-from semcomp.embed.encoder import Device, DeviceError, Engine, Precision, PrecisionError, resolve_device
+from semcomp.cli.common import AddressOpt, CsvOpt, IndexOpt, JsonOpt, RegionOpt, TypeOpt, YearOpt, app, err, fail, open_catalogue, out, say
+from semcomp.embed.encoder import Device, DeviceError, Precision, PrecisionError, resolve_device
 from semcomp.errors import SemcompError
 from semcomp.index.kinds import VectorKind
 from semcomp.ingest.readers import DEFAULT_MAX_MB
 from semcomp.model import Level, LevelChoice
 from semcomp.output.emit import print_csv, print_json
+from semcomp.ray_cluster import Engine
 from semcomp.search import Mode
 from semcomp.store.catalogue import index_dir
 from semcomp.store.filters import PartFilter
@@ -30,15 +31,12 @@ ModelOpt = Annotated[
 NameOpt = Annotated[str, typer.Option("--index", "--name", "-i", envvar="SEMCOMP_INDEX", help="Index name under indexes/.")]
 T = TypeVar("T")
 GroupBy = Literal["report"]  # the best passage of each report
-QUERY_FILE_LIMIT = 20 * MB
+QUERY_FILE_LIMIT = 20 * MB  # --queries and --file: a hundred thousand queries
 VectorsOpt = Annotated[VectorKind, typer.Option(help="Vector index: auto (by size and memory), flat (exact), ivf, ivfsq, ivfpq or hnsw.")]
 PrecisionOpt = Annotated[
     Precision,
     typer.Option(help="Encoder arithmetic: auto (bfloat16 on a CPU with native bf16, float16 on a GPU, else float32), or one of them."),
 ]
-AddressOpt = Annotated[
-    str | None, typer.Option(help="Ray cluster address for --engine ray (default $RAY_ADDRESS, else a new local cluster).")
-]  # --queries and --file: a hundred thousand queries
 
 
 INDEX_HELP = """Embed every passage and build the search indexes (ingesting PATHS first if given).

@@ -20,7 +20,8 @@ from dataclasses import asdict, dataclass
 from semcomp.diffusion.uptake import TIERS, DiffusionError, Tier, tier
 from semcomp.ingest.gazetteer import region_code, superiors
 from semcomp.model import PROSE, Report
-from semcomp.reuse.finder import Finding, Selection, find_reuse
+from semcomp.reuse.finder import Finding, find_reuse
+from semcomp.reuse.selection import Selection
 from semcomp.store.catalogue import Catalogue
 from semcomp.store.filters import Filters
 

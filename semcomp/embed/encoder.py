@@ -25,7 +25,6 @@ from semcomp.errors import SemcompError
 
 Role = Literal["query", "passage"]
 Device = Literal["auto", "cpu", "cuda"]
-Engine = Literal["local", "ray"]  # this process, or the workers of a Ray cluster (``embed.ray_engine``)
 Precision = Literal["auto", "float32", "bfloat16", "float16"]
 BATCH = {"cpu": 32, "cuda": 256}  # texts per forward pass; a GPU wants large length-sorted batches
 # Least cosine to float32 that a lower precision must keep on the probe texts when the model loads. Autocast

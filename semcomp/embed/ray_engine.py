@@ -17,11 +17,7 @@ import numpy as np
 
 from semcomp.embed.encoder import Device, DeviceError, Encoded, Encoder, Precision, resolve_precision
 from semcomp.embed.models import ModelRef
-from semcomp.errors import SemcompError
-
-
-class RayError(SemcompError):
-    """A Ray cluster that can't be reached or used."""
+from semcomp.ray_cluster import RayError, connect, last_line
 
 
 class _Worker:
@@ -74,16 +70,7 @@ class RayEncoder:
         return resolve_precision(self.local.requested_precision, self.device, self.model.prepared)
 
     def _connect(self):  # the ray module, initialised
-        try:
-            import ray
-        except ImportError:
-            raise RayError("Ray is not installed (pip install 'ray[data]')") from None
-        if not ray.is_initialized():
-            try:
-                ray.init(address=self.address, include_dashboard=False, log_to_driver=False, logging_level="ERROR")
-            except (ConnectionError, RuntimeError, ValueError) as exc:
-                raise RayError(f"no Ray cluster at {self.address or 'a new local cluster'}: {str(exc).splitlines()[0]}") from None
-        return ray
+        return connect(self.address)
 
     def stream(self, texts: Sequence[str], chunk: int) -> Iterator[tuple[np.ndarray, Encoded]]:
         """(positions, their embeddings) per chunk, in the order the workers finish them."""
@@ -110,7 +97,7 @@ class RayEncoder:
         try:
             yield from self._collect(dataset.iter_rows(), chunk)
         except ray.exceptions.RayError as exc:
-            raise RayError(f"a Ray worker failed: {_last_line(exc)}") from None
+            raise RayError(f"a Ray worker failed: {last_line(exc)}") from None
 
     def _collect(self, rows: Iterator[dict], chunk: int) -> Iterator[tuple[np.ndarray, Encoded]]:
         for row in rows:
@@ -122,8 +109,3 @@ class RayEncoder:
             vectors = np.asarray(row["vectors"], dtype=np.float32)
             yield np.arange(start, start + len(vectors)), Encoded(vectors, np.asarray(row["windows"]))
 
-
-def _last_line(exc: Exception) -> str:
-    """The worker's own error, which Ray puts last in its message."""
-    lines = [line.strip() for line in str(exc).splitlines() if line.strip()]
-    return lines[-1] if lines else type(exc).__name__

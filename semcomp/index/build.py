@@ -15,12 +15,13 @@ from pathlib import Path
 
 import numpy as np
 
-from semcomp.embed.encoder import Encoder, Engine, PassageEngine
+from semcomp.embed.encoder import Encoder, PassageEngine
 from semcomp.index.kinds import VectorKind, choose_kind
 from semcomp.index.lexical import LexicalIndex
 from semcomp.index.published import Build, BuildWriter
 from semcomp.index.vectors import VectorIndex, VectorIndexError, VectorMeta
 from semcomp.model import Level
+from semcomp.ray_cluster import Engine
 from semcomp.store.catalogue import Catalogue
 from semcomp.store.embeddings import EmbeddingCache, text_key
 from semcomp.store.lock import exclusive

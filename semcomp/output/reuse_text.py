@@ -11,12 +11,13 @@ from rich.text import Text
 
 from semcomp.model import Report
 from semcomp.output.terminal import line
+from semcomp.reuse.adaptation import Adaptation
 from semcomp.reuse.boilerplate import Phrase
 from semcomp.reuse.clusters import Cluster
 from semcomp.reuse.finder import Finding
 from semcomp.reuse.matrix import Cell
 
-_STYLES = {"equal": ("", ""), "differs": ("yellow", "yellow"), "moved": ("magenta", "magenta")}
+_STYLES = {"equal": ("", ""), "differs": ("yellow", "yellow"), "moved": ("magenta", "magenta"), "swapped": ("bold blue", "bold blue")}
 
 
 def report_name(report: Report) -> str:
@@ -26,7 +27,7 @@ def report_name(report: Report) -> str:
 
 def diff_text(opcodes, side: int, prefix: str = "") -> Text:
     """One side of a finding, verbatim, its differences styled: changed red (A) or green (B), numbers and
-    punctuation that differ yellow, moved clauses magenta."""
+    punctuation that differ yellow, moved clauses magenta, words swapped for a synonym blue."""
     text = Text(prefix, overflow="fold")  # whole passages, wrapped, never cut
     for tag, a, b in opcodes:
         text.append((a, b)[side], style=_STYLES.get(tag, ("bold red", "bold green"))[side])
@@ -47,6 +48,17 @@ def print_findings(findings: list[Finding], reports: Mapping[str, Report], top: 
                            f"{report_name(reports[tgt.report_id])} [{tgt.start}:{tgt.end}]", style="dim"))  # fmt: skip
         console.print(diff_text(f.opcodes, 0, "    A: "))
         console.print(diff_text(f.opcodes, 1, "    B: "))
+        if changes := adaptation_text(f.adaptation):
+            console.print(Text("    ", style="dim") + changes)
+
+
+def adaptation_text(a: Adaptation) -> Text:
+    """What B swapped, dropped, added and changed, in one line (empty when it kept A's text)."""
+    out = Text(overflow="fold")
+    for name, items in a.listed():
+        out.append(f"{' · ' if out else ''}{name} ", style="dim")
+        out.append("、".join(items))
+    return out
 
 
 def matrix_table(cells: list[Cell], reports: Mapping[str, Report], top: int) -> Table:
@@ -90,7 +102,10 @@ def print_pair(findings: list[Finding], reports: Mapping[str, Report], console: 
     table.add_column("later", ratio=1, overflow="fold")
     table.add_column("kind")
     for f in findings:
-        table.add_row(diff_text(f.opcodes, 0, "A: "), diff_text(f.opcodes, 1, "B: "), f"{f.kind}\n{f.similarity:.2f}")
+        later = diff_text(f.opcodes, 1, "B: ")
+        if changes := adaptation_text(f.adaptation):
+            later.append("\n").append(changes)
+        table.add_row(diff_text(f.opcodes, 0, "A: "), later, f"{f.kind}\n{f.similarity:.2f}")
     console.print(table)
 
 

@@ -1,4 +1,5 @@
-"""Shared passages between reports: exact, template (numbers and unit names swapped), near and reordered.
+"""Shared passages between reports: exact, template (numbers and unit names swapped), near, reordered and
+adapted (policy words swapped for their synonyms, clauses dropped or added: ``adaptation``).
 
 Each report is one stream of template characters (``stream``). Windows shared by two reports seed
 chains (``seeds``), each chain is aligned locally (``local``), so a copy is found wherever it sits:
@@ -12,26 +13,25 @@ from __future__ import annotations
 
 import bisect
 import math
-from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from typing import Literal
 
-import numpy as np
-
 from semcomp.errors import SemcompError
 from semcomp.model import Report
+from semcomp.ray_cluster import Engine
+from semcomp.reuse.adaptation import Adaptation, adaptation, cut_swaps, joined
+from semcomp.reuse.blocks import Aligned, Context, align_here, align_on_ray
 from semcomp.reuse.clusters import assign_clusters
 from semcomp.reuse.formulas import formulaic
-from semcomp.reuse.local import Alignment, align_chain
-from semcomp.reuse.seeds import Seeds, blocks, chains, common_hashes, kgrams, max_reports, shared_seeds
+from semcomp.reuse.local import Alignment
+from semcomp.reuse.seeds import max_reports
+from semcomp.reuse.selection import Scope, Selection, scope_of
 from semcomp.reuse.stream import Stream, load_streams
 from semcomp.store.catalogue import Catalogue
 
-FindingKind = Literal["exact", "template", "near", "reordered", "paraphrase"]
-Scope = Literal["within-region", "across-regions", "unknown"]  # unknown: a report without a region
-ScopeFilter = Literal["within-region", "across-regions"]
-MIN_CHARS = 15
+# adapted: policy words swapped for their synonyms (加快→加速), often with clauses dropped or added
+FindingKind = Literal["exact", "template", "near", "reordered", "adapted", "paraphrase"]
 BLOCK = 2000  # reports matched together; a larger corpus goes block pair by block pair, in bounded memory
 _FLIP = {"insert": "delete", "delete": "insert"}
 
@@ -68,18 +68,10 @@ class Finding:
     boilerplate: bool = False  # a formula of the genre or a passage most reports hold: not copying
     cluster: int = -1  # the cluster of witnesses it belongs to
     opcodes: list[tuple[str, str, str]] = field(default_factory=list)  # (tag, source text, target text)
+    adaptation: Adaptation = field(default_factory=Adaptation)  # words swapped, clauses dropped and added, figures changed
 
     def to_dict(self) -> dict:
         return asdict(self)
-
-
-@dataclass(frozen=True)
-class Selection:
-    years: tuple[int, int] | None = None
-    region: str | None = None
-    scope: ScopeFilter | None = None
-    min_chars: int = MIN_CHARS
-    all_copies: bool = False  # keep reports stored twice, which would rank as the strongest copying
 
 
 def order(a: Report, b: Report) -> tuple[Report, Report, bool]:
@@ -92,18 +84,12 @@ def order(a: Report, b: Report) -> tuple[Report, Report, bool]:
     return (a, b, False) if a.id <= b.id else (b, a, False)
 
 
-def scope_of(a: Report, b: Report) -> Scope:
-    """One region across years, two regions, or unknown when a report has no region."""
-    region_a, region_b = a.value("region"), b.value("region")
-    if not (region_a and region_b):
-        return "unknown"
-    return "within-region" if region_a == region_b else "across-regions"
-
-
 def find_reuse(
-    catalogue: Catalogue, selection: Selection = Selection(), on_progress: Callable[[str], None] | None = None
-) -> list[Finding]:
-    """Every shared passage between the catalogue's reports, copying first, boilerplate after."""
+    catalogue: Catalogue, selection: Selection = Selection(), on_progress: Callable[[str], None] | None = None,
+    engine: Engine = "local", address: str | None = None,
+) -> list[Finding]:  # fmt: skip
+    """Every shared passage between the catalogue's reports, copying first, boilerplate after; ``engine`` ray
+    matches the block pairs of reports on the Ray cluster at ``address``, with the same findings."""
     copies = {} if selection.all_copies else catalogue.second_copies()
     reports = {r.id: r for r in catalogue.reports() if r.id not in copies}
     if len(reports) < 2:
@@ -113,7 +99,7 @@ def find_reuse(
     streams = load_streams(catalogue, list(reports))
     if not streams:
         raise ReuseError("the reports hold no body sentences to compare")
-    return match_streams(streams, reports, selection, on_progress)
+    return match_streams(streams, reports, selection, on_progress, engine=engine, address=address)
 
 
 def match_streams(
@@ -123,56 +109,35 @@ def match_streams(
     on_progress: Callable[[str], None] | None = None,
     max_holders: int | None = None,
     block: int = BLOCK,
+    engine: Engine = "local",
+    address: str | None = None,
 ) -> list[Finding]:
     """The matching itself, on streams already built. Windows held by more than ``max_holders`` reports
     seed nothing (by default a tenth of the reports, thirty at least). More than ``block`` reports are
-    matched block pair by block pair (see ``seeds.blocks``), with the same findings."""
+    matched block pair by block pair (``blocks``), here or as Ray tasks (``engine``), with the same findings."""
     step = on_progress or (lambda _m: None)
-    rids = list(streams)
-    texts = [streams[r].text for r in rids]
-    limit = max_holders or max_reports(len(rids))
-    step("shared windows")
-    if len(rids) <= block:
-        tasks: Iterable[tuple[np.ndarray, Seeds]] = [(np.arange(len(rids)), shared_seeds(texts, max_reports=limit))]
-    else:
-        parts = [kgrams(t) for t in texts]
-        common = common_hashes(parts, limit)
-        tasks = (
-            (members, shared_seeds([texts[i] for i in members], parts=[parts[i] for i in members], common=common, cross=cross))
-            for members, cross in blocks(len(rids), block)
-        )
-    wanted: dict[tuple[int, int], bool] = {}  # report pairs the selection keeps; others are not aligned
-    aligned: dict[tuple[int, int], list[Alignment]] = defaultdict(list)
-    for members, seeds in tasks:
-        found = chains(seeds, min_covered=selection.min_chars)
-        step(f"aligning {len(found)} chains")
-        for la, lb, tiles in found.each():
-            key = (int(members[la]), int(members[lb]))
-            if key not in wanted:
-                ra, rb = reports[rids[key[0]]], reports[rids[key[1]]]
-                wanted[key] = _selected(ra, rb, selection) and selection.scope in (None, scope_of(ra, rb))
-            if wanted[key]:
-                aligned[key] += align_chain(streams[rids[key[0]]], streams[rids[key[1]]], tiles, selection.min_chars)
+    context = Context(reports, selection, max_holders or max_reports(len(streams)))
+    step("shared windows and alignment" + (" on Ray" if engine == "ray" else ""))
+    ordered = list(streams.values())
+    work = align_on_ray(ordered, context, block, address) if engine == "ray" else align_here(ordered, context, block)
+    aligned: Aligned = {}
+    for done in work:
+        aligned |= done  # block pairs share no report pair
     step("clusters")
     findings, formulas = [], []
-    for (ka, kb), items in aligned.items():
-        sa, sb = streams[rids[ka]], streams[rids[kb]]
+    for key in sorted(aligned):  # the same order whatever the blocks
+        sa, sb = streams[key[0]], streams[key[1]]
         pair = _Pair(sa, sb, reports[sa.report_id], reports[sb.report_id])
+        items = aligned[key]
         for al in _one_to_one(items):
             findings.append(pair.finding(al))
-            formulas.append(formulaic(sa.text[al.a0 : al.a1]))
+            formulas.append(formulaic(sa.written[al.a0 : al.a1]))
     assign_clusters(findings, len(reports))
     for f, formula in zip(findings, formulas, strict=True):
         f.boilerplate = f.boilerplate or formula
         f.score = round(f.chars / math.log2(1 + f.spread_reports), 2)
     findings.sort(key=lambda f: (f.boilerplate, -f.score, f.source.report_id, f.source.start, f.target.report_id))
     return findings
-
-
-def _selected(a: Report, b: Report, sel: Selection) -> bool:
-    if sel.years and not all(sel.years[0] <= (r.value("year") or 0) <= sel.years[1] for r in (a, b)):
-        return False
-    return not sel.region or any(sel.region in (r.value("region") or "") for r in (a, b))
 
 
 def _one_to_one(items: list[Alignment]) -> list[Alignment]:
@@ -224,13 +189,15 @@ class _Pair:
         sa, sb = self.sa, self.sb
         side_a, side_b = _side(sa, self.ra, al.a0, al.a1), _side(sb, self.rb, al.b0, al.b1)
         opcodes = []
-        for tag, i1, i2, j1, j2 in al.ops:
+        for tag, i1, i2, j1, j2 in (cut for op in joined(al.ops) for cut in cut_swaps(sa.written, sb.written, op)):
             a, b = sa.piece(i1, i2, al.a1), sb.piece(j1, j2, al.b1)
             opcodes.append(("differs" if tag == "equal" and a != b else tag, a, b))  # same template, other numbers or punctuation
         if side_a.text == side_b.text:
             kind: FindingKind = "exact"
         elif al.moved:
             kind = "reordered"
+        elif any(op[0] == "swapped" for op in opcodes):
+            kind = "adapted"
         elif all(op[0] == "equal" for op in al.ops):
             kind = "template"
         else:
@@ -241,4 +208,5 @@ class _Pair:
             source, target, touched = side_b, side_a, sa.sentence[al.a0 : al.a1]
             opcodes = [(_FLIP.get(tag, tag), b, a) for tag, a, b in opcodes]
         return Finding(source, target, kind, al.similarity, al.matched, int(touched[-1]) - int(touched[0]) + 1, self.direction,
-                       self.scope, 2, 1 if self.scope == "within-region" else 2, 0.0, opcodes=opcodes)  # fmt: skip
+                       self.scope, 2, 1 if self.scope == "within-region" else 2, 0.0, opcodes=opcodes,
+                       adaptation=adaptation(opcodes))  # fmt: skip

@@ -8,25 +8,28 @@ Levenshtein opcodes), which catches numbers and names swapped and characters ins
 The ops are cut where a long stretch differs (text that is not part of the copy) and each part is
 trimmed to its best-scoring run: matched characters score one, a stretch of changed ones costs an
 affine penalty, which drops the chance matches at the edges (a ``的`` here and there) and keeps a
-copy with a few characters changed whole. The ends are then extended over what still matches past
-the last tile (seed and extend), and carried to the clause boundary when only a little, alike on
-both sides, is left of the clause.
+copy with a few characters changed whole; whole clauses added, dropped or rewritten cost only a gap's
+opening (``edits``), since that is how a county adapts what it adopts. The ends are then extended
+over what still matches past the last tile (seed and extend), past one such clause if need be,
+carried to the clause boundary when only a little, alike on both sides, is left of the clause, and
+over a short clause added at the copy's start or end. Whatever of this would make a copy fail the
+closeness test is undone: the extensions decorate a copy, they never decide whether it is one.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import partial
 from typing import cast
 
 from rapidfuzz.distance import Indel, Levenshtein
 
+from semcomp.reuse.edits import MATCHED, Clauses, Op, edge_left, edge_right, slid, whole_clause
 from semcomp.reuse.seeds import GAP
 from semcomp.reuse.stream import Stream
 from semcomp.text.template import informative
 
-Op = tuple[str, int, int, int, int]  # tag (equal, replace, insert, delete, moved), a0, a1, b0, b1
-MATCHED = ("equal", "moved")
 Tile = tuple[int, int, int]  # a0, a1, b0: a[a0:a1] == b[b0:b0 + a1 - a0]
 EXTEND = 16
 MAX_ROUNDS = 6
@@ -37,6 +40,8 @@ MIN_SIMILARITY = 0.8
 SHORT, SHORT_SIMILARITY = 30, 0.9  # a short copy must be closer: set phrases of the genre vary a little everywhere
 SNAP = 12  # most characters added to reach a clause boundary
 SNAP_SIMILARITY = 0.5
+WORD = 2  # a word added at a clause's edge (组织开展 for 开展), carried into the copy
+MIN_TAIL = 5  # characters that must match again past a clause added or dropped (a four-character set phrase is chance)
 
 
 @dataclass
@@ -63,18 +68,35 @@ def align_chain(sa: Stream, sb: Stream, tiles: list[Tile], min_chars: int) -> li
         parts: list[list[Op]] = [[("equal", a0, a1, b0, b1)]]
     else:
         backbone = _backbone(tiles)
-        parts = _parts(_ops(a, b, backbone, _moved(a, b, tiles, backbone, (a0, b0), (a1, b1)), (a0, b0), (a1, b1)))
-    if parts:
-        parts[0] = _snap_left(sa, sb, _extend_left(a, b, parts[0]))
-        parts[-1] = _snap_right(sa, sb, _extend_right(a, b, parts[-1]))
-    found = (_alignment(part, a) for part in parts if sum(op[2] - op[1] for op in part if op[0] in MATCHED) >= min_chars)
-    return [al for al in found if _copied(al, min_chars)]
+        ops = slid(sa, sb, _ops(a, b, backbone, _moved(a, b, tiles, backbone, (a0, b0), (a1, b1)), (a0, b0), (a1, b1)))
+        parts = _parts(ops, partial(whole_clause, sa, sb))
+    found = []
+    for k, core in enumerate(parts):
+        extended = _extend_left(sa, sb, core) if k == 0 else core
+        extended = _extend_right(sa, sb, extended) if k == len(parts) - 1 else extended
+        snapped = _snap_left(sa, sb, extended) if k == 0 else extended
+        snapped = _snap_right(sa, sb, snapped) if k == len(parts) - 1 else snapped
+        part = next((x for x in (snapped, extended, core) if _copied(sa, sb, x, min_chars)), [])  # what spoils a copy is undone
+        if not part:
+            continue
+        if k == 0:  # a clause added or dropped at an edge belongs to the copy, but does not decide whether it is one
+            part = edge_left(sa, sb, part)
+        if k == len(parts) - 1:
+            part = edge_right(sa, sb, part)
+        found.append(_alignment(part, a))
+    return found
 
 
-def _copied(al: Alignment, min_chars: int) -> bool:
-    """Long and close enough to be a copy, with text on both sides."""
+def _copied(sa: Stream, sb: Stream, part: list[Op], min_chars: int) -> bool:
+    """Long and close enough to be a copy, with text on both sides. Whole clauses added or dropped
+    (``，按照上级部署，``) are how a copy was adapted: they don't count against its closeness."""
+    if sum(op[2] - op[1] for op in part if op[0] in MATCHED) < min_chars:
+        return False
+    al = _alignment(part, sa.text)
+    kept = [op for op in part if not whole_clause(sa, sb, op)]
+    closeness = _same(kept) / max(1, sum(op[2] - op[1] + op[4] - op[3] for op in kept))
     closest = MIN_SIMILARITY if al.matched >= SHORT else SHORT_SIMILARITY
-    return al.a1 > al.a0 and al.b1 > al.b0 and al.matched >= min_chars and al.similarity >= closest
+    return al.a1 > al.a0 and al.b1 > al.b0 and al.matched >= min_chars and closeness >= closest
 
 
 def _backbone(tiles: list[Tile]) -> list[Tile]:
@@ -168,13 +190,11 @@ def _pieces(lo: int, hi: int, marked: list[tuple[int, int]]) -> list[tuple[int, 
 
 def _snap_right(sa: Stream, sb: Stream, part: list[Op]) -> list[Op]:
     """Carry a copy on to the end of its clause when little is left of it on both sides and that little is
-    alike (``集团等89户企业`` after a swapped company name belongs to the copy)."""
+    alike (``集团等89户企业`` after a swapped company name belongs to the copy), or when one side is at the
+    end and the other has only a word added (``组织开展`` for ``开展``)."""
     i, j = part[-1][2], part[-1][4]
     ei, ej = min(sa.clause_end(i), len(sa.text)), min(sb.clause_end(j), len(sb.text))
-    if (ei, ej) == (i, j) or ei - i > SNAP or ej - j > SNAP:
-        return part
-    x, y = sa.text[i:ei], sb.text[j:ej]
-    if Indel.normalized_similarity(x, y) < SNAP_SIMILARITY:
+    if not _snaps(sa.text[i:ei], sb.text[j:ej]):
         return part
     return part + _opcodes(sa.text, sb.text, i, ei, j, ej)
 
@@ -183,40 +203,98 @@ def _snap_left(sa: Stream, sb: Stream, part: list[Op]) -> list[Op]:
     """Carry a copy back to the start of its clause, as ``_snap_right`` does forwards."""
     i, j = part[0][1], part[0][3]
     si, sj = sa.clause_start(i), sb.clause_start(j)
-    if (si, sj) == (i, j) or i - si > SNAP or j - sj > SNAP:
-        return part
-    x, y = sa.text[si:i], sb.text[sj:j]
-    if Indel.normalized_similarity(x, y) < SNAP_SIMILARITY:
+    if not _snaps(sa.text[si:i], sb.text[sj:j]):
         return part
     return _opcodes(sa.text, sb.text, si, i, sj, j) + part
 
 
-def _extend_right(a: str, b: str, part: list[Op]) -> list[Op]:
-    """Add what still matches after the part (seed windows stop short of a copy's last characters)."""
+def _snaps(x: str, y: str) -> bool:
+    """Whether what is left of a clause past a copy, ``x`` in one stream and ``y`` in the other, belongs to it."""
+    if not (x or y) or len(x) > SNAP or len(y) > SNAP:
+        return False
+    return Indel.normalized_similarity(x, y) >= SNAP_SIMILARITY or (min(len(x), len(y)) == 0 and max(len(x), len(y)) <= WORD)
+
+
+def _extend_right(sa: Stream, sb: Stream, part: list[Op]) -> list[Op]:
+    """Add what still matches after the part (seed windows stop short of a copy's last characters), past a
+    whole clause added, dropped or rewritten there if that matches more (``_past_clause``)."""
     for _ in range(MAX_ROUNDS):
         i, j = part[-1][2], part[-1][4]
-        more = _forward(a, b, i, j, len(a), len(b))
-        part = part + more
-        if not more or (more[-1][2] < i + EXTEND and more[-1][4] < j + EXTEND):
-            break
+        plain = part + _forward(sa.text, sb.text, i, j, len(sa.text), len(sb.text))
+        longer = max(plain, _past_clause(sa, sb, part, 1), key=_equal)
+        if longer == part or (longer[-1][2] < i + EXTEND and longer[-1][4] < j + EXTEND):
+            return longer
+        part = longer
     return part
 
 
-def _extend_left(a: str, b: str, part: list[Op]) -> list[Op]:
-    """Add what still matches before the part."""
+def _extend_left(sa: Stream, sb: Stream, part: list[Op]) -> list[Op]:
+    """Add what still matches before the part, as ``_extend_right`` does after it."""
     for _ in range(MAX_ROUNDS):
         i, j = part[0][1], part[0][3]
-        more = _backward(a, b, i, j, 0, 0)
-        part = more + part
-        if not more or (more[0][1] > i - EXTEND and more[0][3] > j - EXTEND):
-            break
+        plain = _backward(sa.text, sb.text, i, j, 0, 0) + part
+        longer = max(plain, _past_clause(sa, sb, part, -1), key=_equal)
+        if longer == part or (longer[0][1] > i - EXTEND and longer[0][3] > j - EXTEND):
+            return longer
+        part = longer
     return part
+
+
+def _past_clause(sa: Stream, sb: Stream, part: list[Op], way: int) -> list[Op]:
+    """The part carried past one whole clause added, dropped or rewritten after it (``way`` 1) or before it
+    (-1), when at least ``MIN_TAIL`` characters match again beyond: short tails such as ``，按照上级部署，
+    促进分级诊疗`` hold no seed window of their own. A match of up to ``WORD`` characters past the last clause
+    boundary (``坚`` of 坚决 and 坚持) is given back first. The part itself when no clause fits."""
+    edge = part[-1] if way > 0 else part[0]
+    i, j = (edge[2], edge[4]) if way > 0 else (edge[1], edge[3])
+    back = i - sa.clause_start(i) if way > 0 else sa.clause_end(i) - i
+    if back != (j - sb.clause_start(j) if way > 0 else sb.clause_end(j) - j) or back > WORD or edge[2] - edge[1] <= back:
+        return part
+    if back and edge[0] != "equal":
+        return part
+    i, j = i - back * way, j - back * way
+    if not (_at_clause_edge(sa, i) and _at_clause_edge(sb, j)):
+        return part
+    kept = [*part[:-1], (edge[0], edge[1], i, edge[3], j)] if way > 0 else [(edge[0], i, edge[2], j, edge[4]), *part[1:]]
+    far_a = sa.clause_end(i + 1) if way > 0 else sa.clause_start(i - 1)
+    far_b = sb.clause_end(j + 1) if way > 0 else sb.clause_start(j - 1)
+    best = part
+    for ni, nj in ((i, far_b), (far_a, j), (far_a, far_b)):
+        if not (abs(ni - i) <= GAP and abs(nj - j) <= GAP and (ni, nj) != (i, j)):
+            continue
+        if not (_same_sentence(sa, i, ni, way) and _same_sentence(sb, j, nj, way)):
+            continue  # the tail must lie in the copy's sentence: a clause skipped never reaches into the next one
+        tag = "insert" if ni == i else "delete" if nj == j else "replace"
+        (a0, a1), (b0, b1) = sorted((i, ni)), sorted((j, nj))
+        skip: Op = (tag, a0, a1, b0, b1)
+        if way > 0:
+            found = [*kept, skip, *_forward(sa.text, sb.text, ni, nj, len(sa.text), len(sb.text))]
+        else:
+            found = [*_backward(sa.text, sb.text, ni, nj, 0, 0), skip, *kept]
+        if _equal(found) - _equal(kept) >= MIN_TAIL and _equal(found) > _equal(best):
+            best = found
+    return best
+
+
+def _same_sentence(s: Stream, x: int, nx: int, way: int) -> bool:
+    """Whether the tail that starts at ``nx`` (forwards) or ends there (backwards) is in the sentence the copy
+    reaches at ``x``."""
+    return nx < s.sentence_end(x) if way > 0 else nx > s.sentence_start(x)
+
+
+def _at_clause_edge(s: Stream, x: int) -> bool:
+    return 0 < x < len(s.text) and s.clause_start(x) == x
+
+
+def _equal(ops: list[Op]) -> int:
+    return sum(op[2] - op[1] for op in ops if op[0] == "equal")
 
 
 def _forward(a: str, b: str, i: int, j: int, stop_a: int, stop_b: int) -> list[Op]:
-    """The best-scoring ops from ``(i, j)`` on, within ``EXTEND`` characters and short of the stops."""
+    """The best-scoring ops from ``(i, j)`` on, within ``EXTEND`` characters and short of the stops: what
+    still matches, past a word or a short clause added or dropped (``，因地制宜，`` before the last clause)."""
     end_a, end_b = min(stop_a, i + EXTEND), min(stop_b, j + EXTEND)
-    if i >= end_a or j >= end_b or (a[i] != b[j] and a[i + 1 : i + 2] != b[j + 1 : j + 2]):
+    if i >= end_a or j >= end_b:
         return []
     return _anchored(_opcodes(a, b, i, end_a, j, end_b))
 
@@ -224,7 +302,7 @@ def _forward(a: str, b: str, i: int, j: int, stop_a: int, stop_b: int) -> list[O
 def _backward(a: str, b: str, i: int, j: int, stop_a: int, stop_b: int) -> list[Op]:
     """The best-scoring ops ending at ``(i, j)``, in reading order: ``_forward`` on the reversed texts."""
     x, y = a[max(stop_a, i - EXTEND) : i][::-1], b[max(stop_b, j - EXTEND) : j][::-1]
-    if not x or not y or (x[0] != y[0] and x[1:2] != y[1:2]):
+    if not x or not y:
         return []
     return _anchored([(t, i - q, i - p, j - s, j - r) for t, p, q, r, s in _levenshtein(x, y)])[::-1]
 
@@ -249,16 +327,18 @@ def _levenshtein(a: str, b: str) -> Iterable[Op]:
     return cast("Iterable[Op]", Levenshtein.opcodes(a, b))
 
 
-def _score(op: Op) -> float:
+def _score(op: Op, whole: Clauses | None = None) -> float:
+    """Matched characters score one each; a stretch of changed ones costs an affine penalty, and whole
+    clauses added or dropped (``whole``) cost only the opening: they are how a copy was adapted."""
     tag, i1, i2, j1, j2 = op
     if tag == "equal":
         return i2 - i1
     if tag == "moved":
         return (i2 - i1) + (j2 - j1)  # each side of a moved clause counts where it stands
-    return -GAP_OPEN - GAP_EXTEND * max(i2 - i1, j2 - j1)
+    return -GAP_OPEN if whole and whole(op) else -GAP_OPEN - GAP_EXTEND * max(i2 - i1, j2 - j1)
 
 
-def _parts(ops: list[Op]) -> list[list[Op]]:
+def _parts(ops: list[Op], whole: Clauses) -> list[list[Op]]:
     """Cut at long differing stretches, then keep the best-scoring runs of ops of each piece."""
     pieces: list[list[Op]] = [[]]
     for op in ops:
@@ -266,10 +346,10 @@ def _parts(ops: list[Op]) -> list[list[Op]]:
             pieces.append([])
         else:
             pieces[-1].append(op)
-    return [best for piece in pieces for best in _best_runs(piece)]
+    return [best for piece in pieces for best in _best_runs(piece, whole)]
 
 
-def _best_runs(ops: list[Op]) -> list[list[Op]]:
+def _best_runs(ops: list[Op], whole: Clauses) -> list[list[Op]]:
     """The highest-scoring contiguous run of ops (Kadane), then the same on what lies either side of it."""
     if not ops:
         return []
@@ -278,20 +358,23 @@ def _best_runs(ops: list[Op]) -> list[list[Op]]:
     for k, op in enumerate(ops):
         if total <= 0:
             total, start = 0.0, k
-        total += _score(op)
+        total += _score(op, whole)
         if total > best:
             best, best_at = total, (start, k + 1)
     if best <= 0:
         return []
     lo, hi = best_at
-    return [*_best_runs(ops[:lo]), ops[lo:hi], *_best_runs(ops[hi:])]
+    return [*_best_runs(ops[:lo], whole), ops[lo:hi], *_best_runs(ops[hi:], whole)]
+
+
+def _same(ops: list[Op]) -> int:
+    """Characters matched, on both sides: each equal stretch twice, each side of a moved clause once."""
+    return sum(op[2] - op[1] + op[4] - op[3] for op in ops if op[0] in MATCHED)
 
 
 def _alignment(ops: list[Op], a: str) -> Alignment:
     a0, a1 = ops[0][1], ops[-1][2]
     b0, b1 = ops[0][3], ops[-1][4]
-    same = sum(2 * (op[2] - op[1]) for op in ops if op[0] == "equal")
-    same += sum((op[2] - op[1]) + (op[4] - op[3]) for op in ops if op[0] == "moved")
     matched = sum(informative(a[op[1] : op[2]]) for op in ops if op[0] in MATCHED)
-    similarity = same / max(1, (a1 - a0) + (b1 - b0))
+    similarity = _same(ops) / max(1, (a1 - a0) + (b1 - b0))
     return Alignment(a0, a1, b0, b1, ops, matched, round(similarity, 4))

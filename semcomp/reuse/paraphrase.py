@@ -14,8 +14,9 @@ from rapidfuzz.distance import Indel
 
 from semcomp.index.published import current_vectors
 from semcomp.model import Report
-from semcomp.reuse.finder import MIN_CHARS, Finding, Side, order, scope_of
+from semcomp.reuse.finder import Finding, Side, order
 from semcomp.reuse.local import MIN_SIMILARITY
+from semcomp.reuse.selection import MIN_CHARS, scope_of
 from semcomp.reuse.stream import Sentence, load_sentences
 from semcomp.store.catalogue import Catalogue
 from semcomp.text.template import informative

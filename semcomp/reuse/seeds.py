@@ -3,7 +3,7 @@
 Every k-character window of every stream is hashed (a polynomial hash over code points, the same on
 every machine). A hash held by two to ``max_reports`` reports seeds the report pairs that share it;
 windows held by more reports (a tenth of them, thirty at least) are formulas of the genre and seed
-nothing (``boilerplate`` counts them). A large corpus is matched in blocks of reports (``blocks``),
+nothing (``boilerplate`` counts them). A large corpus is matched in blocks of reports (``block_pairs``),
 each block with itself and with every other block, against formula hashes counted over the whole
 corpus: the seeds, and so the findings, are those of one pass, in bounded memory per block pair.
 Seeds on one diagonal that overlap or touch form tiles (exact matches), and tiles close to each other
@@ -108,14 +108,15 @@ def shared_seeds(
     return Seeds(rep[first], pos[first], rep[second], pos[second])
 
 
-def blocks(n: int, size: int) -> Iterator[tuple[np.ndarray, int | None]]:
-    """The streams of each block pair, as (stream numbers, ``cross``): a block with itself, then each two
-    blocks. Every pair of streams falls in exactly one; each is a task of bounded memory."""
+def block_pairs(n: int, size: int) -> Iterator[tuple[np.ndarray, np.ndarray | None]]:
+    """The block pairs of ``n`` streams in blocks of ``size``, as (stream numbers of one block, of the other
+    or None): a block with itself, then each two blocks. Every pair of streams falls in exactly one; each
+    is a task of bounded memory."""
     spans = [np.arange(a, min(a + size, n)) for a in range(0, n, size)]
     for i, first in enumerate(spans):
         yield first, None
         for second in spans[i + 1 :]:
-            yield np.concatenate([first, second]), len(first)
+            yield first, second
 
 
 @dataclass

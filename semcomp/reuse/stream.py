@@ -2,7 +2,8 @@
 
 Reuse is matched on this stream rather than sentence by sentence: punctuation, spaces and sentence
 boundaries are gone from it, so a copy whose ``。`` became ``；``, two sentences merged into one, or a
-clause set inside a longer sentence all read the same as the original. Every stream character keeps
+clause set inside a longer sentence all read the same as the original, and so does a copy whose policy
+verbs were swapped for their synonyms (``text.synonyms``). Every stream character keeps
 the raw offsets of what it stands for, so any stretch of the stream is quoted verbatim, punctuation
 and line breaks between its characters included.
 """
@@ -17,6 +18,7 @@ import numpy as np
 from semcomp.ingest.clean import clean
 from semcomp.ingest.textmap import MappedText
 from semcomp.store.catalogue import Catalogue
+from semcomp.text.synonyms import canonical
 from semcomp.text.template import codes_of, template, template_text
 
 STREAM_KINDS = ("body", "heading", "glossary", "table")  # copying is copying, in a heading or a glossary too
@@ -48,13 +50,16 @@ def load_sentences(catalogue: Catalogue, report_ids: list[str], kinds: tuple[str
 class Stream:
     report_id: str
     raw: str  # the report's raw document text
-    text: str  # template characters of the report's sentences, in reading order
+    text: str  # what is matched: ``written`` with the genre's interchangeable words spelled alike (``synonyms``)
+    written: str  # template characters of the report's sentences, in reading order
     starts: np.ndarray  # starts[i]: raw offset where text[i] begins
     ends: np.ndarray  # ends[i]: raw offset where text[i] ends
     sentence: np.ndarray  # sentence[i]: index into ``sentences`` of the sentence holding text[i]
     stop: np.ndarray  # stop[i]: a clause or sentence ends after text[i] (punctuation or a line break follows)
     next_stop: np.ndarray = field(init=False, repr=False)  # next_stop[i]: first x >= i with stop[x], or len
     prev_stop: np.ndarray = field(init=False, repr=False)  # prev_stop[i]: last x <= i with stop[x], or -1
+    first: np.ndarray = field(init=False, repr=False)  # first[s]: where sentence s begins in ``text``
+    last: np.ndarray = field(init=False, repr=False)  # last[s]: where sentence s ends in ``text``
     sentences: list[Sentence] = field(repr=False)
 
     def __post_init__(self) -> None:
@@ -63,6 +68,9 @@ class Stream:
         found = np.searchsorted(at, np.arange(n))
         self.next_stop = np.r_[at, n][found]
         self.prev_stop = np.r_[-1, at][np.searchsorted(at, np.arange(n), side="right")]
+        count = len(self.sentences)
+        self.first = np.searchsorted(self.sentence, np.arange(count))
+        self.last = np.searchsorted(self.sentence, np.arange(count), side="right")
 
     def clause_end(self, i: int) -> int:
         """The end of the clause that position ``i - 1`` belongs to."""
@@ -71,6 +79,14 @@ class Stream:
     def clause_start(self, i: int) -> int:
         """The start of the clause that position ``i`` belongs to."""
         return i if i == 0 or self.stop[i - 1] else int(self.prev_stop[i - 1]) + 1
+
+    def sentence_start(self, i: int) -> int:
+        """The start of the sentence that position ``i`` belongs to."""
+        return int(self.first[self.sentence[min(i, len(self.text) - 1)]]) if len(self.text) else 0
+
+    def sentence_end(self, i: int) -> int:
+        """The end of the sentence that position ``i - 1`` belongs to."""
+        return int(self.last[self.sentence[max(i, 1) - 1]]) if len(self.text) else 0
 
     def raw_span(self, a: int, b: int) -> tuple[int, int]:
         """Raw offsets of stream characters ``[a, b)``."""
@@ -111,7 +127,7 @@ def build_stream(report_id: str, raw: str, sentences: list[Sentence]) -> Stream:
     stops = np.cumsum(np.r_[0, np.isin(codes_of(joined), STOPS)])  # stops[x]: stop characters before x
     after = np.r_[t.offsets[1:], len(joined)]  # where the next kept character begins
     stop = stops[after] > stops[t.ends]
-    return Stream(report_id, raw, t.text, raw_start[t.offsets], raw_end[t.ends - 1], owner[t.offsets], stop, sentences)
+    return Stream(report_id, raw, canonical(t.text), t.text, raw_start[t.offsets], raw_end[t.ends - 1], owner[t.offsets], stop, sentences)
 
 
 def _raw_of(sentences: list[Sentence], raw: str) -> MappedText:

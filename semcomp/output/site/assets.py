@@ -34,6 +34,7 @@ a.at{font-size:.8em;color:#78909c;font-family:%(mono)s}
 code{font-family:%(mono)s}
 del{color:#b71c1c;background:#fdecea}ins{color:#1b5e20;background:#e8f5e9;text-decoration:underline}
 .figure{font-weight:bold}
+.moved{background:#f3e5f5}.swapped{background:#e3f2fd;border-bottom:2px solid #1565c0}
 .kept{background:#eef6ee}.reworded{background:#fff8e1}.new{background:#e3f2fd}.dropped{background:#fdecea}
 .text p{margin:.3em 0}.text .heading{font-weight:bold;margin-top:1em}.text .table{font-family:%(mono)s;white-space:pre-wrap}
 .hit{background:#fff59d}

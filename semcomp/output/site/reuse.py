@@ -7,13 +7,16 @@ from semcomp.model import Report
 from semcomp.output.reuse_matrix import MAX_REPORTS
 from semcomp.output.site.charts import chart, label_room
 from semcomp.output.site.page import at_link, esc, name_link, page, quote, table
+from semcomp.reuse.adaptation import Adaptation
 from semcomp.reuse.clusters import Cluster
 from semcomp.reuse.finder import Finding
 from semcomp.reuse.matrix import Cell, strongest_reports
 
 MAX_EDGES = 80
 MAX_CLUSTERS = 30
-_WRAP = {"equal": ("{}", "{}"), "differs": ("<mark>{}</mark>",) * 2, "moved": ('<span class="moved">{}</span>',) * 2}
+_WRAP = {"equal": ("{}", "{}"), "differs": ("<mark>{}</mark>",) * 2, "moved": ('<span class="moved">{}</span>',) * 2,
+         "swapped": ('<span class="swapped">{}</span>',) * 2}
+_ADAPTED = {"swapped": "替换", "dropped": "删去", "added": "新增", "figures": "数字"}
 SCOPES = {"within-region": "本地区", "across-regions": "跨地区", "unknown": "地区不详"}
 _CHANGED = ("<del>{}</del>", "<ins>{}</ins>")
 
@@ -86,7 +89,13 @@ def finding_html(f: Finding, reports: dict[str, Report], depth: int = 0) -> str:
         at = at_link(s.report_id, s.start, s.end, depth)
         quoted = f"<blockquote>{side_html(f.opcodes, k)}</blockquote>"
         sides.append(f"<div><p>{names[k]}：{name_link(reports[s.report_id], depth)} {at}</p>{quoted}</div>")
-    return f'<div class="side">{"".join(sides)}</div>'
+    return f'<div class="side">{"".join(sides)}</div>' + adaptation_html(f.adaptation)
+
+
+def adaptation_html(a: Adaptation) -> str:
+    """What the later report swapped, dropped, added and changed, in one line (empty when it kept the text)."""
+    parts = [f"{_ADAPTED[name]}：" + "；".join(esc(x) for x in items) for name, items in a.listed()]
+    return f'<p class="note">{" · ".join(parts)}</p>' if parts else ""
 
 
 def _cluster(rank: int, c: Cluster, best: Finding | None, reports: dict[str, Report]) -> str:
