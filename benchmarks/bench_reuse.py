@@ -17,10 +17,11 @@ Run: `make bench` (or `python benchmarks/bench_reuse.py [--part planted|scaling|
    scored against the truth, per kind:
    - recall: planted copies whose target span is covered (80 % or more) by new findings that pair
      it with its source report;
-   - precision: new findings that are right, i.e. one side lies in a planted copy and the other is its
-     source, or another report that holds the same text, numbers aside (a third witness of the copied
-     passage, as copied or as the source wrote it: 80 or more by rapidfuzz's partial ratio over the
-     template forms, or, reordered, 85 % of the characters);
+   - precision: new findings that are right, i.e. one side claims text of a planted copy as shared
+     (its ops there are not ``insert`` or ``delete``: a clause marked added is no claim) and the other
+     is its source, or another report that holds the same text, numbers aside (a third witness of the
+     copied passage, as copied or as the source wrote it: 80 or more by rapidfuzz's partial ratio over
+     the template forms, or, reordered, 85 % of the characters);
    - span fit: intersection over union of the reported and the planted target span (median).
    The baselines are what users otherwise do: datasketch MinHash-LSH (128 permutations, threshold
    0.5) over character 5-grams of sentences and of paragraphs. ``--kinds`` plants only some kinds.
@@ -78,7 +79,8 @@ REWORDED = {
 ADDED = ("结合本地实际", "因地制宜", "立足县情", "按照上级部署", "坚持问题导向", "紧扣全县发展大局", "主动对接省市要求", "在全省争先进位",
          "以钉钉子精神抓落实")
 _REWORD = re.compile("|".join(sorted(REWORDED, key=len, reverse=True)))
-Side = tuple[str, int, int, str]  # (report file, start, end, text)
+Side = tuple[str, int, int, str, tuple[tuple[int, int], ...]]  # (report file, start, end, text, the stretches it claims copied)
+CLAIMED = ("equal", "differs", "swapped", "moved")  # a finding's ops that say the text is shared (added or dropped text is not)
 Pair = tuple[Side, Side]
 
 
@@ -249,8 +251,19 @@ def semcomp_pairs(cat: Catalogue) -> tuple[list[Pair], float]:
     name = {r.id: Path(r.source).name for r in cat.reports()}
     start = time.perf_counter()
     findings = find_reuse(cat)
-    pairs = [tuple((name[s.report_id], s.start, s.end, s.text) for s in (f.source, f.target)) for f in findings]
+    pairs = [tuple((name[s.report_id], s.start, s.end, s.text, claimed(f.opcodes, k, s.start)) for k, s in enumerate((f.source, f.target)))
+             for f in findings]  # fmt: skip
     return pairs, time.perf_counter() - start  # type: ignore[return-value]
+
+
+def claimed(opcodes: list[tuple[str, str, str]], side: int, start: int) -> tuple[tuple[int, int], ...]:
+    """The raw spans of one side that a finding's ops say are shared: its pieces join into the quote."""
+    spans, at = [], start
+    for tag, *pieces in opcodes:
+        if tag in CLAIMED:
+            spans.append((at, at + len(pieces[side])))
+        at += len(pieces[side])
+    return tuple(spans)
 
 
 def minhash_pairs(cat: Catalogue, level: str, threshold: float = 0.5) -> tuple[list[Pair], float]:
@@ -258,12 +271,12 @@ def minhash_pairs(cat: Catalogue, level: str, threshold: float = 0.5) -> tuple[l
 
     reports = cat.reports()
     name = {r.id: Path(r.source).name for r in reports}
-    rows = [(name[r.id], p.start, p.end, p.text) for r in reports for p in cat.report(r.id).passages
+    rows = [(name[r.id], p.start, p.end, p.text, ((p.start, p.end),)) for r in reports for p in cat.report(r.id).passages
             if p.level == level and p.kind == "body"]  # fmt: skip
     start = time.perf_counter()
     lsh = MinHashLSH(threshold=threshold, num_perm=128)
     sketches = []
-    for k, (_, _, _, text) in enumerate(rows):
+    for k, (_, _, _, text, _) in enumerate(rows):
         m = MinHash(num_perm=128)
         m.update_batch([text[i : i + 5].encode() for i in range(max(1, len(text) - 4))])
         sketches.append(m)
@@ -320,14 +333,15 @@ def score(before: list[Pair], after: list[Pair], truth: list[dict]) -> dict[str,
     right: dict[str, list[bool]] = defaultdict(list)
     changed = 0
     for pair in new:
-        touching = [(overlap((side[1], side[2]), (p["start"], p["end"])), side, other, p)
+        touching = [(sum(overlap(span, (p["start"], p["end"])) for span in side[4]), side, other, p)
                     for side, other in (pair, pair[::-1]) for p in truth if p["target"] == side[0]]  # fmt: skip
         touching = [t for t in touching if t[0] > 0]
-        if not touching:
-            changed += 1  # an old finding whose extent moved with a copy planted next to it: not scored
+        if not touching:  # an old finding whose extent moved with a copy planted next to it, or that only
+            changed += 1  # marks a planted clause as added inside it: it claims none of the planted text
             continue
         _, side, other, p = max(touching, key=lambda t: t[0])
-        mine = side[3][max(0, p["start"] - side[1]) : p["end"] - side[1]]
+        # what the finding claims as shared inside the planted copy
+        mine = "".join(side[3][max(s, p["start"]) - side[1] : min(e, p["end"]) - side[1]] for s, e in side[4])
         witness = template_text(other[3])  # a third report that holds the copied text, as copied or as its source wrote it
         held = holds(witness, template_text(mine)) or holds(witness, template_text(p["original"]))
         right[p["kind"]].append(other[0] == p["source"] or held)

@@ -39,6 +39,7 @@ if TYPE_CHECKING:  # what editors and type checkers see; at run time these load 
     from semcomp.reuse.clusters import reuse_clusters
     from semcomp.reuse.finder import find_reuse
     from semcomp.reuse.matrix import share_matrix
+    from semcomp.reuse.selection import Selection
     from semcomp.search.similar import Hit, SearchError, SearchIndex
     from semcomp.serve import make_server
     from semcomp.site import build_site
@@ -58,6 +59,7 @@ _LAZY = {
     "boilerplate": "semcomp.reuse.boilerplate",
     "reuse_clusters": "semcomp.reuse.clusters",
     "share_matrix": "semcomp.reuse.matrix",
+    "Selection": "semcomp.reuse.selection",
     "find_themes": "semcomp.themes.model",
     "per_year_themes": "semcomp.themes.model",
     "summarize_report": "semcomp.summarize.summarizer",  # not `summarize`/`compare`: those are subpackages
@@ -84,6 +86,7 @@ __all__ = [
     "SearchError",
     "SearchIndex",
     "Section",
+    "Selection",
     "attention_panel",
     "boilerplate",
     "build_index",
