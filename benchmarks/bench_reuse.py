@@ -470,7 +470,8 @@ def scaling() -> None:
             ("ray", 1, BLOCK), ("ray", 2, BLOCK), ("ray", 4, BLOCK), ("ray", 10, 400)]  # fmt: skip
     for engine, factor, block in runs:
         r = worker(factor, block, engine)
-        how = "one pass" if r["reports"] <= block and engine == "local" else f"of {min(block, r['reports'])} reports at most"
+        size = min(block, -(-r["reports"] // (os.cpu_count() or 1))) if engine == "ray" else block  # as align_on_ray cuts them
+        how = "one pass" if r["reports"] <= size else f"blocks of {size} reports at most"
         per = r["worker_peak_mb"] if engine == "ray" else "-"
         print(f"{str(factor) + 'x':<8}{r['reports']:>9}{r['characters']:>12}{r['findings']:>10}{r['seconds']:>14}{r['peak_mb']:>15}"
               f"{per:>17}  {engine}, {how}")  # fmt: skip
