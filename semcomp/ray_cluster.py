@@ -1,5 +1,5 @@
 """The Ray cluster that ``--engine ray`` runs on: encoding (``embed.ray_engine``) and reuse's block pairs
-(``reuse.ray_tasks``) connect through here, and turn Ray's failures into one-line errors."""
+(``reuse.blocks``) connect through here, and turn Ray's failures into one-line errors."""
 
 from __future__ import annotations
 

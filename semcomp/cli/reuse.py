@@ -64,7 +64,7 @@ def reuse(
 ) -> None:
     if ctx.invoked_subcommand:
         return
-    _check(min_chars, top, plot, matrix, clusters, paraphrase, within_region, across_regions, engine == "local" and address)
+    _check(min_chars, top, plot, matrix, clusters, paraphrase, within_region, across_regions, engine == "local" and bool(address))
     cat = open_catalogue(index)
     if export is not None:
         _export(cat, export)
@@ -92,7 +92,7 @@ def _show(cat: Catalogue, index: str, findings, top: int, plot: Path | None, mat
 
 
 def _check(min_chars: int, top: int, plot: Path | None, matrix: bool, clusters: bool, paraphrase: bool, within_region: bool,
-           across_regions: bool, lone_address: object) -> None:  # fmt: skip
+           across_regions: bool, lone_address: bool) -> None:  # fmt: skip
     """Options that don't go together, refused before any work."""
     if lone_address:
         fail("--address goes with --engine ray")
