@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import time
 from pathlib import Path
 
 import numpy as np
@@ -113,6 +114,13 @@ def test_reuse_on_ray_gives_the_local_findings(ray_cluster, corpus_catalogue) ->
     assert {json.dumps(f.to_dict(), ensure_ascii=False) for f in on_ray} == {json.dumps(f.to_dict(), ensure_ascii=False) for f in local}
 
 
-def test_reuse_address_needs_the_ray_engine() -> None:
+def test_reuse_address_needs_the_ray_engine_and_an_answer(tmp_path: Path) -> None:
     result = cli("reuse", "--address", "auto")
     assert result.code == 1 and "--address goes with --engine ray" in result.err
+    cat = Catalogue.open("twin", tmp_path, create=True)
+    ingest([seed("000"), seed("001")], cat)
+    cat.close()
+    start = time.perf_counter()
+    nobody = cli("reuse", "-i", "twin", "--engine", "ray", "--address", "127.0.0.1:9", indexes=tmp_path)  # ray.init would retry for minutes
+    assert nobody.code == 1 and "no Ray cluster at 127.0.0.1:9" in nobody.err and "Traceback" not in nobody.err
+    assert time.perf_counter() - start < 60  # 2.5 s measured; ray.init alone was still retrying after five minutes
