@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
@@ -60,7 +60,7 @@ def align_here(streams: list[Stream], context: Context, block: int) -> Iterator[
         yield align_block(streams, None, context)
         return
     parts = [kgrams(s.text) for s in streams]
-    context = Context(context.reports, context.selection, context.max_holders, common_hashes(parts, context.max_holders))
+    context = replace(context, common=common_hashes(parts, context.max_holders))
     for first, second in block_pairs(len(streams), block):
         members = np.r_[first, second] if second is not None else first
         yield align_block([streams[i] for i in first], [streams[i] for i in second] if second is not None else None,
@@ -74,9 +74,9 @@ def align_on_ray(streams: list[Stream], context: Context, block: int, address: s
     cpus = max(1, int(ray.cluster_resources().get("CPU", 1)))
     block = max(1, min(block, -(-len(streams) // cpus)))
     common = common_hashes([kgrams(s.text) for s in streams], context.max_holders)
-    shared = ray.put(Context(context.reports, context.selection, context.max_holders, common))
+    shared = ray.put(replace(context, common=common))
     pairs = list(block_pairs(len(streams), block))
-    stored = {int(b[0]): ray.put([streams[i] for i in b]) for first, second in pairs for b in (first, second) if b is not None}
+    stored = {int(first[0]): ray.put([streams[i] for i in first]) for first, second in pairs if second is None}  # each block once
     task = ray.remote(align_block)
     futures = [task.remote(stored[int(first[0])], None if second is None else stored[int(second[0])], shared) for first, second in pairs]
     try:

@@ -49,8 +49,14 @@ def slid(sa: Stream, sb: Stream, ops: list[Op]) -> list[Op]:
 def whole_clause(sa: Stream, sb: Stream, op: Op) -> bool:
     """Whether an op adds, drops or rewrites whole clauses, no longer than ``GAP``, and nothing else."""
     tag, i0, i1, j0, j1 = op
-    sides = {"insert": ((sb, j0, j1),), "delete": ((sa, i0, i1),), "replace": ((sa, i0, i1), (sb, j0, j1))}.get(tag, ())
-    return bool(sides) and all(0 < x1 - x0 <= GAP and s.clause_start(x0) == x0 and s.clause_end(x1) == x1 for s, x0, x1 in sides)
+    if tag not in ("insert", "delete", "replace"):
+        return False
+    return (tag == "insert" or _clauses(sa, i0, i1)) and (tag == "delete" or _clauses(sb, j0, j1))
+
+
+def _clauses(s: Stream, x0: int, x1: int) -> bool:
+    """Whether ``[x0, x1)`` of ``s`` is whole clauses, no longer than ``GAP``."""
+    return 0 < x1 - x0 <= GAP and s.clause_start(x0) == x0 and s.clause_end(x1) == x1
 
 
 def edge_left(sa: Stream, sb: Stream, part: list[Op]) -> list[Op]:
