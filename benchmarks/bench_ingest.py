@@ -43,8 +43,8 @@ def main() -> None:
     _, t_clean = timed(lambda: [clean(MappedText.identity(d.raw)) for d in docs])
     parsed, t_parse = timed(lambda: [parse_document(d.raw, d.source, d.name) for d in docs])
     n_reports = sum(len(r) for r, _ in parsed)
-    n_par = sum(p.level == "paragraph" for r, _ in parsed for rep in r for p in rep.passages)
-    n_sent = sum(p.level == "sentence" for r, _ in parsed for rep in r for p in rep.passages)
+    n_par = sum(p.granularity == "paragraph" for r, _ in parsed for rep in r for p in rep.passages)
+    n_sent = sum(p.granularity == "sentence" for r, _ in parsed for rep in r for p in rep.passages)
 
     full = []
     for _ in range(args.repeat):

@@ -69,7 +69,7 @@ def sample_texts(cat: Catalogue, per_length: int) -> list[tuple[str, str]]:
     """(length bucket, text) of real sentences and paragraphs, ``per_length`` of each bucket, spread evenly.
     Paragraphs are cut at 400 characters, so the longest bucket joins four neighbours (past the model's
     512 tokens, encoded in windows)."""
-    texts = [t for level in ("sentence", "paragraph") for _, t in cat.passage_texts(level)]
+    texts = [t for g in ("sentence", "paragraph") for _, t in cat.passage_texts(g)]
     paragraphs = [t for _, t in cat.passage_texts("paragraph")]
     texts += ["".join(paragraphs[i : i + 4]) for i in range(0, len(paragraphs) - 3, 4)]
     out = []
@@ -136,14 +136,14 @@ def main() -> None:
         print(f"{'passages':<11}{'queries':<22}{'mode':<8}{'P@10':>7}{'nDCG@10':>9}")
         for p, search in built.items():
             for mode in ("dense", "hybrid"):
-                ranks = {t: [h.passage_id for h in search.similar(HELD_OUT[t], k=10, level="sentence", mode=mode)] for t in topics}
+                ranks = {t: [h.passage_id for h in search.similar(HELD_OUT[t], k=10, granularity="sentence", mode=mode)] for t in topics}
                 print(f"{p:<11}{'float32 (numpy path)':<22}{mode:<8}" + "{:>7.3f}{:>9.3f}".format(*quality(ranks, rel)))
             queries = encoders[p].encode([HELD_OUT[t] for t in topics], role="query").vectors
             allowed = search.allowed("sentence", Filters())
             ranks = {t: search.vectors("sentence").search(q, 10, allowed)[0].tolist() for t, q in zip(topics, queries, strict=True)}
             print(f"{p:<11}{p + ' (model)':<22}{'dense':<8}" + "{:>7.3f}{:>9.3f}".format(*quality(ranks, rel)))
         queries = [q for spec in TOPICS.values() for q in spec[:2]] + list(HELD_OUT.values())
-        top = {p: [{h.passage_id for h in s.similar(q, k=10, level="sentence")} for q in queries] for p, s in built.items()}
+        top = {p: [{h.passage_id for h in s.similar(q, k=10, granularity="sentence")} for q in queries] for p, s in built.items()}
         for p in PRECISIONS[1:]:
             overlap = statistics.fmean(len(a & b) / 10 for a, b in zip(top[p], top["float32"], strict=True))
             same = sum(a == b for a, b in zip(top[p], top["float32"], strict=True))

@@ -21,6 +21,7 @@ import statistics
 import time
 from collections import defaultdict
 
+from semcomp.model import Granularity
 from semcomp.search.similar import Filters, SearchIndex
 
 # topic: (keyword query, paraphrase query, heading pattern)
@@ -48,12 +49,12 @@ LEAD = re.compile(r"^[^。！？；]{2,24}[。！？；]")
 MODES = ("hybrid", "dense", "lexical")
 
 
-def relevance(search: SearchIndex, level: str = "paragraph") -> dict[str, set[int]]:
-    """Topic → ids of relevant body passages of a level, from headings alone."""
+def relevance(search: SearchIndex, granularity: Granularity = "paragraph") -> dict[str, set[int]]:
+    """Topic → ids of relevant body passages of a granularity, from headings alone."""
     titles = search.catalogue.section_titles()
     rel: dict[str, set[int]] = defaultdict(set)
     patterns = {t: re.compile(p) for t, (_, _, p) in TOPICS.items()}
-    for pid, rid, path, text in search.catalogue.passage_places(level):
+    for pid, rid, path, text in search.catalogue.passage_places(granularity):
         parts = path.split(".")
         headings = [titles.get((rid, ".".join(parts[: i + 1])), "") for i in range(len(parts))]
         lead = LEAD.match(text)

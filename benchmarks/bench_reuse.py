@@ -188,7 +188,7 @@ def anchors(cat: Catalogue) -> dict[str, dict[str, list]]:
     for r in cat.reports():
         texts, ends, commas = [], [], []
         for p in cat.report(r.id).passages:
-            if p.level == "sentence" and p.kind == "body":
+            if p.granularity == "sentence" and p.kind == "body":
                 texts.append(p.text)
                 if p.end - p.start == len(p.text):
                     ends.append(p.end)
@@ -266,13 +266,13 @@ def claimed(opcodes: list[tuple[str, str, str]], side: int, start: int) -> tuple
     return tuple(spans)
 
 
-def minhash_pairs(cat: Catalogue, level: str, threshold: float = 0.5) -> tuple[list[Pair], float]:
+def minhash_pairs(cat: Catalogue, granularity: str, threshold: float = 0.5) -> tuple[list[Pair], float]:
     from datasketch import MinHash, MinHashLSH
 
     reports = cat.reports()
     name = {r.id: Path(r.source).name for r in reports}
     rows = [(name[r.id], p.start, p.end, p.text, ((p.start, p.end),)) for r in reports for p in cat.report(r.id).passages
-            if p.level == level and p.kind == "body"]  # fmt: skip
+            if p.granularity == granularity and p.kind == "body"]  # fmt: skip
     start = time.perf_counter()
     lsh = MinHashLSH(threshold=threshold, num_perm=128)
     sketches = []

@@ -72,7 +72,7 @@ def main() -> None:
         for top in tops:
             children = [s.path for s in report.sections if s.path.startswith(top.path + ".") and s.path.count(".") == 1]
             members = [
-                p for p in report.passages if p.level == "sentence" and p.kind == "body" and p.section_path.startswith(top.path + ".")
+                p for p in report.passages if p.granularity == "sentence" and p.kind == "body" and p.section_path.startswith(top.path + ".")
             ]
             n = min(len(children), MAX_PICK)
             if n < 2 or len(members) <= n:

@@ -72,7 +72,7 @@ def fingerprint(root: Path, name: str) -> str:
             full = cat.report(report.id)
             digest.update(repr((report.id, report.meta_dict())).encode())
             for p in full.passages:
-                digest.update(f"{p.level}\0{p.section_path}\0{p.start}\0{p.end}\0{p.text}".encode())
+                digest.update(f"{p.granularity}\0{p.section_path}\0{p.start}\0{p.end}\0{p.text}".encode())
         return digest.hexdigest()
     finally:
         cat.close()
@@ -193,7 +193,7 @@ def index_drill(root: Path, env: dict, kills: int, rng: random.Random) -> None:
             process.wait()
             try:
                 build = Build.current(index_dir("ix", root))
-                for level in build.levels():
+                for level in build.granularities():
                     build.verify(level, full=True)
                 VectorIndex.load(build.folder, "paragraph")
                 LexicalIndex.load(build.folder, "paragraph")

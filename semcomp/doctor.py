@@ -16,6 +16,7 @@ from pathlib import Path
 
 from semcomp.errors import SemcompError
 from semcomp.index.published import POINTER, Build
+from semcomp.model import Granularity
 from semcomp.store.aside import set_aside
 from semcomp.store.catalogue import FILENAME, Catalogue, index_dir, readable_sources, writable
 from semcomp.store.embeddings import cache_folder, check_cache
@@ -124,13 +125,13 @@ def _model(build: Build | None, repair: bool, step: Step) -> Finding:
 
 
 def _index_meta(build: Build | None) -> dict:
-    """What the build's vectors were made with (model, precision, device), from its first level that says."""
+    """What the build's vectors were made with (model, precision, device), from its first granularity that says."""
     from semcomp.embed.models import read_json
 
     if build is None:
         return {}
-    for level in build.levels():
-        meta = read_json(build.path(f"vectors-{level}.json"))
+    for granularity in build.granularities():
+        meta = read_json(build.path(f"vectors-{granularity}.json"))
         if meta.get("model"):
             return meta
     return {}
@@ -141,15 +142,15 @@ def _index(name: str, root: Path | str | None, model_ok: bool, repair: bool, ste
 
     folder = index_dir(name, root)
     problems: list[str] = []
-    levels: list[str] = []
+    granularities: list[Granularity] = []
     build = None
     try:
         build = Build.current(folder)
-        levels = build.levels()
-        for level in levels:
-            build.verify(level, full=True)
+        granularities = build.granularities()
+        for granularity in granularities:
+            build.verify(granularity, full=True)
         cat = Catalogue(folder / FILENAME)
-        stale = [level for level in levels if build.state(level) != cat.state()]
+        stale = [granularity for granularity in granularities if build.state(granularity) != cat.state()]
         cat.close()
         if stale:
             problems.append(f"{', '.join(stale)} older than the catalogue")
@@ -158,17 +159,18 @@ def _index(name: str, root: Path | str | None, model_ok: bool, repair: bool, ste
     if not problems:
         meta = _index_meta(build)
         encoded = f"{meta.get('precision') or 'precision not recorded'} on {meta.get('device') or '?'}"
-        return Finding("index", True, f"build {build.folder.name}: {', '.join(levels)}, {encoded}, checksums ok, current")  # type: ignore[union-attr]
+        return Finding("index", True, f"build {build.folder.name}: {', '.join(granularities)}, {encoded}, checksums ok, current")  # type: ignore[union-attr]
     detail = "; ".join(problems)
     if not repair or not model_ok:
         return Finding("index", False, detail + ("" if model_ok or not repair else "; not rebuilt while the model is damaged"))
     from semcomp.embed.encoder import Encoder
     from semcomp.embed.models import resolve_model
-    from semcomp.index.build import LEVELS, build_index
+    from semcomp.index.build import GRANULARITIES, build_index
 
     step(f"rebuilding index '{name}'")
     cat = Catalogue(folder / FILENAME)
     meta = _index_meta(build)
-    build_index(cat, folder, Encoder(resolve_model(meta.get("model")), precision=meta.get("precision") or "auto"), levels or LEVELS)
+    encoder = Encoder(resolve_model(meta.get("model")), precision=meta.get("precision") or "auto")
+    build_index(cat, folder, encoder, granularities or GRANULARITIES)
     cat.close()
     return Finding("index", True, f"{detail}; rebuilt", True)

@@ -15,10 +15,20 @@ Source = Literal["title", "opening", "body", "filename", "manifest"]
 PassageKind = Literal["heading", "body", "table", "glossary", "chrome"]  # chrome: a page's own text, kept, never analysed
 PROSE: tuple[PassageKind, ...] = ("body", "heading")  # a report's own words: what attention and diffusion read
 Part = Literal["review", "plan", "other"]
-Level = Literal["paragraph", "sentence"]
-LevelChoice = Literal["paragraph", "sentence", "both"]  # what ``index --level`` builds
+Granularity = Literal["paragraph", "sentence"]  # what a passage is
+GranularityChoice = Literal["paragraph", "sentence", "both"]  # what ``index --level`` builds
 
+# a report's metadata; "level" is its level of government (national, province, prefecture, county, district, town)
 META_FIELDS = ("title", "region", "level", "year", "date", "report_type", "issuer", "speaker", "role")
+
+# JSON writes both a passage's granularity and a report's level of government as ``level``, as it did before the
+# code told the two apart, so that scripts reading the output keep working
+JSON_NAMES = {"granularity": "level", "gov_level": "level", "by_gov_level": "by_level"}
+
+
+def json_fields(record: Any) -> dict[str, Any]:
+    """A dataclass record's fields in their order, under their JSON names."""
+    return {JSON_NAMES.get(k, k): v for k, v in asdict(record).items()}
 
 
 @dataclass(frozen=True)
@@ -43,8 +53,8 @@ class Section:
 
 @dataclass
 class Passage:
-    level: Level
-    ordinal: int  # position among the report's passages of this level
+    granularity: Granularity
+    ordinal: int  # position among the report's passages of this granularity
     section_path: str
     kind: PassageKind
     part: Part
@@ -75,12 +85,17 @@ class Report:
     @property
     def label(self) -> str:
         """``海拉尔区 2015 政府工作报告``: how a reader names the report (shown next to its id)."""
-        return report_label(self.value("region"), self.value("level"), self.value("year"), self.value("report_type"))
+        return report_label(self.value("region"), self.gov_level, self.value("year"), self.value("report_type"))
 
     @property
     def place(self) -> str:
         """``海拉尔区``: the region as readers name it."""
-        return short_region(self.value("region"), self.value("level"))
+        return short_region(self.value("region"), self.gov_level)
+
+    @property
+    def gov_level(self) -> str | None:
+        """The level of government that delivered the report: national, province, prefecture, county …"""
+        return self.value("level")
 
     @property
     def when(self) -> tuple[int, str]:

@@ -28,7 +28,7 @@ from urllib.parse import parse_qs, quote, unquote, urlsplit
 
 from semcomp.errors import SemcompError
 from semcomp.index.published import POINTER
-from semcomp.model import Level
+from semcomp.model import Granularity
 from semcomp.output.fonts import font_file
 from semcomp.output.site.assets import JS, stylesheet
 from semcomp.output.site.search import FULL_FONT_PATH, search_page
@@ -85,12 +85,12 @@ def answer(search: SearchIndex, query: dict[str, list[str]]) -> list[dict]:
         raise ServeError(f"q has {len(given['q']):,} characters; the limit is {MAX_QUERY}")
     if not given.get("k", "10").isdigit() or not 1 <= int(given.get("k", "10")) <= MAX_K:
         raise ServeError(f"k takes a number from 1 to {MAX_K}")
-    level, mode = given.get("level", "paragraph"), given.get("mode", "hybrid")
-    if level not in get_args(Level) or mode not in get_args(Mode):
-        raise ServeError(f"level takes {' or '.join(get_args(Level))}; mode {', '.join(get_args(Mode))}")
+    granularity, mode = given.get("level", "paragraph"), given.get("mode", "hybrid")
+    if granularity not in get_args(Granularity) or mode not in get_args(Mode):
+        raise ServeError(f"level takes {' or '.join(get_args(Granularity))}; mode {', '.join(get_args(Mode))}")
     filters = Filters(years=parse_years(given.get("year")), region=given.get("region"), report_type=given.get("type"),
                       part=parse_part(given.get("part")))  # fmt: skip
-    hits = search.similar(given.get("q", ""), k=int(given.get("k", "10")), level=level, mode=mode, filters=filters)  # type: ignore[arg-type]
+    hits = search.similar(given.get("q", ""), k=int(given.get("k", "10")), granularity=granularity, mode=mode, filters=filters)  # type: ignore[arg-type]
     return [h.to_dict() for h in hits]
 
 

@@ -145,7 +145,7 @@ def build_site(
         raise SiteError(f"index '{index}' holds no reports" + (" that pass these filters" if filters != Filters() else ""))
     by_id = {r.id: r for r in dated}
     notes: list[str] = []
-    method = method or ("lexrank" if "sentence" in search.build.levels() else "textrank")
+    method = method or ("lexrank" if "sentence" in search.build.granularities() else "textrank")
     chosen = list(pairs) if pairs is not None else consecutive_pairs(dated)
     encoder = search.encoder if method == "lexrank" or chosen else None
     pages: dict[str, str] = {}

@@ -26,7 +26,7 @@ def test_a_panel_cell_recomputed_by_hand_from_the_raw_text(corpus_catalogue: Cat
     chars = len(re.sub(r"\s", "", raw))
     rows = measure_attention(corpus_catalogue, read_dictionary("污染"), Filters(region="顺平县", years=(2024, 2024)))
     cell = next(c for c in attention_panel(rows) if c.region == "河北省保定市顺平县" and c.year == 2024)
-    assert (cell.region_code, cell.level, cell.reports) == ("130636", "county", 1)
+    assert (cell.region_code, cell.gov_level, cell.reports) == ("130636", "county", 1)
     assert cell.hits == raw.count("污染") == 5
     assert cell.chars == chars == 10914
     assert cell.per_10k == round(5 * 10_000 / chars, 3)

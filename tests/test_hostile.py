@@ -107,7 +107,7 @@ def test_site_links_url_encode_ids_taken_from_file_names(search_root: Path, enco
     odd.write_text(GUANDU, encoding="utf-8")
     cat = Catalogue.open("odd", root, create=True)
     ingest([odd], cat)
-    build_index(cat, index_dir("odd", root), encoder, levels=("paragraph",))
+    build_index(cat, index_dir("odd", root), encoder, granularities=("paragraph",))
     [report] = cat.reports()
     assert "#" in report.id
     out = tmp_path / "site"

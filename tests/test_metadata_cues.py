@@ -72,7 +72,7 @@ def test_a_county_since_made_a_district_keeps_the_name_its_report_used():
     """清苑县 became 清苑区 in 2015; its 2003 report says 清苑县, and a 徐水 report saying 全县 was 徐水县's."""
     assert resolve_region("清苑县", {"县", "市辖区"}).path == "河北省保定市清苑县"
     region, count = dominant_region("保定市 徐水 徐水 徐水 全县", {"县", "市辖区"}, unit="县")
-    assert (region.path, region.level, count) == ("河北省保定市徐水县", "county", 3)
+    assert (region.path, region.gov_level, count) == ("河北省保定市徐水县", "county", 3)
 
 
 def test_unknown_beats_wrong_when_nothing_stands_out():
@@ -190,7 +190,7 @@ def test_real_reports_cut_before_their_salutation_keep_their_metadata(path, regi
     raw = (DATA / path).read_text(encoding="utf-8")
     raw = raw[HEAD.search(raw).start() :]
     (report,), _ = parse_document(raw, "doc_017.txt", "doc_017")
-    assert (report.value("region"), report.value("level"), report.value("year")) == (region, level, year)
+    assert (report.value("region"), report.gov_level, report.value("year")) == (region, level, year)
     assert report.value("report_type") == GWR
     assert report.meta["region"].source in ("opening", "body") and report.meta["region"].confidence < 1
 

@@ -74,7 +74,7 @@ def workdir(search_root: Path, encoder, tmp_path_factory: pytest.TempPathFactory
 
     cat = Catalogue.open("default", search_root, create=True)
     ingest([seed("000"), seed("001"), *sorted((DATA / "hailaer_district").glob("*201[56]*"))], cat)
-    build_index(cat, index_dir("default", search_root), encoder, levels=("paragraph",))
+    build_index(cat, index_dir("default", search_root), encoder, granularities=("paragraph",))
     cat.close()
     work = tmp_path_factory.mktemp("readme")
     (work / "data").symlink_to(ROOT / "data")

@@ -10,14 +10,14 @@ def test_metadata_of_every_seed_report(seeds_catalogue):
     assert len(got) == 6  # five files, one of them a compilation holding two reports
     guandu = got["000_783dc1874403daa0"]
     assert guandu.value("region") == "云南省昆明市官渡区"
-    assert guandu.value("level") == "district"
+    assert guandu.gov_level == "district"
     assert guandu.value("year") == 2023 and guandu.value("date") == "2023-08-31"
     assert guandu.value("report_type") == "计划执行情况报告（上半年）"
     assert (guandu.value("speaker"), guandu.value("role")) == ("吴小军", "官渡区人民政府副区长（提名人选）")
     assert guandu.meta["region"].source == "title" and guandu.meta["region"].confidence > 0.9
 
     masked = got["001_a8e5ecbf9c348b01"]
-    assert masked.value("region") is None and masked.value("level") is None  # masked, not guessed
+    assert masked.value("region") is None and masked.gov_level is None  # masked, not guessed
     assert masked.value("year") == 2021 and masked.value("date") == "2021-08-31"
     assert masked.value("report_type") == "计划执行情况报告（上半年）"
     assert masked.value("speaker") == "黄忠梁"
@@ -68,7 +68,7 @@ def test_forum_chrome_is_not_report_text(seeds_catalogue):
 def test_web_navigation_of_provincial_pages_is_dropped(corpus_catalogue):
     for report in by_source(corpus_catalogue, "province_"):
         full = corpus_catalogue.report(report.id)
-        first = next(p for p in full.passages if p.level == "paragraph")
+        first = next(p for p in full.passages if p.granularity == "paragraph")
         assert first.text.startswith(("各位代表", "现在")), (report.id, first.text[:30])
         assert not any(p.text in ("下载", "打印", "全屏", "收藏", "相关报道：") for p in full.passages)
 

@@ -217,7 +217,7 @@ def test_clause_inside_a_longer_sentence_is_found_with_exact_offsets(planted) ->
     assert (side.start, side.end) == spans["inside"], "exactly the copied clause, not its sentence"
     start = source.index(INSIDE)
     assert (other.start, other.end) == (start, start + len(INSIDE))
-    holder = next(p for p in cat.report(ids["target.txt"]).passages if p.level == "sentence" and p.start <= side.start < p.end)
+    holder = next(p for p in cat.report(ids["target.txt"]).passages if p.granularity == "sentence" and p.start <= side.start < p.end)
     assert len(holder.text) > len(INSIDE) + 40, "the copy sits inside a much longer sentence"
 
 

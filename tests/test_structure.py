@@ -33,7 +33,7 @@ def test_pipe_table_kept_apart_from_prose(seeds_catalogue):
     tables = [p for p in report.passages if p.kind == "table"]
     assert any("地区生产总值" in p.text and "|" in p.text for p in tables)
     assert any(p.text == "2021年上半年主要经济社会指标完成情况表" for p in tables)
-    assert not any(p.kind == "table" for p in report.passages if p.level == "sentence")
+    assert not any(p.kind == "table" for p in report.passages if p.granularity == "sentence")
     assert all("|" not in p.text for p in report.passages if p.kind == "body")
     assert [s.title for s in report.sections if s.depth == 1][1] == "2021年下半年国民经济和社会发展工作计划"
 
@@ -50,9 +50,9 @@ def test_passages_are_traceable_to_raw_offsets(seeds_catalogue):
 def test_paragraph_chunks_are_bounded_and_sentences_cover_them(corpus_catalogue):
     for rid in ("hebei_河北省_2005_gwr", "national_1954_gwr", "002_377fd206c21df32a"):
         report = corpus_catalogue.report(rid)
-        paragraphs = [p for p in report.passages if p.level == "paragraph"]
+        paragraphs = [p for p in report.passages if p.granularity == "paragraph"]
         assert all(len(p.text) <= MAX_CHUNK for p in paragraphs if p.kind != "table")
-        sentences = [p for p in report.passages if p.level == "sentence"]
+        sentences = [p for p in report.passages if p.granularity == "sentence"]
         for para in paragraphs:
             if para.kind == "table":
                 continue

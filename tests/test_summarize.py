@@ -28,7 +28,7 @@ def halfyear(search_root: Path) -> Catalogue:
 def test_summary_sentences_are_the_reports_own(halfyear, encoder, search_root: Path) -> None:
     result = summarize_report(halfyear, A, encoder, sentences=2, cache_root=search_root)
     report = halfyear.report(A)
-    own = {p.ordinal: p for p in report.passages if p.level == "sentence"}
+    own = {p.ordinal: p for p in report.passages if p.granularity == "sentence"}
     raw = halfyear.raw_text(A)
     assert len(result) >= 10
     for s in result:
@@ -75,7 +75,7 @@ def test_ratio_and_methods(halfyear, encoder, search_root: Path) -> None:
 
 
 def test_mmr_drops_a_near_duplicate(halfyear, encoder) -> None:
-    section = [p for p in halfyear.report(A).passages if p.level == "sentence" and p.section_path.startswith("2.1")][:12]
+    section = [p for p in halfyear.report(A).passages if p.granularity == "sentence" and p.section_path.startswith("2.1")][:12]
     texts = [p.text for p in section]
     texts.append(texts[0].replace("，", "、", 1))  # the same sentence again, one mark changed
     vectors = encoder.encode(texts).vectors
@@ -112,7 +112,7 @@ def test_markdown_keeps_levels_offsets_and_gaps(search_root: Path) -> None:
 
     spans = [tuple(map(int, m)) for line in body for m in re.findall(r"`(\d+):(\d+)`", line)]
     assert spans and all(s < e for s, e in spans)
-    picked = {p.start: p.ordinal for p in Catalogue.open("halfyear", search_root).report(A).passages if p.level == "sentence"}
+    picked = {p.start: p.ordinal for p in Catalogue.open("halfyear", search_root).report(A).passages if p.granularity == "sentence"}
     for line in body:  # "…" stands exactly where the next picked sentence does not follow the previous one
         starts = [int(s) for s, _ in re.findall(r"`(\d+):(\d+)`", line)]
         gaps = [picked[b] != picked[a] + 1 for a, b in pairwise(starts)]

@@ -25,7 +25,7 @@ def counties(search_root: Path, encoder) -> SearchIndex:
     files = sorted(DATA.glob("baoding_hebei/hebei_*_易县_*.txt")) + sorted(DATA.glob("baoding_hebei/hebei_*_清苑区_*.txt"))
     cat = Catalogue.open("counties", search_root, create=True)
     ingest(files, cat, [DATA / "baoding_hebei" / "manifest.csv"])
-    build_index(cat, index_dir("counties", search_root), encoder, levels=("paragraph",))
+    build_index(cat, index_dir("counties", search_root), encoder, granularities=("paragraph",))
     return SearchIndex("counties", search_root)
 
 

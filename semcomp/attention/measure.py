@@ -14,13 +14,13 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
 from semcomp.attention.dictionary import Concept
 from semcomp.errors import SemcompError
 from semcomp.ingest.gazetteer import region_code
-from semcomp.model import PROSE
+from semcomp.model import PROSE, json_fields
 from semcomp.store.catalogue import Catalogue
 from semcomp.store.filters import Filters
 from semcomp.text.terms import private_tokenizer
@@ -41,7 +41,7 @@ class ReportAttention:
     label: str
     region: str | None
     region_code: str | None
-    level: str | None  # of government: national, province, prefecture …
+    gov_level: str | None  # national, province, prefecture …
     year: int | None
     concept: str
     hits: int
@@ -52,7 +52,7 @@ class ReportAttention:
     paragraph_share: float
 
     def to_dict(self) -> dict:
-        return asdict(self)
+        return json_fields(self)
 
 
 @dataclass(frozen=True)
@@ -61,7 +61,7 @@ class PanelRow:
 
     region: str
     region_code: str | None
-    level: str | None
+    gov_level: str | None
     year: int
     concept: str
     reports: int
@@ -71,7 +71,7 @@ class PanelRow:
     paragraph_share: float
 
     def to_dict(self) -> dict:
-        return asdict(self)
+        return json_fields(self)
 
 
 def _counters(concepts: Sequence[Concept], match: Match) -> Callable[[str], list[int]]:
@@ -118,7 +118,7 @@ def measure_attention(
             touched = sum(h > 0 for h in hits)
             rows.append(ReportAttention(
                 report_id=rid, label=report.label, region=region, region_code=region_code(region),
-                level=report.value("level"), year=report.value("year"),
+                gov_level=report.gov_level, year=report.value("year"),
                 concept=concept.name, hits=sum(hits), chars=chars[rid], per_10k=_per_10k(sum(hits), chars[rid]),
                 paragraphs=len(hits), touched=touched, paragraph_share=_share(touched, len(hits)),
             ))  # fmt: skip
@@ -143,7 +143,7 @@ def theme_attention(catalogue: Catalogue, result: Themes, theme: int) -> list[Re
         report, found = reports[rid], by_report[rid]
         region, chars, touched = report.value("region"), sum(c for _, c in found), sum(hit for hit, _ in found)
         rows.append(ReportAttention(
-            report_id=rid, label=report.label, region=region, region_code=region_code(region), level=report.value("level"),
+            report_id=rid, label=report.label, region=region, region_code=region_code(region), gov_level=report.gov_level,
             year=report.value("year"), concept=name, hits=touched, chars=chars, per_10k=_per_10k(touched, chars),
             paragraphs=len(found), touched=touched, paragraph_share=_share(touched, len(found)),
         ))  # fmt: skip
@@ -169,7 +169,7 @@ def attention_panel(rows: Sequence[ReportAttention]) -> list[PanelRow]:
         hits, chars = sum(r.hits for r in group), sum(r.chars for r in group)
         paragraphs, touched = sum(r.paragraphs for r in group), sum(r.touched for r in group)
         out.append(PanelRow(
-            region=region, region_code=group[0].region_code, level=group[0].level, year=year, concept=concept, reports=len(group),
+            region=region, region_code=group[0].region_code, gov_level=group[0].gov_level, year=year, concept=concept, reports=len(group),
             hits=hits, chars=chars, per_10k=_per_10k(hits, chars), paragraph_share=_share(touched, paragraphs),
         ))  # fmt: skip
     return out

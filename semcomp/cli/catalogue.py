@@ -9,7 +9,7 @@ import typer
 
 from semcomp.cli.common import CsvOpt, IndexOpt, JsonOpt, app, err, fail, open_catalogue, out, resolve_report
 from semcomp.ingest.readers import DEFAULT_MAX_MB, MAX_MB
-from semcomp.model import Report
+from semcomp.model import Report, json_fields
 from semcomp.output.emit import print_csv, print_json
 from semcomp.output.terminal import line
 from semcomp.safe_text import path_text
@@ -125,12 +125,12 @@ def _show_section(r: Report, path: str, as_json: bool) -> None:
         fail(f"report {r.id} has no section {path} (see `semcomp show {r.id} --outline`)")
     passages = [
         p for p in r.passages
-        if p.level == "paragraph" and (p.section_path == path or p.section_path.startswith(path + "."))
+        if p.granularity == "paragraph" and (p.section_path == path or p.section_path.startswith(path + "."))
     ]  # fmt: skip
     if not passages:
         fail(f"section {path} of {r.id} is empty")
     if as_json:
-        print_json([p.__dict__ for p in passages])
+        print_json([json_fields(p) for p in passages])
     else:
         print_passages(passages, out)
 

@@ -9,13 +9,13 @@ import typer
 
 from semcomp.cli.common import IndexOpt, app, err, fail, open_catalogue
 from semcomp.errors import SemcompError
-from semcomp.model import Level
+from semcomp.model import Granularity
 
 
 @app.command()
 def export(
     parquet: Annotated[Path, typer.Option("--parquet", help="Write passages with their report's metadata to this Parquet file.")],
-    level: Annotated[Level, typer.Option(help="Which passages: paragraph or sentence.")] = "paragraph",
+    granularity: Annotated[Granularity, typer.Option("--level", help="Which passages: paragraph or sentence.")] = "paragraph",
     embeddings: Annotated[bool, typer.Option("--embeddings", help="Add each passage's embedding (from the index's model).")] = False,
     index: IndexOpt = "default",
 ) -> None:
@@ -41,10 +41,10 @@ def export(
         if embeddings:
             from semcomp.index.build import stored_vectors
 
-            vectors, dimension = stored_vectors(cat, level)
+            vectors, dimension = stored_vectors(cat, granularity)
         with bars() as bar:
-            n = export_parquet(cat, parquet, level, vectors=vectors, dimension=dimension,
-                               on_progress=lambda done, total: bar.advance(f"export {level}s", done, total))  # fmt: skip
+            n = export_parquet(cat, parquet, granularity, vectors=vectors, dimension=dimension,
+                               on_progress=lambda done, total: bar.advance(f"export {granularity}s", done, total))  # fmt: skip
     except (SemcompError, OSError) as exc:
         fail(exc)
-    err.print(f"wrote {n} {level}s to {parquet}")
+    err.print(f"wrote {n} {granularity}s to {parquet}")

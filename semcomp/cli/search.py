@@ -17,7 +17,7 @@ from semcomp.embed.encoder import Device, DeviceError, Precision, PrecisionError
 from semcomp.errors import SemcompError
 from semcomp.index.kinds import VectorKind
 from semcomp.ingest.readers import DEFAULT_MAX_MB
-from semcomp.model import Level, LevelChoice
+from semcomp.model import Granularity, GranularityChoice, json_fields
 from semcomp.output.emit import print_csv, print_json
 from semcomp.ray_cluster import Engine
 from semcomp.search import Mode
@@ -60,7 +60,7 @@ def index(
     paths: Annotated[list[Path] | None, typer.Argument(help="Files or folders to ingest first (optional).")] = None,
     name: NameOpt = "default",
     model: ModelOpt = None,
-    level: Annotated[LevelChoice, typer.Option(help="paragraph, sentence or both.")] = "both",
+    granularity: Annotated[GranularityChoice, typer.Option("--level", help="paragraph, sentence or both.")] = "both",
     vectors: VectorsOpt = "auto",
     device: Annotated[Device, typer.Option(help="Where to encode: a CUDA GPU if there is one (auto), cpu or cuda.")] = "auto",
     precision: PrecisionOpt = "auto",
@@ -71,9 +71,9 @@ def index(
 ) -> None:
     from semcomp.cli.catalogue import ingest_paths
     from semcomp.cli.progress import bars
-    from semcomp.index.build import LEVELS, build_index, passage_engine
+    from semcomp.index.build import GRANULARITIES, build_index, passage_engine
 
-    levels = LEVELS if level == "both" else (level,)
+    wanted = GRANULARITIES if granularity == "both" else (granularity,)
     if engine == "local" and (address or workers):
         fail("--address and --workers go with --engine ray")
     ingested = ingest_paths(paths, [], DEFAULT_MAX_MB, name) if paths else True  # failed inputs: index the rest, exit 1
@@ -82,15 +82,15 @@ def index(
     engine_used = passage_engine(encoder, engine, address, workers)
     numerics = _flagged(lambda: f"{engine_used.device}, {engine_used.precision}", device, precision)  # resolved first: it keys the cache
     with bars(time_left=True) as bar:
-        summaries = _flagged(lambda: build_index(cat, index_dir(name), engine_used, levels, vectors, bar.advance, _warn), device, precision)
+        summaries = _flagged(lambda: build_index(cat, index_dir(name), engine_used, wanted, vectors, bar.advance, _warn), device, precision)
     if as_json:
         extra = {"model": encoder.model.name, "fingerprint": encoder.model.fingerprint, "precision": engine_used.precision,
                  "device": engine_used.device}  # fmt: skip
-        print_json([s.__dict__ | extra for s in summaries])
+        print_json([json_fields(s) | extra for s in summaries])
     for s in summaries:
         note = f", {s.windowed} longer than the model's limit encoded in windows" if s.windowed else ""
         counts = f"{s.passages} passages, {s.encoded} encoded, {s.cached} from cache{note}"
-        err.print(f"{s.level}: {counts}; {'updated' if s.updated else 'built'}: {s.vectors} ({s.seconds:.1f} s)")
+        err.print(f"{s.granularity}: {counts}; {'updated' if s.updated else 'built'}: {s.vectors} ({s.seconds:.1f} s)")
     err.print(f"index '{name}' ready with {encoder.model.name} ({f'{engine} engine, {numerics}' if engine != 'local' else numerics})")
     if not ingested:
         raise typer.Exit(1)
@@ -154,7 +154,7 @@ def similar(
     report_type: TypeOpt = None,
     part: Annotated[PartFilter | None, typer.Option(help="review (回顾) or plan (安排).")] = None,
     report: Annotated[list[str] | None, typer.Option("--report", help="Only these reports (id, id prefix or file name).")] = None,
-    level: Annotated[Level, typer.Option(help="Passages to search.")] = "paragraph",
+    granularity: Annotated[Granularity, typer.Option("--level", help="Passages to search.")] = "paragraph",
     mode: Annotated[Mode, typer.Option(help="hybrid: meaning and words; dense: meaning; lexical: words.")] = "hybrid",
     kind: Annotated[list[str] | None, typer.Option(help="Passage kinds to search (default body, table).")] = None,
     group_by: Annotated[GroupBy | None, typer.Option("--group-by", help="'report': the best passage of each report.")] = None,
@@ -176,7 +176,7 @@ def similar(
         reports = tuple(search.catalogue.resolve(r) for r in report or ())
         filters = Filters(years=parse_years(year), region=region, report_type=report_type, part=part,
                           kinds=tuple(kind) if kind else Filters.kinds, reports=reports)  # fmt: skip
-        run = partial(search.similar, k=k, level=level, mode=mode, filters=filters, group_by_report=group_by == "report")
+        run = partial(search.similar, k=k, granularity=granularity, mode=mode, filters=filters, group_by_report=group_by == "report")
         hits = _answer_each(run, texts) if queries is not None else run(texts[0] if like is None else None, like=like)
     except SemcompError as exc:
         fail(exc)

@@ -10,7 +10,7 @@ import typer
 
 from semcomp.cli.common import AllCopiesOpt, IndexOpt, JsonOpt, RegionOpt, TypeOpt, YearOpt, app, err, fail, out
 from semcomp.errors import SemcompError
-from semcomp.model import Level
+from semcomp.model import Granularity
 from semcomp.output.emit import print_json
 from semcomp.themes.model import By
 
@@ -32,7 +32,7 @@ def themes(
     year: YearOpt = None,
     region: RegionOpt = None,
     report_type: TypeOpt = None,
-    level: Annotated[Level, typer.Option(help="paragraph or sentence.")] = "paragraph",
+    granularity: Annotated[Granularity, typer.Option("--level", help="paragraph or sentence.")] = "paragraph",
     k: Annotated[str, typer.Option("--k", "-k", help="Number of themes, or 'auto' (5–60, by silhouette).")] = "auto",
     by: Annotated[By, typer.Option(help="Shares per year, region or type.")] = "year",
     per_year: Annotated[bool, typer.Option("--per-year", help="Cluster each year on its own and link themes across years.")] = False,
@@ -54,9 +54,9 @@ def themes(
         filters = Filters(years=parse_years(year), region=region, report_type=report_type, kinds=("body",), all_copies=all_copies)
         with err.status("clustering"):
             if per_year:
-                years = per_year_themes(search, filters, level, "auto" if k == "auto" else int(k))
+                years = per_year_themes(search, filters, granularity, "auto" if k == "auto" else int(k))
             else:
-                result = find_themes(search, filters, level, "auto" if k == "auto" else int(k), by)
+                result = find_themes(search, filters, granularity, "auto" if k == "auto" else int(k), by)
     except SemcompError as exc:
         fail(exc)
     if per_year and as_json:

@@ -65,7 +65,7 @@ class Comparison:
 
 
 def _passages(report: Report) -> list[Passage]:
-    return [p for p in report.passages if p.level == "paragraph" and p.kind in KINDS]
+    return [p for p in report.passages if p.granularity == "paragraph" and p.kind in KINDS]
 
 
 def _side(p: Passage) -> ComparedPassage:

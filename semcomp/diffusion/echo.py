@@ -69,7 +69,7 @@ def echoes(catalogue: Catalogue, filters: Filters = Filters(), on_progress: Call
     """The echo of each selected report below the State Council that has a region and a year."""
     copies = {} if filters.all_copies else catalogue.second_copies()
     reports = {r.id: r for r in catalogue.reports() if r.value("region") and r.value("year") and r.id not in copies}
-    local = [rid for rid in catalogue.report_ids(filters) if rid in reports and tier(reports[rid].value("level")) != "national"]
+    local = [rid for rid in catalogue.report_ids(filters) if rid in reports and tier(reports[rid].gov_level) != "national"]
     if not local:
         raise DiffusionError("no local report with a region and a year matches the filters", param="filters")
     above = _superior_reports(local, reports)
@@ -87,7 +87,7 @@ def _superior_reports(local: list[str], reports: dict[str, Report]) -> dict[str,
     national = set()
     for r in reports.values():
         by_region_year[r.value("region"), r.value("year")].append(r.id)
-        if r.value("level") == "national":
+        if r.gov_level == "national":
             national.add(r.value("region"))
     out = {}
     for rid in local:
@@ -106,7 +106,7 @@ def _echoed_spans(findings: list[Finding], above: dict[str, list[str]], reports:
     for f in findings:
         for mine, theirs in ((f.target, f.source), (f.source, f.target)):
             if (mine.report_id, theirs.report_id) in wanted:
-                key = "boilerplate" if f.boilerplate else tier(reports[theirs.report_id].value("level")) or "county"
+                key = "boilerplate" if f.boilerplate else tier(reports[theirs.report_id].gov_level) or "county"
                 spans[mine.report_id][key].append((mine.start, mine.end))
     return spans
 
@@ -133,7 +133,7 @@ def _merged(spans: Sequence[Span]) -> list[Span]:
 def _echo(report: Report, paragraphs: list[Span], compared: list[Report], spans: dict[str, list[Span]]) -> Echo:
     """The shares of one report; a tier none of whose reports was compared has none."""
     chars = sum(end - start for start, end in paragraphs)
-    tiers = {tier(r.value("level")) for r in compared}
+    tiers = {tier(r.gov_level) for r in compared}
 
     def share(keys: Sequence[str], compared_any: bool) -> float | None:
         if not (chars and compared_any):
@@ -143,7 +143,7 @@ def _echo(report: Report, paragraphs: list[Span], compared: list[Report], spans:
     region = report.value("region")
     return Echo(
         report_id=report.id, label=report.label, region=region, region_code=region_code(region),
-        tier=tier(report.value("level")), year=report.value("year"), chars=chars, superior_reports=len(compared),
+        tier=tier(report.gov_level), year=report.value("year"), chars=chars, superior_reports=len(compared),
         share=share(TIERS, bool(tiers)), national_share=share(["national"], "national" in tiers),
         province_share=share(["province"], "province" in tiers), prefecture_share=share(["prefecture"], "prefecture" in tiers),
         boilerplate_share=share(["boilerplate"], bool(tiers)),

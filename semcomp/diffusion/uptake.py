@@ -33,11 +33,11 @@ class DiffusionError(SemcompError):
     """No phrase to follow, or no report to follow it in."""
 
 
-def tier(level: str | None) -> Tier | None:
-    """The level of government a report's level belongs to: districts and county-level cities are counties."""
-    if level in ("national", "province", "prefecture"):
-        return level  # type: ignore[return-value]
-    return "county" if level else None
+def tier(gov_level: str | None) -> Tier | None:
+    """The tier a report's level of government belongs to: districts and county-level cities are counties."""
+    if gov_level in ("national", "province", "prefecture"):
+        return gov_level  # type: ignore[return-value]
+    return "county" if gov_level else None
 
 
 @dataclass(frozen=True)
@@ -94,7 +94,7 @@ def diffusion(catalogue: Catalogue, phrases: Sequence[str | Concept], filters: F
     whole = Filters(report_type=filters.report_type, all_copies=filters.all_copies)
     universe = [rid for rid in catalogue.report_ids(whole) if rid in reports]
     found = occurrences(concepts, catalogue.paragraph_texts(universe, PROSE))
-    national = {reports[rid].value("region") for rid in universe if reports[rid].value("level") == "national"}
+    national = {reports[rid].value("region") for rid in universe if reports[rid].gov_level == "national"}
     seen_years: dict[str, int] = {}  # each region's earliest report
     for rid in universe:
         region, year = reports[rid].value("region"), reports[rid].value("year")
@@ -138,7 +138,7 @@ def _mode(region: str, adopted: dict[str, int], national: set[str], seen: dict[s
 def _adoption(o: Occurrence, report: Report, mode: Mode) -> Adoption:
     region = report.value("region")
     return Adoption(
-        phrase=o.phrase, region=region, region_code=region_code(region), tier=tier(report.value("level")),
+        phrase=o.phrase, region=region, region_code=region_code(region), tier=tier(report.gov_level),
         year=report.value("year"), date=report.value("date"), report_id=report.id, label=report.label,
         written=o.written, exact=o.exact, start=o.start, end=o.end, mode=mode,
     )  # fmt: skip

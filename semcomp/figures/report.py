@@ -34,14 +34,14 @@ def report_figures(report: Report) -> list[Figure]:
     """Every figure of a report's prose, the dictionary's indicators first, each in text order."""
     sentences: dict[int, list[Passage]] = defaultdict(list)
     for p in report.passages:
-        if p.level == "sentence" and p.paragraph is not None:
+        if p.granularity == "sentence" and p.paragraph is not None:
             sentences[p.paragraph].append(p)
     found: list[Figure] = []
     titles = _titles(report)
     opened: dict[str, str] = {}  # per section: the span of years its paragraphs last opened with
     table: list[Passage] = []
     for p in report.passages:
-        if p.level != "paragraph":
+        if p.granularity != "paragraph":
             continue
         if p.kind == "table" and (not table or table[-1].ordinal == p.ordinal - 1):
             table.append(p)
@@ -65,13 +65,13 @@ def _table(report: Report, rows: list[Passage]) -> list[Figure]:
 
 @dataclass
 class Line:
-    """One indicator, kind and period of a report, its level and growth side by side."""
+    """One indicator, kind and period of a report, its amount (a level) and its growth side by side."""
 
     indicator: str
     standard: bool
     kind: str
     period: str
-    level: Figure | None = None
+    amount: Figure | None = None
     growth: Figure | None = None
 
 
@@ -80,8 +80,8 @@ def lines(figures: list[Figure]) -> list[Line]:
     folded: dict[tuple[str, str, str], Line] = {}
     for f in figures:
         line = folded.setdefault((f.indicator, f.kind, f.period), Line(f.indicator, f.standard, f.kind, f.period))
-        if f.measure == "level" and line.level is None:
-            line.level = f
+        if f.measure == "level" and line.amount is None:
+            line.amount = f
         elif f.measure != "level" and line.growth is None:
             line.growth = f
     return list(folded.values())

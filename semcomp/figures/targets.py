@@ -13,13 +13,14 @@ Weng & Zhou 2019 on targets raised down the hierarchy).
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from typing import Literal
 
 from semcomp.figures.indicators import BY_NAME
 from semcomp.figures.reader import Figure
 from semcomp.figures.series import SeriesRow, collect, standard
 from semcomp.ingest.gazetteer import region_code, superiors
+from semcomp.model import json_fields
 from semcomp.store.catalogue import Catalogue
 from semcomp.store.filters import Filters
 
@@ -31,7 +32,7 @@ CEILING_WORDS = ("以内", "以下", "不超过", "不高于", "控制在")
 class Target:
     region: str
     region_code: str | None
-    level: str | None  # of government
+    gov_level: str | None
     indicator: str
     year: int
     measure: str  # level | growth
@@ -56,7 +57,7 @@ class Target:
     amplification: float | None  # points above the superior's growth target
 
     def to_dict(self) -> dict:
-        return asdict(self)
+        return json_fields(self)
 
 
 def signed(f: Figure) -> float:
@@ -98,8 +99,8 @@ def targets(catalogue: Catalogue, filters: Filters = Filters(), indicator: str |
     selected = set(catalogue.report_ids(filters))
     usable = selected | set(catalogue.report_ids(Filters(all_copies=filters.all_copies)))
     reports = [r for r in catalogue.reports() if r.id in usable and r.value("region")]
-    levels = {r.value("region"): r.value("level") for r in reports}
-    national = next((region for region, level in levels.items() if level == "national"), None)
+    gov_levels = {r.value("region"): r.gov_level for r in reports}
+    national = next((region for region, gov_level in gov_levels.items() if gov_level == "national"), None)
     chains = {r.value("region"): _superiors(r.value("region"), national) for r in reports if r.id in selected}
     wanted = set(chains) | {s for chain in chains.values() for s in chain}
     read = tuple(r.id for r in reports if r.value("region") in wanted)
@@ -111,7 +112,7 @@ def targets(catalogue: Catalogue, filters: Filters = Filters(), indicator: str |
         if aim is None or aim.measure not in ("level", "growth") or row.sources["target"] not in selected:
             continue
         superior = next((s for s in chains[row.region] if (name, s, row.year) in set_for), None)
-        out.append(_target(name, row, aim, levels.get(row.region), superior, set_for.get((name, superior or "", row.year))))
+        out.append(_target(name, row, aim, gov_levels.get(row.region), superior, set_for.get((name, superior or "", row.year))))
     return out
 
 
@@ -121,14 +122,14 @@ def _superiors(region: str, national: str | None) -> list[str]:
     return [*chain, national] if national and region != national else chain
 
 
-def _target(name: str, row: SeriesRow, aim: Figure, level: str | None, superior: str | None, above: Figure | None) -> Target:
+def _target(name: str, row: SeriesRow, aim: Figure, gov_level: str | None, superior: str | None, above: Figure | None) -> Target:
     ceiling = _is_ceiling(name, aim)
     done = row.growth if aim.measure == "growth" else row.result
     gap = None if done is None else round(signed(done) - _bound(aim, ceiling), 4)
     status: Status | None = None if gap is None else "met" if (gap <= 0 if ceiling else gap >= 0) else "missed"
     amplification = round(signed(aim) - signed(above), 4) if above and above.measure == aim.measure == "growth" else None
     return Target(
-        region=row.region, region_code=region_code(row.region), level=level, indicator=name, year=row.year,
+        region=row.region, region_code=region_code(row.region), gov_level=gov_level, indicator=name, year=row.year,
         measure=aim.measure, target=signed(aim), high=aim.high, unit=aim.normal_unit, modifier=modifier(aim),
         ceiling=ceiling, stated=stated(aim), report_id=row.sources["target"], quote=aim.text, start=aim.start,
         end=aim.end, result=None if done is None else signed(done), result_kind=None if done is None else done.kind,

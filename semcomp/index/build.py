@@ -20,19 +20,19 @@ from semcomp.index.kinds import VectorKind, choose_kind
 from semcomp.index.lexical import LexicalIndex
 from semcomp.index.published import Build, BuildWriter
 from semcomp.index.vectors import VectorIndex, VectorIndexError, VectorMeta
-from semcomp.model import Level
+from semcomp.model import Granularity
 from semcomp.ray_cluster import Engine
 from semcomp.store.catalogue import Catalogue
 from semcomp.store.embeddings import EmbeddingCache, text_key
 from semcomp.store.lock import exclusive
 
-LEVELS: tuple[Level, ...] = ("paragraph", "sentence")
+GRANULARITIES: tuple[Granularity, ...] = ("paragraph", "sentence")
 CHUNK = 256  # passages encoded between cache writes, so an interrupted run keeps its work
 
 
 @dataclass
-class LevelSummary:
-    level: str
+class GranularitySummary:
+    granularity: Granularity
     passages: int
     encoded: int
     cached: int
@@ -92,11 +92,11 @@ def cached_vectors(texts: Sequence[str], encoder: Encoder, root: Path | str | No
         cache.close()
 
 
-def stored_vectors(catalogue: Catalogue, level: str) -> tuple[Callable[[Sequence[str]], np.ndarray], int]:
+def stored_vectors(catalogue: Catalogue, granularity: Granularity) -> tuple[Callable[[Sequence[str]], np.ndarray], int]:
     """(texts → vectors, dimension): the embeddings the current build of the catalogue's index holds for a
-    level, read from the embedding cache by text (exact, whatever kind of faiss index holds them)."""
+    granularity, read from the embedding cache by text (exact, whatever kind of faiss index holds them)."""
     folder = catalogue.path.parent
-    meta = VectorMeta.read(Build.current(folder).folder, level)
+    meta = VectorMeta.read(Build.current(folder).folder, granularity)
     if not meta.precision:
         rebuild = f"semcomp index -i {folder.name}"
         raise VectorIndexError(f"index '{folder.name}' records no precision (an older build): rebuild it with `{rebuild}`")
@@ -106,8 +106,8 @@ def stored_vectors(catalogue: Catalogue, level: str) -> tuple[Callable[[Sequence
         keys = [text_key(t, "passage") for t in texts]
         found = cache.get(keys)
         if len(found) < len(set(keys)):
-            missing = len(set(keys)) - len(found)
-            raise VectorIndexError(f"{missing} {level}s have no stored embedding: run `semcomp index -i {folder.name} --level {level}`")
+            missing, rerun = len(set(keys)) - len(found), f"semcomp index -i {folder.name} --level {granularity}"
+            raise VectorIndexError(f"{missing} {granularity}s have no stored embedding: run `{rerun}`")
         return np.stack([found[k] for k in keys]) if keys else np.zeros((0, meta.dimension), np.float32)
 
     return vectors, meta.dimension
@@ -117,15 +117,15 @@ def build_index(
     catalogue: Catalogue,
     folder: Path,
     encoder: PassageEngine,
-    levels: Sequence[str] = LEVELS,
+    granularities: Sequence[Granularity] = GRANULARITIES,
     kind: VectorKind = "auto",
     on_progress: Progress | None = None,
     on_warning: Callable[[str], None] | None = None,
-) -> list[LevelSummary]:
-    """Build the given levels and publish them, with the other levels of the current build carried over
-    (or rebuilt, when they were encoded by another model or at another precision).
+) -> list[GranularitySummary]:
+    """Build the given granularities and publish them, with the others of the current build carried over (or
+    rebuilt, when they were encoded by another model or at another precision).
 
-    A level whose previous build can take the changes (same model and kind of index; for IVF kinds, at
+    A granularity whose previous build can take the changes (same model and kind of index; for IVF kinds, at
     most half as many passages added and removed as it holds; no removal from HNSW) is updated
     instead: only new passages are embedded and segmented, and an IVF index keeps its trained lists."""
     folder.mkdir(parents=True, exist_ok=True)
@@ -134,13 +134,13 @@ def build_index(
         writer = BuildWriter(folder)
         try:
             previous = Build.find(folder)
-            others = [level for level in previous.levels() if level not in levels] if previous else []
-            # an index holds one precision: a level encoded otherwise is rebuilt rather than carried over
-            levels = [*levels, *(level for level in others if not _same_numerics(previous, level, encoder))]
-            summaries = [_build_level(catalogue, writer, encoder, cache, level, kind, previous, on_progress) for level in levels]
-            for level in others:
-                if previous and level not in writer.levels and level not in levels:
-                    writer.carry(previous, level)
+            others = [g for g in previous.granularities() if g not in granularities] if previous else []
+            # an index holds one precision: a granularity encoded otherwise is rebuilt rather than carried over
+            granularities = [*granularities, *(g for g in others if not _same_numerics(previous, g, encoder))]
+            summaries = [_build_granularity(catalogue, writer, encoder, cache, g, kind, previous, on_progress) for g in granularities]
+            for g in others:
+                if previous and g not in writer.granularities and g not in granularities:
+                    writer.carry(previous, g)
             writer.publish()
         except BaseException:
             writer.discard()
@@ -150,29 +150,29 @@ def build_index(
     return summaries
 
 
-def _build_level(
+def _build_granularity(
     catalogue: Catalogue,
     writer: BuildWriter,
     encoder: PassageEngine,
     cache: EmbeddingCache,
-    level: str,
+    granularity: Granularity,
     kind: VectorKind,
     previous: Build | None,
     on_progress: Progress | None,
-) -> LevelSummary:
+) -> GranularitySummary:
     began = time.perf_counter()
     with catalogue.snapshot():  # the state recorded is the state of exactly these passages
         state = catalogue.state()
-        rows = catalogue.passage_texts(level)
+        rows = catalogue.passage_texts(granularity)
     ids = np.array([r.id for r in rows], dtype=np.int64)
-    base = _updatable(previous, level, encoder, kind, ids)
+    base = _updatable(previous, granularity, encoder, kind, ids)
     if base is not None:
         vector_index, lexical = base
         removed = np.setdiff1d(lexical.ids, ids)
         rows = [r for r in rows if not lexical.has(r.id)]
     texts = [r.text for r in rows]
-    vectors, encoded, windowed = embed_passages(texts, encoder, cache, on_progress, f"embedding {level}s")
-    label, total = f"terms of {level}s", len(texts)
+    vectors, encoded, windowed = embed_passages(texts, encoder, cache, on_progress, f"embedding {granularity}s")
+    label, total = f"terms of {granularity}s", len(texts)
     tick = (lambda n: on_progress(label, n, total)) if on_progress else None
     new_ids = np.array([r.id for r in rows], dtype=np.int64)
     if base is not None:
@@ -181,21 +181,23 @@ def _build_level(
         lexical = lexical.updated(new_ids, texts, removed, tick)
     elif len(ids):
         model = encoder.model
-        meta = VectorMeta(model.name, model.fingerprint, encoder.dimension, level, kind, precision=encoder.precision, device=encoder.device)
+        meta = VectorMeta(model.name, model.fingerprint, encoder.dimension, granularity, kind,
+                          precision=encoder.precision, device=encoder.device)  # fmt: skip
         vector_index = VectorIndex.build(ids, vectors, meta)
         lexical = LexicalIndex.build(ids, texts, tick)
     else:
-        return LevelSummary(level, 0, 0, 0, 0, time.perf_counter() - began)
-    files = vector_index.save(writer.folder) + lexical.save(writer.folder, level)
-    writer.add_level(level, state, files)
+        return GranularitySummary(granularity, 0, 0, 0, 0, time.perf_counter() - began)
+    files = vector_index.save(writer.folder) + lexical.save(writer.folder, granularity)
+    writer.add_granularity(granularity, state, files)
     seconds = time.perf_counter() - began
-    return LevelSummary(level, len(ids), encoded, len(ids) - encoded, windowed, seconds, vector_index.meta.describe(), base is not None)
+    return GranularitySummary(granularity, len(ids), encoded, len(ids) - encoded, windowed, seconds, vector_index.meta.describe(),
+                              base is not None)  # fmt: skip
 
 
-def _same_numerics(build: Build | None, level: str, encoder: PassageEngine) -> bool:
-    """Whether a level of a build was encoded by this model at this precision on this kind of device."""
+def _same_numerics(build: Build | None, granularity: Granularity, encoder: PassageEngine) -> bool:
+    """Whether a granularity of a build was encoded by this model at this precision on this kind of device."""
     try:
-        meta = VectorMeta.read(build.folder, level) if build else None
+        meta = VectorMeta.read(build.folder, granularity) if build else None
     except VectorIndexError:
         return False
     ours = (encoder.model.fingerprint, encoder.precision, encoder.device)
@@ -203,23 +205,23 @@ def _same_numerics(build: Build | None, level: str, encoder: PassageEngine) -> b
 
 
 def _updatable(
-    previous: Build | None, level: str, encoder: PassageEngine, kind: VectorKind, ids: np.ndarray
+    previous: Build | None, granularity: Granularity, encoder: PassageEngine, kind: VectorKind, ids: np.ndarray
 ) -> tuple[VectorIndex, LexicalIndex] | None:
-    """The previous build's indexes of a level, loaded to be updated, when they can take the change."""
-    if previous is None or level not in previous.levels():
+    """The previous build's indexes of a granularity, loaded to be updated, when they can take the change."""
+    if previous is None or granularity not in previous.granularities():
         return None
     try:
-        previous.verify(level)
-        meta = VectorMeta.read(previous.folder, level)
+        previous.verify(granularity)
+        meta = VectorMeta.read(previous.folder, granularity)
         wanted = choose_kind(len(ids), encoder.dimension) if kind == "auto" else kind
-        if not _same_numerics(previous, level, encoder) or meta.kind != wanted:
+        if not _same_numerics(previous, granularity, encoder) or meta.kind != wanted:
             return None  # vectors of another model or precision are never mixed with new ones: rebuilt whole
-        lexical = LexicalIndex.load(previous.folder, level, counts=True)
+        lexical = LexicalIndex.load(previous.folder, granularity, counts=True)
         changed = len(np.setxor1d(lexical.ids, ids))
         trained = meta.kind.startswith("ivf")  # lists trained on the old passages: retrained when much changed
         removes = np.setdiff1d(lexical.ids, ids).size > 0
         if lexical.counts is None or (trained and changed > len(lexical.ids) // 2) or (meta.kind == "hnsw" and removes):
             return None
-        return VectorIndex.load(previous.folder, level), lexical
+        return VectorIndex.load(previous.folder, granularity), lexical
     except VectorIndexError:
         return None  # damaged or unreadable: built afresh

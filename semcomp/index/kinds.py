@@ -1,4 +1,4 @@
-"""Which kind of faiss index a level gets, from its size and the machine's memory (no faiss import:
+"""Which kind of faiss index a granularity gets, from its size and the machine's memory (no faiss import:
 the command line offers the choice without loading it)."""
 
 from __future__ import annotations

@@ -18,16 +18,17 @@ import numpy as np
 from scipy import sparse
 
 from semcomp.index.vectors import VectorIndexError
+from semcomp.model import Granularity
 from semcomp.text.terms import terms
 
 K1, B = 1.2, 0.75
 
 
-def _paths(folder: Path, level: str) -> tuple[Path, Path, Path, Path]:
+def _paths(folder: Path, granularity: Granularity) -> tuple[Path, Path, Path, Path]:
     """Weights, ids (with the vocabulary in builds before 2026-11), term counts, and the vocabulary, one
     term a line in column order (it loads several times faster than a JSON object)."""
-    stem = folder / f"lexical-{level}"
-    return stem.with_suffix(".npz"), stem.with_suffix(".json"), folder / f"lexical-{level}-counts.npz", stem.with_suffix(".terms")
+    stem = folder / f"lexical-{granularity}"
+    return stem.with_suffix(".npz"), stem.with_suffix(".json"), folder / f"lexical-{granularity}-counts.npz", stem.with_suffix(".terms")
 
 
 def bm25(counts: sparse.csr_matrix) -> sparse.csc_matrix:
@@ -95,9 +96,9 @@ class LexicalIndex:
         all_ids = np.concatenate([self.ids[keep], np.asarray(ids, dtype=np.int64)])
         return LexicalIndex(all_ids, bm25(counts), vocabulary, counts)
 
-    def save(self, folder: Path, level: str) -> list[str]:
+    def save(self, folder: Path, granularity: Granularity) -> list[str]:
         """Write the index into a build folder (see ``published``); returns the file names."""
-        matrix_path, ids_path, counts_path, terms_path = _paths(folder, level)
+        matrix_path, ids_path, counts_path, terms_path = _paths(folder, granularity)
         sparse.save_npz(matrix_path, self.weights, compressed=False)
         ids_path.write_text(json.dumps({"ids": self.ids.tolist()}))
         by_column = sorted(self.vocabulary, key=self.vocabulary.__getitem__)
@@ -109,9 +110,9 @@ class LexicalIndex:
         return files
 
     @classmethod
-    def load(cls, folder: Path, level: str, counts: bool = False) -> LexicalIndex:
+    def load(cls, folder: Path, granularity: Granularity, counts: bool = False) -> LexicalIndex:
         """The index of a build folder; with ``counts``, its term counts too (to update it)."""
-        matrix_path, ids_path, counts_path, terms_path = _paths(folder, level)
+        matrix_path, ids_path, counts_path, terms_path = _paths(folder, granularity)
         try:
             data = json.loads(ids_path.read_text(encoding="utf-8"))
             if terms_path.is_file():

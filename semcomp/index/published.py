@@ -20,11 +20,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from semcomp.index.vectors import VectorIndex, VectorIndexError
+from semcomp.model import Granularity
 from semcomp.whole_files import write_whole
 
 POINTER = "current.json"
 BUILDS = "builds"
 MANIFEST = "manifest.json"
+ENTRIES = "levels"  # the manifest's key for its granularities (paragraph, sentence), as its first format named it
 _VERIFIED = ".verified.json"  # checksums already confirmed, keyed by file size, mtime and inode
 
 
@@ -60,7 +62,7 @@ class Build:
         try:
             folder = index_folder / BUILDS / json.loads(pointer.read_text(encoding="utf-8"))["build"]
             manifest = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
-            manifest["levels"].items()
+            manifest[ENTRIES].items()
         except (OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
             raise VectorIndexError(f"index '{name}' is damaged ({type(exc).__name__}): rebuild it with `semcomp index -i {name}`") from None
         return cls(folder, manifest)
@@ -76,25 +78,25 @@ class Build:
     def index_name(self) -> str:
         return self.folder.parent.parent.name
 
-    def levels(self) -> list[str]:
-        return list(self.manifest["levels"])
+    def granularities(self) -> list[Granularity]:
+        return list(self.manifest[ENTRIES])
 
-    def state(self, level: str) -> str:
-        """The catalogue state the level was built from."""
-        return self.entry(level)["state"]
+    def state(self, granularity: Granularity) -> str:
+        """The catalogue state the granularity was built from."""
+        return self.entry(granularity)["state"]
 
-    def entry(self, level: str) -> dict:
-        entry = self.manifest["levels"].get(level)
+    def entry(self, granularity: Granularity) -> dict:
+        entry = self.manifest[ENTRIES].get(granularity)
         if entry is None:
             name = self.index_name
-            raise VectorIndexError(f"no {level} vectors in index '{name}' (run `semcomp index -i {name} --level {level}`)")
+            raise VectorIndexError(f"no {granularity} vectors in index '{name}' (run `semcomp index -i {name} --level {granularity}`)")
         return entry
 
-    def verify(self, level: str, full: bool = False) -> None:
-        """Check every file of a level against its recorded SHA-256; ``full`` ignores what was confirmed before."""
+    def verify(self, granularity: Granularity, full: bool = False) -> None:
+        """Check every file of a granularity against its recorded SHA-256; ``full`` ignores what was confirmed before."""
         confirmed = {} if full else _read_json(self.folder / _VERIFIED)
         changed = False
-        for filename, digest in self.entry(level)["files"].items():
+        for filename, digest in self.entry(granularity)["files"].items():
             path = self.folder / filename
             try:
                 info = path.stat()
@@ -123,24 +125,24 @@ class BuildWriter:
         self.id = time.strftime("%Y%m%dT%H%M%S") + "-" + uuid.uuid4().hex[:8]
         self.folder = index_folder / BUILDS / f".{self.id}.partial"
         self.folder.mkdir(parents=True)
-        self.levels: dict[str, dict] = {}
+        self.granularities: dict[str, dict] = {}
 
-    def add_level(self, level: str, state: str, filenames: list[str]) -> None:
-        """Record a level whose files were written into ``folder``."""
-        self.levels[level] = {"state": state, "files": {f: sha256_of(self.folder / f) for f in filenames}}
+    def add_granularity(self, granularity: Granularity, state: str, filenames: list[str]) -> None:
+        """Record a granularity whose files were written into ``folder``."""
+        self.granularities[granularity] = {"state": state, "files": {f: sha256_of(self.folder / f) for f in filenames}}
 
-    def carry(self, previous: Build, level: str) -> None:
-        """Take a level unchanged from the previous build (hard links where the file system allows)."""
-        entry = previous.entry(level)
+    def carry(self, previous: Build, granularity: Granularity) -> None:
+        """Take a granularity unchanged from the previous build (hard links where the file system allows)."""
+        entry = previous.entry(granularity)
         for filename in entry["files"]:
             try:
                 os.link(previous.path(filename), self.folder / filename)
             except OSError:
                 shutil.copy2(previous.path(filename), self.folder / filename)
-        self.levels[level] = entry
+        self.granularities[granularity] = entry
 
     def publish(self) -> Build:
-        manifest = {"levels": self.levels, "created": time.strftime("%Y-%m-%dT%H:%M:%S%z")}
+        manifest = {ENTRIES: self.granularities, "created": time.strftime("%Y-%m-%dT%H:%M:%S%z")}
         _write_json_atomic(self.folder / MANIFEST, manifest)
         for path in self.folder.iterdir():
             with path.open("rb") as f:
@@ -180,11 +182,11 @@ def _write_json_atomic(path: Path, data: dict) -> None:
     write_whole(path, json.dumps(data, ensure_ascii=False, indent=1).encode())
 
 
-def current_vectors(index_folder: Path, level: str, state: str | None = None) -> VectorIndex:
-    """The verified vectors of a level of the current build; with ``state``, refused unless built from it."""
+def current_vectors(index_folder: Path, granularity: Granularity, state: str | None = None) -> VectorIndex:
+    """The verified vectors of a granularity of the current build; with ``state``, refused unless built from it."""
     build = Build.current(index_folder)
-    if state is not None and build.state(level) != state:
+    if state is not None and build.state(granularity) != state:
         name = build.index_name
-        raise VectorIndexError(f"index '{name}' is older than its catalogue: run `semcomp index -i {name} --level {level}`")
-    build.verify(level)
-    return VectorIndex.load(build.folder, level)
+        raise VectorIndexError(f"index '{name}' is older than its catalogue: run `semcomp index -i {name} --level {granularity}`")
+    build.verify(granularity)
+    return VectorIndex.load(build.folder, granularity)

@@ -1,4 +1,4 @@
-"""The faiss vector index of one passage level, with what it was built from.
+"""The faiss vector index of one passage granularity, with what it was built from.
 
 The kind of index follows the size of the corpus and the machine's memory (``choose_kind``): exact
 search (inner product over normalised vectors, i.e. cosine) up to ``FLAT_MAX`` vectors, then an
@@ -24,6 +24,7 @@ import numpy as np
 
 from semcomp.errors import SemcompError
 from semcomp.index.kinds import choose_kind
+from semcomp.model import Granularity
 
 TARGET_RECALL = 0.98
 PLATEAU = 0.005  # a doubling of the depth that gains less recall than this stops the tuning
@@ -42,7 +43,7 @@ class VectorMeta:
     model: str
     fingerprint: str
     dimension: int
-    level: str
+    granularity: Granularity
     kind: str  # a VectorKind; "auto" is resolved at build time
     nlist: int = 0
     nprobe: int = 0  # IVF lists probed, or HNSW's efSearch
@@ -54,13 +55,16 @@ class VectorMeta:
         object.__setattr__(self, "kind", _LEGACY.get(self.kind, self.kind))
 
     @classmethod
-    def read(cls, folder: Path, level: str) -> VectorMeta:
-        """The metadata of a level's vectors in a build folder."""
-        path = _paths(folder, level)[1]
+    def read(cls, folder: Path, granularity: Granularity) -> VectorMeta:
+        """The metadata of a granularity's vectors in a build folder."""
+        path = _paths(folder, granularity)[1]
         try:
-            return cls(**json.loads(path.read_text()))
+            fields = json.loads(path.read_text())
+            if "level" in fields:  # builds before the field was renamed
+                fields["granularity"] = fields.pop("level")
+            return cls(**fields)
         except FileNotFoundError:
-            raise VectorIndexError(f"no {level} vectors in {folder} (run `semcomp index`)") from None
+            raise VectorIndexError(f"no {granularity} vectors in {folder} (run `semcomp index`)") from None
         except (OSError, ValueError, TypeError) as exc:
             raise VectorIndexError(f"{path} can't be read ({exc}): rebuild it with `semcomp index`") from None
 
@@ -73,8 +77,8 @@ class VectorMeta:
         return f"{self.kind.upper()} ({setting}{recall})"
 
 
-def _paths(folder: Path, level: str) -> tuple[Path, Path]:
-    return folder / f"vectors-{level}.faiss", folder / f"vectors-{level}.json"
+def _paths(folder: Path, granularity: Granularity) -> tuple[Path, Path]:
+    return folder / f"vectors-{granularity}.faiss", folder / f"vectors-{granularity}.json"
 
 
 def _batches(n: int, size: int = 100_000):
@@ -196,17 +200,17 @@ class VectorIndex:
 
     def save(self, folder: Path) -> list[str]:
         """Write the index into a build folder (see ``published``); returns the file names."""
-        index_path, meta_path = _paths(folder, self.meta.level)
+        index_path, meta_path = _paths(folder, self.meta.granularity)
         faiss.write_index(self.index, str(index_path))
         meta_path.write_text(json.dumps(asdict(self.meta), indent=2))
         return [index_path.name, meta_path.name]
 
     @classmethod
-    def load(cls, folder: Path, level: str) -> VectorIndex:
-        index_path = _paths(folder, level)[0]
+    def load(cls, folder: Path, granularity: Granularity) -> VectorIndex:
+        index_path = _paths(folder, granularity)[0]
         if not index_path.is_file():
-            raise VectorIndexError(f"no {level} vectors in {folder} (run `semcomp index`)")
-        meta = VectorMeta.read(folder, level)
+            raise VectorIndexError(f"no {granularity} vectors in {folder} (run `semcomp index`)")
+        meta = VectorMeta.read(folder, granularity)
         try:
             index = faiss.read_index(str(index_path))
         except (ValueError, TypeError, RuntimeError, MemoryError) as exc:

@@ -36,7 +36,7 @@ class Place:
     """One division of the tree: its names from province down, and its level."""
 
     names: tuple[str, ...]
-    level: str  # province | prefecture | district | county
+    gov_level: str  # province | prefecture | district | county
     division: str  # the kind of division, as the 行政区划 names it: 省, 直辖市, 自治州, 盟, 市辖区, 县级市, 旗 …
     code: str  # its 行政区划代码, six digits: 130000 河北省, 130600 保定市, 130602 竞秀区
 
@@ -48,13 +48,13 @@ class Place:
 @dataclass(frozen=True)
 class Region:
     path: str  # "云南省昆明市官渡区", or as much as the text says
-    level: str | None  # national | province | prefecture | district | county | town
+    gov_level: str | None  # national | province | prefecture | district | county | town
 
 
 NATIONAL = Region("中国", "national")  # what the text of a State Council report says of its region
 
 
-def _county_level(name: str) -> str:
+def _county_gov_level(name: str) -> str:
     return "district" if name.endswith("区") else "county"
 
 
@@ -102,9 +102,9 @@ def _index() -> tuple[dict[str, list[Place]], int]:
                 add(autonomous_short(child["name"]), city)
                 for county in child.get("children", []):
                     names = (prov["name"], child["name"], county["name"])
-                    add_county(Place(names, _county_level(county["name"]), county["type"], _code(county)))
+                    add_county(Place(names, _county_gov_level(county["name"]), county["type"], _code(county)))
             else:  # districts of 直辖市, counties directly under a province
-                add_county(Place((prov["name"], child["name"]), _county_level(child["name"]), child["type"], _code(child)))
+                add_county(Place((prov["name"], child["name"]), _county_gov_level(child["name"]), child["type"], _code(child)))
     longest = max(len(a) for a in aliases)
     return dict(aliases), longest
 
@@ -135,7 +135,7 @@ def _bare_index() -> tuple[dict[str, list[Place]], int]:
     for places in aliases.values():
         for place in places:
             base = stem(autonomous_short(place.name), COUNTY_SUFFIXES)
-            if place.level in ("district", "county") and base != place.name and base not in aliases and place not in bare[base]:
+            if place.gov_level in ("district", "county") and base != place.name and base not in aliases and place not in bare[base]:
                 bare[base].append(place)
     return dict(bare), longest
 
@@ -188,15 +188,15 @@ def resolve_region(text: str, divisions: Collection[str] | None = None, context:
     region: Region | None = None
     if candidates := [(alias, p) for alias, places in matches for p in places]:
         written = {alias for alias, _ in matches}
-        depth = max(SPECIFICITY[p.level] for _, p in candidates)
+        depth = max(SPECIFICITY[p.gov_level] for _, p in candidates)
         scored: dict[tuple[str, ...], tuple[int, str, Place]] = {}
         for alias, place in candidates:
-            if SPECIFICITY[place.level] != depth:
+            if SPECIFICITY[place.gov_level] != depth:
                 continue
             names = (*place.names[:-1], _written_name(alias, place))
             support = sum(any(a in written for a in aliases_of(parent)) for parent in place.names[:-1])
             if names not in scored or support > scored[names][0]:
-                scored[names] = (support, _level(alias, place), place)
+                scored[names] = (support, _gov_level(alias, place), place)
         top = max(support for support, _, _ in scored.values())
         winners = [names for names, (support, _, _) in scored.items() if support == top]
         if len(winners) > 1 and context:  # read the body only for a tie: it is the slow part
@@ -206,7 +206,7 @@ def resolve_region(text: str, divisions: Collection[str] | None = None, context:
         names = winners[0] if len(winners) == 1 else (winners[0][-1],)
         region = Region("".join(names), scored[winners[0]][1])
     town = _TOWN.search(text)
-    if town and (region is None or region.level != "province") and (divisions is None or "镇" in divisions):
+    if town and (region is None or region.gov_level != "province") and (divisions is None or "镇" in divisions):
         return Region((region.path if region else "") + town.group(1), "town")
     return region
 
@@ -234,7 +234,8 @@ def dominant_region(text: str, divisions: Collection[str], unit: str | None = No
         return sum(mentions[a] for parent in place.names[:-1] for a in aliases_of(parent))
 
     # a place none of whose parents is named is a word that contains a name (示范县 is not 范县)
-    ranked = sorted((p for p in per_place if p.level == "province" or parents(p)), key=lambda p: (per_place[p], parents(p)), reverse=True)
+    named = (p for p in per_place if p.gov_level == "province" or parents(p))
+    ranked = sorted(named, key=lambda p: (per_place[p], parents(p)), reverse=True)
     if not ranked:
         return None
     best = ranked[0]
@@ -246,9 +247,9 @@ def dominant_region(text: str, divisions: Collection[str], unit: str | None = No
     written_as = next((a for a, _ in written[best].most_common() if a in full), None)
     if written_as is None:
         base = stem(autonomous_short(best.name), COUNTY_SUFFIXES)
-        county = best.level in ("district", "county") and base != best.name
+        county = best.gov_level in ("district", "county") and base != best.name
         written_as = base + unit if county and unit in ("县", "区", "市", "旗") else best.name
-    return Region("".join((*best.names[:-1], _written_name(written_as, best))), _level(written_as, best)), per_place[best]
+    return Region("".join((*best.names[:-1], _written_name(written_as, best))), _gov_level(written_as, best)), per_place[best]
 
 
 def aliases_of(name: str) -> set[str]:
@@ -258,13 +259,13 @@ def aliases_of(name: str) -> set[str]:
 
 def _written_name(alias: str, place: Place) -> str:
     """A county as the text writes it (清苑县 before it became 清苑区), other divisions in full."""
-    if place.level in ("district", "county") and alias != autonomous_short(place.name):
+    if place.gov_level in ("district", "county") and alias != autonomous_short(place.name):
         return alias
     return place.name
 
 
-def _level(alias: str, place: Place) -> str:
-    return _county_level(alias) if place.level in ("district", "county") else place.level
+def _gov_level(alias: str, place: Place) -> str:
+    return _county_gov_level(alias) if place.gov_level in ("district", "county") else place.gov_level
 
 
 def _short(name: str) -> str:

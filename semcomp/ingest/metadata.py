@@ -172,7 +172,7 @@ def extract(
     if found := read_region(front_text, opening, body_text, filename, masked):
         region, source = found
         meta["region"] = _field(region.path, source)
-        meta["level"] = _field(region.level, source)
+        meta["level"] = _field(region.gov_level, source)
     elif not masked:
         said = (
             f"the opening names {opening.issuer}" if opening.issuer

@@ -8,7 +8,7 @@ from semcomp.ingest import boundaries, metadata, structure
 from semcomp.ingest.clean import MASK, clean
 from semcomp.ingest.segment import chunk_paragraph, split_sentences
 from semcomp.ingest.textmap import MappedText
-from semcomp.model import Level, Passage, PassageKind, Report, Section
+from semcomp.model import Granularity, Passage, PassageKind, Report, Section
 
 # which reading of a document the catalogue holds: bump it when parsing stores something else for the
 # same file, and the next ingest reads every stored file again (metadata from the text, chrome: 2; a
@@ -59,7 +59,7 @@ def parse_document(
 
 
 def _fill(report: Report, mt: MappedText, spans: list[tuple[int, int]], lines: list[str]) -> None:
-    """Sections and passages (paragraph and sentence level) of one report body."""
+    """Sections and passages (paragraphs and sentences) of one report body."""
     roles = structure.parse(lines)
     paragraphs: list[Passage] = []
     sentences: list[Passage] = []
@@ -96,8 +96,9 @@ def _fill(report: Report, mt: MappedText, spans: list[tuple[int, int]], lines: l
 
 
 def _passage(
-    mt: MappedText, level: Level, ordinal: int, role: structure.Line, kind: PassageKind, line: str, line_start: int, a: int, b: int
+    mt: MappedText, granularity: Granularity, ordinal: int, role: structure.Line, kind: PassageKind, line: str, line_start: int,
+    a: int, b: int,
 ) -> Passage:
     text = line[a:b]
     raw_a, raw_b = mt.raw_span(line_start + a, line_start + b)
-    return Passage(level, ordinal, role.section, kind, role.part, text, raw_a, raw_b, masked=len(MASK.findall(text)))
+    return Passage(granularity, ordinal, role.section, kind, role.part, text, raw_a, raw_b, masked=len(MASK.findall(text)))

@@ -151,7 +151,7 @@ def ingest(
 
 
 def report_fingerprint(report: Report) -> set[int]:
-    return fingerprint(p.text for p in report.passages if p.level == "paragraph" and p.kind in DEFAULT_KINDS)
+    return fingerprint(p.text for p in report.passages if p.granularity == "paragraph" and p.kind in DEFAULT_KINDS)
 
 
 def _second_copies(catalogue: Catalogue, new: list[str]) -> list[SecondCopy]:

@@ -28,7 +28,7 @@ def report_figures_table(report_id: str, found: list[Figure]) -> Table:
     for n, line in enumerate(folded):
         if n and not line.standard and folded[n - 1].standard:
             table.add_section()
-        table.add_row(line.indicator, line.kind, line.period, line.level.describe() if line.level else "",
+        table.add_row(line.indicator, line.kind, line.period, line.amount.describe() if line.amount else "",
                       line.growth.describe() if line.growth else "", gap_text(line.growth.gap if line.growth else None))  # fmt: skip
     return table
 

@@ -13,7 +13,7 @@ from typing import get_args
 
 import numpy as np
 
-from semcomp.model import PassageKind
+from semcomp.model import Granularity, PassageKind
 from semcomp.store.catalogue import Catalogue
 from semcomp.store.filters import Filters
 
@@ -38,7 +38,7 @@ COLUMNS = (
     ("end", "int64"),
 )
 
-_FIELD = {"report_title": "title"}
+_FIELD = {"report_title": "title", "level": "granularity"}
 Vectors = Callable[[Sequence[str]], np.ndarray]  # texts → one float32 row each
 
 
@@ -54,18 +54,18 @@ def schema(dimension: int | None = None):  # pyarrow.Schema; the import stays la
 def export_parquet(
     catalogue: Catalogue,
     path: Path,
-    level: str = "paragraph",
+    granularity: Granularity = "paragraph",
     filters: Filters = EVERY_KIND,
     vectors: Vectors | None = None,
     dimension: int | None = None,
     on_progress: Callable[[int, int], None] | None = None,
 ) -> int:
-    """Write the passages of a level that pass ``filters``; with ``vectors`` (and its ``dimension``) an
+    """Write the passages of a granularity that pass ``filters``; with ``vectors`` (and its ``dimension``) an
     ``embedding`` column too. The file appears whole or not at all. Returns the number of rows."""
     import pyarrow as pa
     import pyarrow.parquet as pq
 
-    ids = catalogue.passage_ids(level, filters)
+    ids = catalogue.passage_ids(granularity, filters)
     table_schema = schema(dimension if vectors else None)
     tmp = path.with_name(f".{path.name}.partial")
     try:

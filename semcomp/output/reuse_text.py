@@ -115,7 +115,7 @@ def boilerplate_table(phrases: list[Phrase]) -> Table:
         table.add_column(col, overflow="fold")
     for p in phrases:
         years = " ".join(f"{y}:{n}" for y, n in p.by_year.items())
-        levels = " ".join(f"{lv}:{n}" for lv, n in p.by_level.items())
+        levels = " ".join(f"{lv}:{n}" for lv, n in p.by_gov_level.items())
         first = " ".join(str(v) for v in (p.first_year, p.first_region) if v) or p.first_report
         table.add_row(p.text, f"{p.reports} ({p.regions} regions)", first, years, levels)
     return table

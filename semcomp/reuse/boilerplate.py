@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 
+from semcomp.model import json_fields
 from semcomp.reuse.stream import load_sentences
 from semcomp.store.catalogue import Catalogue
 from semcomp.text.template import NUMBER, informative, template_text
@@ -28,11 +29,11 @@ class Phrase:
     first_region: str | None
     first_report: str
     by_year: dict[int, int] = field(default_factory=dict)  # reports holding it per year
-    by_level: dict[str, int] = field(default_factory=dict)  # per level of government (province, county, …)
+    by_gov_level: dict[str, int] = field(default_factory=dict)  # per level of government (province, county, …)
     by_region: dict[str, int] = field(default_factory=dict)  # the five regions holding it most
 
     def to_dict(self) -> dict:
-        return asdict(self)
+        return json_fields(self)
 
 
 def boilerplate(catalogue: Catalogue, top: int = 50, min_reports: int = 3) -> list[Phrase]:
@@ -51,10 +52,10 @@ def boilerplate(catalogue: Catalogue, top: int = 50, min_reports: int = 3) -> li
         rids = holders[key]
         first = min(rids, key=lambda r: (reports[r].when[0] or 9999, reports[r].when[1], r))
         years = Counter(reports[r].value("year") for r in rids if reports[r].value("year"))
-        levels = Counter(reports[r].value("level") or "?" for r in rids)
+        gov_levels = Counter(reports[r].gov_level or "?" for r in rids)
         regions = Counter(reports[r].value("region") or "?" for r in rids)
         phrases.append(Phrase(written[(key, first)], len(rids), len(regions), reports[first].value("year"),
-                              reports[first].value("region"), first, dict(sorted(years.items())), _most(levels),
+                              reports[first].value("region"), first, dict(sorted(years.items())), _most(gov_levels),
                               _most(regions, 5)))  # fmt: skip
     return phrases
 

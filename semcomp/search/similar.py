@@ -8,7 +8,7 @@ because passage ids are never reused.
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from functools import cache, cached_property
 from pathlib import Path
 from typing import Literal, cast
@@ -21,6 +21,7 @@ from semcomp.errors import SemcompError
 from semcomp.index.lexical import LexicalIndex
 from semcomp.index.published import Build
 from semcomp.index.vectors import VectorIndex, VectorMeta
+from semcomp.model import Granularity, json_fields
 from semcomp.search import Mode, fusion
 from semcomp.store.catalogue import Catalogue, index_dir
 from semcomp.store.filters import DEFAULT_KINDS, Filters
@@ -51,7 +52,7 @@ class Hit:
     report_type: str | None
     section_path: str
     section_title: str | None
-    level: str
+    granularity: Granularity
     kind: str
     part: str
     text: str
@@ -62,7 +63,7 @@ class Hit:
     label: str = ""  # the report's readable name: 官渡区 2023 上半年执行情况
 
     def to_dict(self) -> dict:
-        return asdict(self)
+        return json_fields(self)
 
 
 class SearchIndex:
@@ -77,7 +78,7 @@ class SearchIndex:
         self._model_name = model
         self._vectors: dict[str, VectorIndex] = {}
         self._lexical: dict[str, LexicalIndex] = {}
-        self.stale: set[str] = set()  # levels whose build is older than the catalogue
+        self.stale: set[str] = set()  # granularities whose build is older than the catalogue
         self._checked: set[str] = set()
         if warm:
             self.encoder.warm_up()
@@ -86,17 +87,17 @@ class SearchIndex:
 
     @cached_property
     def build(self) -> Build:
-        """The build this search reads, fixed for its lifetime: both levels come from the same one."""
+        """The build this search reads, fixed for its lifetime: both granularities come from the same one."""
         return Build.current(self.folder)
 
-    def _check(self, level: str) -> None:
-        """Verify a level's files and note whether it is older than the catalogue, once per level."""
-        if level in self._checked:
+    def _check(self, granularity: Granularity) -> None:
+        """Verify a granularity's files and note whether it is older than the catalogue, once per granularity."""
+        if granularity in self._checked:
             return
-        self.build.verify(level)
-        if self.build.state(level) != self.catalogue.state():
-            self.stale.add(level)
-        self._checked.add(level)
+        self.build.verify(granularity)
+        if self.build.state(granularity) != self.catalogue.state():
+            self.stale.add(granularity)
+        self._checked.add(granularity)
 
     @property
     def staleness(self) -> str | None:
@@ -108,21 +109,21 @@ class SearchIndex:
             f" what changed since (run `semcomp index -i {self.name}`)"
         )
 
-    def vectors(self, level: str) -> VectorIndex:
-        if level not in self._vectors:
-            self._check(level)
-            self._vectors[level] = VectorIndex.load(self.build.folder, level)
-        return self._vectors[level]
+    def vectors(self, granularity: Granularity) -> VectorIndex:
+        if granularity not in self._vectors:
+            self._check(granularity)
+            self._vectors[granularity] = VectorIndex.load(self.build.folder, granularity)
+        return self._vectors[granularity]
 
-    def lexical(self, level: str) -> LexicalIndex:
-        if level not in self._lexical:
-            self._check(level)
-            self._lexical[level] = LexicalIndex.load(self.build.folder, level)
-        return self._lexical[level]
+    def lexical(self, granularity: Granularity) -> LexicalIndex:
+        if granularity not in self._lexical:
+            self._check(granularity)
+            self._lexical[granularity] = LexicalIndex.load(self.build.folder, granularity)
+        return self._lexical[granularity]
 
     @cached_property
     def meta(self) -> VectorMeta:
-        """What the vectors were built with (model, precision), from whichever level was loaded first."""
+        """What the vectors were built with (model, precision), from whichever granularity was loaded first."""
         return next(iter(self._vectors.values())).meta if self._vectors else self.vectors("paragraph").meta
 
     @cached_property
@@ -149,19 +150,19 @@ class SearchIndex:
     # filtering -------------------------------------------------------------------------------
 
     @cache  # noqa: B019 - one SearchIndex per process; filters are few
-    def allowed(self, level: str, filters: Filters) -> np.ndarray:
+    def allowed(self, granularity: Granularity, filters: Filters) -> np.ndarray:
         """Sorted ids of the passages that pass the filters and that the build indexed."""
         if filters.region and not self.catalogue.has_region(filters.region):
             raise SearchError(f"no report from a region matching '{filters.region}' (see `semcomp reports`)")
-        ids = np.asarray(self.catalogue.passage_ids(level, filters), dtype=np.int64)
-        self._check(level)
-        if level in self.stale:  # passages added since the build have no vectors or terms yet
-            ids = np.intersect1d(ids, self.lexical(level).ids, assume_unique=True)
+        ids = np.asarray(self.catalogue.passage_ids(granularity, filters), dtype=np.int64)
+        self._check(granularity)
+        if granularity in self.stale:  # passages added since the build have no vectors or terms yet
+            ids = np.intersect1d(ids, self.lexical(granularity).ids, assume_unique=True)
         return ids
 
     @cache  # noqa: B019 - as above
-    def _lexical_rows(self, level: str, filters: Filters) -> np.ndarray:
-        return self.lexical(level).rows(self.allowed(level, filters))
+    def _lexical_rows(self, granularity: Granularity, filters: Filters) -> np.ndarray:
+        return self.lexical(granularity).rows(self.allowed(granularity, filters))
 
     # searching -------------------------------------------------------------------------------
 
@@ -169,7 +170,7 @@ class SearchIndex:
         row = self.catalogue.passage(passage_id)
         if row is None:
             raise SearchError(f"no passage {passage_id} in index '{self.name}'")
-        return row.text, row.level
+        return row.text, row.granularity
 
     def similar(
         self,
@@ -177,7 +178,7 @@ class SearchIndex:
         *,
         like: int | None = None,
         k: int = 10,
-        level: str = "paragraph",
+        granularity: Granularity = "paragraph",
         mode: Mode = "hybrid",
         filters: Filters = Filters(),
         group_by_report: bool = False,
@@ -185,9 +186,9 @@ class SearchIndex:
         fuse: Literal["weighted", "rrf"] = "weighted",
     ) -> list[Hit]:
         """The ``k`` best passages for a query text, or for a stored passage (``like``)."""
-        like_level = None
+        like_granularity = None
         if like is not None:
-            query, like_level = self.passage_text(like)
+            query, like_granularity = self.passage_text(like)
         if not query or not any(ch.isalnum() for ch in query):  # zero-width characters and punctuation say nothing
             raise SearchError("the query is empty: it holds no word or number")
         query = query.strip()
@@ -195,8 +196,8 @@ class SearchIndex:
             raise SearchError(f"the query has {len(query):,} characters; the limit is {MAX_QUERY_CHARS:,} (a passage, not a report)")
         if not 1 <= k <= MAX_K:
             raise SearchError(f"-k must be between 1 and {MAX_K:,}")
-        allowed = self.allowed(level, filters)
-        rows = self._lexical_rows(level, filters) if mode != "dense" else None
+        allowed = self.allowed(granularity, filters)
+        rows = self._lexical_rows(granularity, filters) if mode != "dense" else None
         if like is not None:
             keep = allowed != like
             allowed = allowed[keep]
@@ -204,7 +205,7 @@ class SearchIndex:
         if allowed.size == 0:
             return []
         depth = max(CANDIDATES, k * (10 if group_by_report else 3))
-        lexical = self.lexical(level)
+        lexical = self.lexical(granularity)
         terms = lexical.query_terms(query)  # segmented once: scores, ceiling and highlighting share them
         lex_all = lexical.scores(terms) if mode != "dense" else None
         candidates: np.ndarray = np.empty(0, np.int64)
@@ -215,8 +216,8 @@ class SearchIndex:
             candidates = allowed[top]
         dense_scores: dict[int, float] = {}
         if mode != "lexical":
-            vectors = self.vectors(level)
-            indexed = like is not None and like_level == level and lexical.has(like)
+            vectors = self.vectors(granularity)
+            indexed = like is not None and like_granularity == granularity and lexical.has(like)
             qvec = vectors.vectors(np.array([like]))[0] if indexed else self.encoder.query(query)
             ids, scores = vectors.search(qvec, depth, allowed)
             dense_scores = dict(zip(ids.tolist(), scores.tolist(), strict=True))

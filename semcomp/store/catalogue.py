@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from semcomp.errors import NotFound, SemcompError
-from semcomp.model import Field, Passage, Report, Section
+from semcomp.model import Field, Granularity, Passage, Report, Section
 from semcomp.store.failures import busy, disk_full, read_only_database
 from semcomp.store.filters import Filters
 from semcomp.store.lock import exclusive
@@ -35,7 +35,7 @@ from semcomp.store.records import (
     ExportRow,
     GroupedPassage,
     ParagraphText,
-    PassageLevel,
+    PassageGranularity,
     PassagePlace,
     PassageRow,
     PassageText,
@@ -317,7 +317,7 @@ class Catalogue:
             "INSERT INTO passages (report_id, level, ordinal, section_path, kind, part, text, start, \"end\","
             " paragraph, masked) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [
-                (report.id, p.level, p.ordinal, p.section_path, p.kind, p.part, p.text, p.start, p.end,
+                (report.id, p.granularity, p.ordinal, p.section_path, p.kind, p.part, p.text, p.start, p.end,
                  p.paragraph, p.masked)
                 for p in report.passages
             ],
@@ -477,8 +477,8 @@ class Catalogue:
         out: dict[str, dict[str, int]] = {}
         for rid, n in self.db.execute("SELECT report_id, count(*) FROM sections GROUP BY report_id"):
             out.setdefault(rid, {})["sections"] = n
-        for rid, level, n in self.db.execute("SELECT report_id, level, count(*) FROM passages GROUP BY report_id, level"):
-            out.setdefault(rid, {})[level + "s"] = n
+        for rid, granularity, n in self.db.execute("SELECT report_id, level, count(*) FROM passages GROUP BY report_id, level"):
+            out.setdefault(rid, {})[granularity + "s"] = n
         return out
 
     @_guarded
@@ -493,18 +493,18 @@ class Catalogue:
     # what the index and search read ------------------------------------------------------------
 
     @_guarded
-    def passage_texts(self, level: str) -> list[PassageText]:
-        """Every passage of a level, in id order."""
-        rows = self.db.execute("SELECT id, text FROM passages WHERE level = ? ORDER BY id", (level,))
+    def passage_texts(self, granularity: Granularity) -> list[PassageText]:
+        """Every passage of a granularity, in id order."""
+        rows = self.db.execute("SELECT id, text FROM passages WHERE level = ? ORDER BY id", (granularity,))
         return [PassageText(*row) for row in rows]
 
     @_guarded
-    def passage(self, passage_id: int) -> PassageLevel | None:
-        """One passage's text and level, or None."""
+    def passage(self, passage_id: int) -> PassageGranularity | None:
+        """One passage's text and granularity, or None."""
         if not -(2**63) <= passage_id < 2**63:
             return None
         row = self.db.execute("SELECT text, level FROM passages WHERE id = ?", (passage_id,)).fetchone()
-        return PassageLevel(*row) if row else None
+        return PassageGranularity(*row) if row else None
 
     def _rows_in(self, sql: str, values: Sequence, before: Sequence = ()) -> Iterator[tuple]:
         """Rows of ``sql`` over ``values``, whose ``{marks}`` stands for their placeholders: in chunks, as SQLite
@@ -534,12 +534,12 @@ class Catalogue:
             report_ids, before=kinds)]  # fmt: skip
 
     @_guarded
-    def passage_records(self, level: str) -> list[ExportRow]:
-        """Every body passage of a level, report by report in reading order (what exports write)."""
+    def passage_records(self, granularity: Granularity) -> list[ExportRow]:
+        """Every body passage of a granularity, report by report in reading order (what exports write)."""
         rows = self.db.execute(
             'SELECT p.report_id, p.ordinal, p.text, p.start, p."end", r.region, r.year FROM passages p'
             " JOIN reports r ON r.id = p.report_id WHERE p.level = ? AND p.kind = 'body' ORDER BY p.report_id, p.ordinal",
-            (level,),
+            (granularity,),
         )
         return [ExportRow(*row) for row in rows]
 
@@ -561,11 +561,11 @@ class Catalogue:
         return [found[i] for i in passage_ids]
 
     @_guarded
-    def passage_places(self, level: str, kinds: Sequence[str] = ("body",)) -> list[PassagePlace]:
-        """A level's passages of these kinds, in id order."""
+    def passage_places(self, granularity: Granularity, kinds: Sequence[str] = ("body",)) -> list[PassagePlace]:
+        """A granularity's passages of these kinds, in id order."""
         marks = ",".join("?" * len(kinds))
         sql = f"SELECT id, report_id, section_path, text FROM passages WHERE level = ? AND kind IN ({marks}) ORDER BY id"
-        return [PassagePlace(*row) for row in self.db.execute(sql, (level, *kinds))]
+        return [PassagePlace(*row) for row in self.db.execute(sql, (granularity, *kinds))]
 
     @_guarded
     def section_titles(self) -> dict[tuple[str, str], str]:
@@ -594,10 +594,10 @@ class Catalogue:
         return self.db.execute("SELECT 1 FROM reports WHERE region LIKE ? ESCAPE '\\'", (f"%{_like(region)}%",)).fetchone() is not None
 
     @_guarded
-    def passage_ids(self, level: str, filters: Filters) -> list[int]:
-        """Ids of a level's passages that pass the filters, in id order."""
+    def passage_ids(self, granularity: Granularity, filters: Filters) -> list[int]:
+        """Ids of a granularity's passages that pass the filters, in id order."""
         sql = ["SELECT p.id FROM passages p JOIN reports r ON r.id = p.report_id WHERE p.level = ?"]
-        args: list = [level]
+        args: list = [granularity]
         if filters.kinds:
             sql.append(f"AND p.kind IN ({','.join('?' * len(filters.kinds))})")
             args += filters.kinds

@@ -8,15 +8,17 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
+from semcomp.model import Granularity
+
 
 class PassageText(NamedTuple):
     id: int
     text: str
 
 
-class PassageLevel(NamedTuple):
+class PassageGranularity(NamedTuple):
     text: str
-    level: str  # paragraph | sentence
+    granularity: Granularity
 
 
 class PassageRow(NamedTuple):
@@ -29,7 +31,7 @@ class PassageRow(NamedTuple):
     report_type: str | None
     section_path: str
     section_title: str | None
-    level: str
+    granularity: Granularity
     kind: str
     part: str
     text: str

@@ -100,7 +100,7 @@ def summarize_report(
     known = {s.path: s for s in report.sections}
     if section is not None and section not in known:
         raise SummaryError(f"report {report_id} has no section {section} (see `semcomp show {report_id} --outline`)")
-    body = [p for p in report.passages if p.level == "sentence" and p.kind == "body"]
+    body = [p for p in report.passages if p.granularity == "sentence" and p.kind == "body"]
     groups: list[tuple[str, str, list]] = []
     if section is not None:
         members = [p for p in body if p.section_path == section or p.section_path.startswith(section + ".")]

@@ -18,8 +18,8 @@ UNKNOWN_REGION = "地区不详"
 _EXECUTION = re.compile(r"^(?:国民经济和社会发展)?计划执行情况(?:的)?报告(?:（(.+?)）)?$")
 
 
-def short_region(region: str | None, level: str | None = None) -> str:
-    if level == "national" or (region and region.endswith("国务院")):
+def short_region(region: str | None, gov_level: str | None = None) -> str:
+    if gov_level == "national" or (region and region.endswith("国务院")):
         return NATIONAL
     if not region:
         return UNKNOWN_REGION
@@ -40,16 +40,16 @@ def short_type(report_type: str | None) -> str:
     return report_type
 
 
-def report_label(region: str | None, level: str | None, year: int | None, report_type: str | None) -> str:
+def report_label(region: str | None, gov_level: str | None, year: int | None, report_type: str | None) -> str:
     """``海拉尔区 2015 政府工作报告``: region, year and type, each left out when unknown."""
-    parts = [short_region(region, level), str(year) if year else "", short_type(report_type)]
+    parts = [short_region(region, gov_level), str(year) if year else "", short_type(report_type)]
     return " ".join(p for p in parts if p)
 
 
 _YEAR = re.compile(r"(1[89]\d\d|20\d\d)")
 
 
-def label_match(ref: str, region: str | None, level: str | None, year: int | None, report_type: str | None) -> int:
+def label_match(ref: str, region: str | None, gov_level: str | None, year: int | None, report_type: str | None) -> int:
     """How well a name as a reader types it (``海拉尔区2015``, ``海拉尔 2015 政府工作报告``, ``官渡区 上半年``)
     names this report: 0 not at all; 1 when the region part is found in its region, the year is its
     year and what follows the year is found in its type; 2 when the region part is moreover its
@@ -59,7 +59,7 @@ def label_match(ref: str, region: str | None, level: str | None, year: int | Non
     place, rest = (compact[: found.start()], compact[found.end() :]) if found else (compact, "")
     if found and year != int(found.group(1)):
         return 0
-    short = short_region(region, level)
+    short = short_region(region, gov_level)
 
     def in_region(text: str) -> bool:
         return text in (region or "") or text in short

@@ -15,6 +15,7 @@ from typing import Literal
 import numpy as np
 
 from semcomp.errors import SemcompError
+from semcomp.model import Granularity
 from semcomp.search.similar import SearchIndex
 from semcomp.store.filters import Filters
 from semcomp.store.records import GroupedPassage
@@ -140,12 +141,12 @@ def cluster(texts: list[str], vectors: np.ndarray, k: int | Literal["auto"]) -> 
 def find_themes(
     search: SearchIndex,
     filters: Filters = BODY,
-    level: str = "paragraph",
+    granularity: Granularity = "paragraph",
     k: int | Literal["auto"] = "auto",
     by: By = "year",
 ) -> Themes:
     """Themes of the passages the filters select, with their shares per ``by`` group."""
-    ids = search.allowed(level, filters)
+    ids = search.allowed(granularity, filters)
     if ids.size == 0:
         raise ThemeError("no passages match these filters")
     rows = passage_rows(search, ids, by)
@@ -153,7 +154,7 @@ def find_themes(
     ids, rows = ids[keep], [rows[i] for i in keep]
     if ids.size == 0:
         raise ThemeError("no passages match these filters")
-    vectors = search.vectors(level).vectors(ids)
+    vectors = search.vectors(granularity).vectors(ids)
     texts = [r.text for r in rows]
     found = cluster(texts, vectors, k)
     labels, centroids, k = found.labels, found.centroids, found.k
@@ -196,7 +197,7 @@ def _share(themes: list[Theme], labels: np.ndarray, groups: list[str], by: str) 
     return {g: totals[g] for g in ordered}
 
 
-def per_year_themes(search: SearchIndex, filters: Filters, level: str = "paragraph", k: int | Literal["auto"] = "auto",
+def per_year_themes(search: SearchIndex, filters: Filters, granularity: Granularity = "paragraph", k: int | Literal["auto"] = "auto",
                     link: float = 0.8) -> dict[str, Themes]:  # fmt: skip
     """Each year clustered on its own; each theme linked to the closest theme of the previous year."""
     years = search.catalogue.years()
@@ -206,7 +207,7 @@ def per_year_themes(search: SearchIndex, filters: Filters, level: str = "paragra
     for year in (y for y in years if lo <= y <= hi):
         f = Filters(**{**asdict(filters), "years": (year, year)})
         try:
-            result = find_themes(search, f, level, k if k == "auto" else min(k, len(search.allowed(level, f))), "region")
+            result = find_themes(search, f, granularity, k if k == "auto" else min(k, len(search.allowed(granularity, f))), "region")
         except ThemeError:
             continue
         centroids = result.centroids

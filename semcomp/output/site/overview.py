@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 
 from semcomp.model import Report
-from semcomp.output.site.page import LEVELS, esc, name_link, page, report_href, table
+from semcomp.output.site.page import esc, gov_level_name, name_link, page, report_href, table
 from semcomp.output.site.warnings import in_chinese
 
 
@@ -23,18 +23,18 @@ def overview_page(reports: list[Report], counts: dict[str, dict[str, int]], inde
 
     by_region = [[esc(place), *(cell(grid[place].get(y, [])) for y in columns)] for place in sorted(grid)]
     listing = [
-        [name_link(r), esc(r.value("date") or ""), esc(r.value("region") or ""), esc(LEVELS.get(r.value("level"), r.value("level") or "")),
+        [name_link(r), esc(r.value("date") or ""), esc(r.value("region") or ""), esc(gov_level_name(r)),
          *(f'{counts.get(r.id, {}).get(k, 0):,}' for k in ("sections", "paragraphs", "sentences")),
          esc("；".join(in_chinese(w) for w in r.warnings)) + (" 文本不完整" if r.truncated else "")]
         for r in reports
     ]  # fmt: skip
-    levels: defaultdict[str, int] = defaultdict(int)
+    gov_levels: defaultdict[str, int] = defaultdict(int)
     for r in reports:
-        levels[LEVELS.get(r.value("level"), r.value("level") or "层级不详")] += 1
+        gov_levels[gov_level_name(r, "层级不详")] += 1
     span = f"{years[0]}–{years[-1]} 年" if years else "年份不详"
     body = (
         f"<p>索引 <b>{esc(index)}</b>：{len(reports)} 份报告，{len(grid)} 个地区，{span}；"
-        + "，".join(f"{esc(k)} {v} 份" for k, v in sorted(levels.items()))
+        + "，".join(f"{esc(k)} {v} 份" for k, v in sorted(gov_levels.items()))
         + "。</p>"
         + "".join(f'<p class="note">{esc(n)}</p>' for n in notes)
         + "<h2>地区 × 年份</h2>"

@@ -9,7 +9,13 @@ from typing import Any
 
 from semcomp.model import Report
 
-LEVELS = {"national": "国家", "province": "省级", "prefecture": "地市级", "county": "县级", "district": "区级", "town": "乡镇"}
+GOV_LEVELS = {"national": "国家", "province": "省级", "prefecture": "地市级", "county": "县级", "district": "区级", "town": "乡镇"}
+
+
+def gov_level_name(report: Report, unknown: str = "") -> str:
+    """国家, 省级 …: the report's level of government in Chinese, as stored where it has no name here."""
+    gov_level = report.gov_level
+    return GOV_LEVELS.get(gov_level, gov_level) if gov_level else unknown
 NAV = (("index.html", "总览"), ("themes.html", "主题"), ("reuse.html", "文本复用"), ("compare/index.html", "报告对比"),
        ("attention.html", "政策注意力"), ("diffusion.html", "政策扩散"), ("targets.html", "目标与完成"))
 

@@ -7,7 +7,7 @@ from pathlib import PurePath
 
 from semcomp.figures.report import Line
 from semcomp.model import Passage, Report
-from semcomp.output.site.page import LEVELS, esc, page, table
+from semcomp.output.site.page import esc, gov_level_name, page, table
 from semcomp.output.site.warnings import in_chinese
 from semcomp.summarize.summarizer import SectionSummary
 
@@ -48,7 +48,7 @@ def _summaries(summaries: list[SectionSummary], method: str) -> str:
 def _figures(lines: list[Line]) -> str:
     rows = [
         [esc(n.indicator), esc(n.period or ""),
-         esc(n.level.describe()) + _at(n.level.start, n.level.end) if n.level else "",
+         esc(n.amount.describe()) + _at(n.amount.start, n.amount.end) if n.amount else "",
          esc(n.growth.describe()) + _at(n.growth.start, n.growth.end) if n.growth else "", esc(n.kind)]
         for n in lines
     ]  # fmt: skip
@@ -59,16 +59,16 @@ def _text(report: Report) -> str:
     depth = {s.path: s.depth for s in report.sections}
     sentences: dict[int, list[Passage]] = {}
     for p in report.passages:
-        if p.level == "sentence" and p.paragraph is not None:
+        if p.granularity == "sentence" and p.paragraph is not None:
             sentences.setdefault(p.paragraph, []).append(p)
     html = []
     for p in report.passages:
-        if p.level != "paragraph":
+        if p.granularity != "paragraph":
             continue
         span = f'data-start="{p.start}" data-end="{p.end}"'
         if p.kind == "heading":
-            level = min(depth.get(p.section_path, 1) + 2, 6)
-            html.append(f'<h{level} id="s{esc(p.section_path)}" class="heading" {span}>{esc(p.text)}</h{level}>')
+            rank = min(depth.get(p.section_path, 1) + 2, 6)
+            html.append(f'<h{rank} id="s{esc(p.section_path)}" class="heading" {span}>{esc(p.text)}</h{rank}>')
             continue
         inner = "".join(f'<span data-start="{s.start}" data-end="{s.end}">{esc(s.text)}</span>' for s in sentences.get(p.ordinal, []))
         html.append(f'<p class="{esc(p.kind)}" id="o{p.start}" {span}>{inner or esc(p.text)}</p>')
@@ -76,8 +76,7 @@ def _text(report: Report) -> str:
 
 
 def report_page(report: Report, summaries: list[SectionSummary] | None, method: str, lines: list[Line]) -> str:
-    level = report.value("level")
-    facts = [("报告", report.value("title")), ("地区", report.value("region")), ("层级", LEVELS.get(level, level)),
+    facts = [("报告", report.value("title")), ("地区", report.value("region")), ("层级", gov_level_name(report)),
              ("年份", report.value("year")), ("日期", report.value("date")), ("类型", report.value("report_type")),
              ("报告人", " ".join(str(v) for v in (report.value("role"), report.value("speaker")) if v)),
              ("编号", report.id), ("来源文件", PurePath(report.source).name)]  # a file name: pages are handed on  # fmt: skip
