@@ -33,7 +33,6 @@ from semcomp.embed.encoder import Encoder, cpu_has_bf16, resolve_precision
 from semcomp.embed.models import resolve_model
 from semcomp.index.build import build_index
 from semcomp.search.similar import SearchIndex
-from semcomp.store.catalogue import index_dir
 from semcomp.store.filters import Filters
 from semcomp.themes.agreement import agreement
 from semcomp.themes.model import find_themes
@@ -127,7 +126,7 @@ def main() -> None:
             began = time.perf_counter()
             index_cat = Catalogue.open(f"seeds-{p}", root, create=True)
             ingest([DATA / "seeds"], index_cat)
-            build_index(index_cat, index_dir(f"seeds-{p}", root), enc)
+            build_index(index_cat, enc)
             built[p] = SearchIndex(f"seeds-{p}", root)
             print(f"  indexed at {p} in {time.perf_counter() - began:.0f} s")
         rel = relevance(built["float32"], "sentence")
@@ -150,7 +149,7 @@ def main() -> None:
             print(f"  {p}: top 10 shared with float32 {overlap:.3f} on average; the same top 10 for {same} of {len(queries)} queries")
 
         print("\nthemes of the seeds' paragraphs (k auto), against float32")
-        themes = {p: find_themes(s) for p, s in built.items()}
+        themes = {p: find_themes(s.catalogue) for p, s in built.items()}
         reference = themes["float32"]
         for p, t in themes.items():
             found = agreement(reference.labels, [x.label for x in reference.themes], t.labels, [x.label for x in t.themes])

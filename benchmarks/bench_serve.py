@@ -22,6 +22,7 @@ import urllib.parse
 import urllib.request
 from pathlib import Path
 
+from semcomp import Catalogue
 from semcomp.serve import make_server
 
 sys.path.insert(0, str(Path(__file__).parent))
@@ -36,7 +37,7 @@ def main() -> None:
     parser.add_argument("--fast", type=int, default=4, help="threads sending queries during the load test")
     args = parser.parse_args()
     started = time.perf_counter()
-    server = make_server(args.index, port=0)
+    server = make_server(Catalogue.open(args.index), port=0)
     ready = time.perf_counter() - started
     threading.Thread(target=server.serve_forever, daemon=True).start()
     base = f"http://127.0.0.1:{server.server_address[1]}/api/similar?"

@@ -72,7 +72,7 @@ def worker(system: str, index: str, out: Path) -> None:
     start = time.perf_counter()
     noise = {}
     if system == "semcomp":
-        result = find_themes(search, BODY, k="auto")
+        result = find_themes(search.catalogue, BODY, k="auto")
         ids, labels = result.passage_ids, result.labels
         n = result.k
         seconds = time.perf_counter() - start
@@ -83,7 +83,7 @@ def worker(system: str, index: str, out: Path) -> None:
 
         from semcomp.text.content_words import content_words
 
-        texts = [r.text for r in passage_rows(search, ids)]
+        texts = [r.text for r in passage_rows(search.catalogue, ids)]
         long_enough = np.array([len(t) >= MIN_CHARS for t in texts])  # the same passages as semcomp
         ids, texts = ids[long_enough], [t for t, ok in zip(texts, long_enough, strict=True) if ok]
         vectors = search.vectors("paragraph").vectors(ids)
@@ -106,7 +106,7 @@ def bf16_noise(search, result) -> dict:  # a SearchIndex and its Themes
     vectors = search.vectors("paragraph").vectors(result.passage_ids)
     noisy = vectors + np.random.default_rng(0).normal(scale=np.sqrt(1.1e-5 / vectors.shape[1]), size=vectors.shape)
     noisy = (noisy / np.linalg.norm(noisy, axis=1, keepdims=True)).astype(np.float32)
-    texts = [r.text for r in passage_rows(search, result.passage_ids)]
+    texts = [r.text for r in passage_rows(search.catalogue, result.passage_ids)]
     again = cluster(texts, noisy, "auto")
     found = agreement(result.labels, [t.label for t in result.themes], again.labels, ["、".join(w[:3]) for w in again.terms])
     return {"noise_k": again.k, "noise_ari": round(found.rand, 3), "noise_labels": round(found.labels, 3)}

@@ -7,18 +7,21 @@ The Python API mirrors the command line::
     summary = ingest(["data/reports"], cat)
     for report in cat.reports():
         print(report.id, report.value("region"), report.value("year"))
+    build_index(cat, Encoder(resolve_model()))      # the search index of the catalogue's passages
     hits = SearchIndex("default").similar("招商引资", k=5)
     findings = find_reuse(cat)                      # copied phrasing
-    passages = reuse_clusters(findings, {r.id: r for r in cat.reports()})  # each with its witnesses
+    passages = reuse_clusters(cat, findings)        # each with its witnesses
     cells = share_matrix(cat, findings)             # report × report shares, in date order
-    themes = find_themes(SearchIndex("default"))    # themes and their shares per year
+    themes = find_themes(cat)                       # themes and their shares per year
     parts = summarize_report(cat, report_id, Encoder(resolve_model()))
     diff = compare_reports(cat, earlier_id, later_id, Encoder(resolve_model()))
     rows = measure_attention(cat, read_dictionary("环保 生态环境 污染"))  # attention per report
     cells = attention_panel(rows)                   # the region × year panel
-    build_site("default", "网站")                     # the static site; make_server("default") serves it
+    build_site(cat, "网站")                           # the static site; make_server(cat) serves it
 
-These names load on first use, so that ingesting never imports faiss or the model code.
+Every analysis takes the catalogue of a named index as its first argument; those that read vectors
+(themes, the site, the server) open its search index through it. These names load on first use, so
+that ingesting never imports faiss or the model code.
 """
 
 from importlib import import_module

@@ -171,6 +171,6 @@ def _index(name: str, root: Path | str | None, model_ok: bool, repair: bool, ste
     cat = Catalogue(folder / FILENAME)
     meta = _index_meta(build)
     encoder = Encoder(resolve_model(meta.get("model")), precision=meta.get("precision") or "auto")
-    build_index(cat, folder, encoder, granularities or GRANULARITIES)
+    build_index(cat, encoder, granularities or GRANULARITIES)
     cat.close()
     return Finding("index", True, f"{detail}; rebuilt", True)

@@ -34,6 +34,7 @@ from semcomp.output.site.assets import JS, stylesheet
 from semcomp.output.site.search import FULL_FONT_PATH, search_page
 from semcomp.search import Mode
 from semcomp.search.similar import SearchIndex
+from semcomp.store.catalogue import Catalogue
 from semcomp.store.filters import Filters, parse_part, parse_years
 
 LOOPBACK = "127.0.0.1"
@@ -51,11 +52,15 @@ class LiveIndex:
     """The index a server answers from, opened again when a rebuild publishes a new build or the
     catalogue changes; one search at a time."""
 
-    def __init__(self, name: str, root: Path | str | None, warm: bool) -> None:
-        self.name, self.root, self.warm = name, root, warm
+    def __init__(self, catalogue: Catalogue, warm: bool) -> None:
+        self.path, self.name, self.warm = catalogue.path, catalogue.index_name, warm
         self.lock = threading.Lock()
-        self.search = SearchIndex(name, root, warm=warm)
+        self.search = self._open()
         self.version = self._version()
+
+    def _open(self) -> SearchIndex:
+        """The search through a catalogue connection of the server's own, closed when a rebuild replaces it."""
+        return SearchIndex.over(Catalogue(self.path), warm=self.warm)
 
     def _version(self) -> tuple[str, str]:
         try:
@@ -68,7 +73,7 @@ class LiveIndex:
         """The hits for an API query string, as ``similar --json`` gives them, and the staleness note if any."""
         with self.lock:
             if self._version() != self.version:
-                fresh = SearchIndex(self.name, self.root, warm=self.warm)
+                fresh = self._open()
                 self.search.catalogue.close()
                 self.search = fresh
                 self.version = self._version()
@@ -161,15 +166,15 @@ class Handler(SimpleHTTPRequestHandler):
         pass
 
 
-def make_server(index: str, site: Path | None = None, host: str = LOOPBACK, port: int = 8765, root: Path | str | None = None,
-                warm: bool = True) -> Server:  # fmt: skip
-    """A server ready for ``serve_forever``; ``port`` 0 takes a free one (``server.server_address``).
-    ``warm``: load the model and the index now, so that the first request is as fast as the others."""
+def make_server(catalogue: Catalogue, site: Path | None = None, host: str = LOOPBACK, port: int = 8765, warm: bool = True) -> Server:
+    """A server of the catalogue's index, ready for ``serve_forever``; ``port`` 0 takes a free one
+    (``server.server_address``). ``warm``: load the model and the index now, so that the first request
+    is as fast as the others."""
     if site is not None and not (site / "index.html").is_file():
-        raise ServeError(f"{site} is not a site: write one with `semcomp site {site} -i {index}`")
+        raise ServeError(f"{site} is not a site: write one with `semcomp site {site} -i {catalogue.index_name}`")
     if not 0 <= port <= 65535:
         raise ServeError(f"port {port} is out of range: give 0 to 65535 (0: any free port)")
-    live = LiveIndex(index, root, warm)
+    live = LiveIndex(catalogue, warm)
     if warm:
         live.search.similar("政府工作报告", k=1)
     handler = type("Bound", (Handler,), {"index": live, "has_site": site is not None})

@@ -34,6 +34,7 @@ from semcomp.output.site.reuse import reuse_page
 from semcomp.output.site.targets import targets_page
 from semcomp.output.site.themes import no_themes_page, themes_page
 from semcomp.search.similar import SearchIndex
+from semcomp.store.catalogue import Catalogue
 from semcomp.store.filters import Filters
 from semcomp.summarize import Method
 
@@ -117,17 +118,16 @@ def _swap(built: Path, out: Path) -> None:
 
 
 def build_site(
-    index: str,
+    catalogue: Catalogue,
     out: Path | str,
     pairs: Sequence[tuple[str, str]] | None = None,
     method: Method | None = None,
     filters: Filters = Filters(),
-    root: Path | str | None = None,
     on_progress: Progress | None = None,
     concepts: Sequence[Concept] | None = None,
     phrases: Sequence[str] | None = None,
 ) -> SiteSummary:
-    """Write the site of index ``index`` to ``out``. ``pairs``: (earlier, later) report ids to compare,
+    """Write the site of the catalogue's index to ``out``. ``pairs``: (earlier, later) report ids to compare,
     else consecutive years of each region and type; ``method``: how sections are summarised, by default
     LexRank when the index holds sentence embeddings and TextRank (no model) otherwise; ``filters``: the
     reports the site is about (years, region, type); ``concepts``: the attention page's dictionary (the
@@ -137,8 +137,8 @@ def build_site(
     check_target(out)
     _leftovers(out)
     progress = on_progress or (lambda step, done, total: None)
-    search = SearchIndex(index, root)
-    cat = search.catalogue
+    search = SearchIndex.over(catalogue)
+    cat, index = catalogue, catalogue.index_name
     chosen_ids = set(cat.report_ids(filters))
     dated = sorted((r for r in cat.reports() if r.id in chosen_ids), key=lambda r: (r.when, r.id))
     if not dated:
@@ -163,7 +163,7 @@ def build_site(
         pages[f"reports/{r.id}.html"] = report_page(report, summaries, method, [n for n in lines(report_figures(report)) if n.standard])
     progress("reports", len(dated), len(dated))
 
-    pages["themes.html"] = _themes(search, dated, filters, notes)
+    pages["themes.html"] = _themes(cat, dated, filters, notes)
     progress("reuse", 0, 1)
     pages["reuse.html"] = _reuse(cat, by_id, dated, filters)
     from semcomp.compare.report import compare_reports
@@ -207,11 +207,11 @@ def build_site(
     return SiteSummary(out, len(pages), len(dated), chosen, method, notes)
 
 
-def _themes(search: SearchIndex, dated: list[Report], filters: Filters, notes: list[str]) -> str:
+def _themes(cat: Catalogue, dated: list[Report], filters: Filters, notes: list[str]) -> str:
     from semcomp.themes.model import ThemeError, find_themes
 
     try:
-        result = find_themes(search, replace(filters, kinds=("body",)))
+        result = find_themes(cat, replace(filters, kinds=("body",)))
     except ThemeError as exc:
         notes.append(f"主题：{exc}")
         return no_themes_page(str(exc))
@@ -222,7 +222,7 @@ def _themes(search: SearchIndex, dated: list[Report], filters: Filters, notes: l
 PHRASES = 6  # the diffusion page's phrases when none are given
 
 
-def _diffusion(cat, filters: Filters, phrases: Sequence[str] | None, concepts: Sequence[Concept]) -> str:
+def _diffusion(cat: Catalogue, filters: Filters, phrases: Sequence[str] | None, concepts: Sequence[Concept]) -> str:
     """The diffusion page of ``phrases``, or of the dictionary's words of four characters or more that
     the most selected reports hold."""
     words = phrases or list(dict.fromkeys(t for c in concepts for t in c.terms if len(t) >= 4))
@@ -239,7 +239,7 @@ def _diffusion(cat, filters: Filters, phrases: Sequence[str] | None, concepts: S
     return diffusion_page(spreads, found)
 
 
-def _reuse(cat, by_id: dict[str, Report], dated: list[Report], filters: Filters) -> str:
+def _reuse(cat: Catalogue, by_id: dict[str, Report], dated: list[Report], filters: Filters) -> str:
     from semcomp.reuse.clusters import reuse_clusters
     from semcomp.reuse.finder import find_reuse
     from semcomp.reuse.matrix import share_matrix
@@ -247,4 +247,4 @@ def _reuse(cat, by_id: dict[str, Report], dated: list[Report], filters: Filters)
 
     found = find_reuse(cat, Selection(years=filters.years, region=filters.region)) if len(dated) > 1 else []
     findings = [f for f in found if f.source.report_id in by_id and f.target.report_id in by_id]
-    return reuse_page(findings, share_matrix(cat, findings), reuse_clusters(findings, by_id), by_id, dated)
+    return reuse_page(findings, share_matrix(cat, findings), reuse_clusters(cat, findings), by_id, dated)

@@ -76,12 +76,11 @@ def encoder(e5):
 def search_root(tmp_path_factory: pytest.TempPathFactory, encoder) -> Path:
     """Index 'halfyear' over the two half-year seeds (000 官渡区 2023, 001 masked district 2021), both levels."""
     from semcomp.index.build import build_index
-    from semcomp.store.catalogue import index_dir
 
     root = tmp_path_factory.mktemp("indexes")
     cat = Catalogue.open("halfyear", root, create=True)
     ingest([seed("000"), seed("001")], cat)
-    build_index(cat, index_dir("halfyear", root), encoder)
+    build_index(cat, encoder)
     cat.close()
     return root
 

@@ -116,12 +116,11 @@ def test_dictionary_lines() -> None:
 
 def test_attention_to_a_theme_counts_the_paragraphs_clustered_into_it(search_root) -> None:
     from semcomp.attention import theme_attention
-    from semcomp.search.similar import SearchIndex
     from semcomp.themes.model import find_themes
 
-    search = SearchIndex("halfyear", search_root)
-    result = find_themes(search, Filters(kinds=("body",)), k=4)
-    per_theme = [theme_attention(search.catalogue, result, t.id) for t in result.themes]
+    cat = Catalogue.open("halfyear", search_root)
+    result = find_themes(cat, Filters(kinds=("body",)), k=4)
+    per_theme = [theme_attention(cat, result, t.id) for t in result.themes]
     for rows in zip(*per_theme, strict=True):  # one report's row under each theme
         assert len({(r.report_id, r.paragraphs, r.chars) for r in rows}) == 1
         assert sum(r.hits for r in rows) <= rows[0].paragraphs

@@ -67,7 +67,7 @@ def small_index(search_root: Path, encoder, tmp_path: Path) -> Path:
     shutil.copytree(search_root / ".embeddings", root / ".embeddings")
     cat = Catalogue.open("one", root, create=True)
     ingest([seed("000")], cat)
-    build_index(cat, index_dir("one", root), encoder)
+    build_index(cat, encoder)
     cat.close()
     return root
 
@@ -86,18 +86,18 @@ def test_site_leaves_every_folder_it_did_not_write(small_index: Path, tmp_path: 
     running = tmp_path / ".网站.live5678"  # a build still running
     running.mkdir()
     (running / PARTIAL).write_text(str(os.getpid()))
-    build_site("one", out, root=small_index)
-    build_site("one", out, root=small_index)  # over its own earlier site: swapped, the old one removed
+    build_site(Catalogue.open("one", small_index), out)
+    build_site(Catalogue.open("one", small_index), out)  # over its own earlier site: swapped, the old one removed
     assert (mine / "论文.txt").read_text(encoding="utf-8") == "我的文件"
     assert (out / MARKER).is_file() and not (out / PARTIAL).exists()
     assert not killed.exists() and running.exists()
     assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".网站")) == [running.name]
     (tmp_path / "文件.old").write_text("一个文件")
-    build_site("one", tmp_path / "文件", root=small_index)
+    build_site(Catalogue.open("one", small_index), tmp_path / "文件")
     assert (tmp_path / "文件.old").read_text() == "一个文件"
     monkeypatch.chdir(out)
     with pytest.raises(SiteError, match="current folder"):
-        build_site("one", ".", root=small_index)
+        build_site(Catalogue.open("one", small_index), ".")
 
 
 def test_site_links_url_encode_ids_taken_from_file_names(search_root: Path, encoder, tmp_path: Path) -> None:
@@ -107,11 +107,11 @@ def test_site_links_url_encode_ids_taken_from_file_names(search_root: Path, enco
     odd.write_text(GUANDU, encoding="utf-8")
     cat = Catalogue.open("odd", root, create=True)
     ingest([odd], cat)
-    build_index(cat, index_dir("odd", root), encoder, granularities=("paragraph",))
+    build_index(cat, encoder, granularities=("paragraph",))
     [report] = cat.reports()
     assert "#" in report.id
     out = tmp_path / "site"
-    build_site("odd", out, root=root)
+    build_site(cat, out)
     import re
 
     hrefs = set(re.findall(r'href="(reports/[^"#]+)', (out / "index.html").read_text(encoding="utf-8")))

@@ -62,7 +62,6 @@ def test_float16_on_a_cpu_is_one_line(search_root: Path) -> None:
 def test_an_index_never_mixes_precisions(encoder, bf16_encoder, tmp_path: Path) -> None:
     cat = Catalogue.open("mixed", tmp_path, create=True)
     ingest([SHORT_REPORT], cat)
-    folder = index_dir("mixed", tmp_path)
     texts = [t for _, t in cat.passage_texts("paragraph")]
 
     def stored() -> tuple[VectorMeta, np.ndarray]:
@@ -70,13 +69,13 @@ def test_an_index_never_mixes_precisions(encoder, bf16_encoder, tmp_path: Path) 
         ids = np.array([pid for pid, _ in cat.passage_texts("paragraph")])
         return search.vectors("paragraph").meta, search.vectors("paragraph").vectors(ids)
 
-    build_index(cat, folder, encoder, granularities=("paragraph",))
+    build_index(cat, encoder, granularities=("paragraph",))
     meta, float32 = stored()
     assert (meta.precision, meta.device) == ("float32", "cpu")
     np.testing.assert_allclose(float32, encoder.encode(texts).vectors, atol=1e-6)
 
     # the same catalogue at bf16: nothing of the float32 cache is taken, and the level is rebuilt whole
-    [summary] = build_index(cat, folder, bf16_encoder, granularities=("paragraph",))
+    [summary] = build_index(cat, bf16_encoder, granularities=("paragraph",))
     assert summary.encoded == len(texts) and summary.cached == 0 and not summary.updated
     meta, bf16 = stored()
     assert meta.precision == "bfloat16"
@@ -87,19 +86,19 @@ def test_an_index_never_mixes_precisions(encoder, bf16_encoder, tmp_path: Path) 
 
     # a report added at float32 to the bf16 index: every vector is re-made at float32, from its cache
     ingest([seed("000")], cat)
-    [summary] = build_index(cat, folder, encoder, granularities=("paragraph",))
+    [summary] = build_index(cat, encoder, granularities=("paragraph",))
     assert not summary.updated and summary.cached >= len(texts)
     meta, again = stored()
     assert meta.precision == "float32"
     np.testing.assert_allclose(again[: len(texts)], float32, atol=1e-6)
 
 
-def test_a_level_at_another_precision_is_rebuilt_not_carried(encoder, bf16_encoder, tmp_path: Path) -> None:
+def test_a_granularity_at_another_precision_is_rebuilt_not_carried(encoder, bf16_encoder, tmp_path: Path) -> None:
     cat = Catalogue.open("levels", tmp_path, create=True)
     ingest([SHORT_REPORT], cat)
     folder = index_dir("levels", tmp_path)
-    build_index(cat, folder, encoder, granularities=("paragraph",))
-    summaries = build_index(cat, folder, bf16_encoder, granularities=("sentence",))
+    build_index(cat, encoder, granularities=("paragraph",))
+    summaries = build_index(cat, bf16_encoder, granularities=("sentence",))
     assert [s.granularity for s in summaries] == ["sentence", "paragraph"]
     build = Build.current(folder)
     assert {VectorMeta.read(build.folder, g).precision for g in build.granularities()} == {"bfloat16"}

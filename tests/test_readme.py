@@ -70,11 +70,10 @@ def workdir(search_root: Path, encoder, tmp_path_factory: pytest.TempPathFactory
     """A folder with the bundled data, and index 'default' built over the two half-year seeds (their
     embeddings come from the shared cache) and 海拉尔区's reports of 2015 and 2016 (paragraphs)."""
     from semcomp.index.build import build_index
-    from semcomp.store.catalogue import index_dir
 
     cat = Catalogue.open("default", search_root, create=True)
     ingest([seed("000"), seed("001"), *sorted((DATA / "hailaer_district").glob("*201[56]*"))], cat)
-    build_index(cat, index_dir("default", search_root), encoder, granularities=("paragraph",))
+    build_index(cat, encoder, granularities=("paragraph",))
     cat.close()
     work = tmp_path_factory.mktemp("readme")
     (work / "data").symlink_to(ROOT / "data")

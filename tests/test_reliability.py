@@ -3,6 +3,7 @@ batch, the index never lies, and every failure is one line with a way out."""
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import sqlite3
@@ -19,6 +20,7 @@ from filelock import FileLock, Timeout
 from semcomp import Catalogue, ingest
 from semcomp.index.build import build_index
 from semcomp.index.published import Build
+from semcomp.index.vectors import VectorMeta
 from semcomp.search.similar import SearchError, SearchIndex
 from semcomp.store.catalogue import CatalogueError, index_dir
 
@@ -185,7 +187,7 @@ def test_a_replaced_file_of_the_same_shape_never_shows_new_text_under_old_terms(
     path.write_text(GUANDU, encoding="utf-8")
     cat = Catalogue.open("shape", search_root, create=True)
     ingest([path, seed("001")], cat)
-    build_index(cat, index_dir("shape", search_root), encoder, granularities=("paragraph",))  # embeddings come from the cache
+    build_index(cat, encoder, granularities=("paragraph",))  # embeddings come from the cache
     before = {h.passage_id: h.text for h in SearchIndex("shape", search_root).similar("官渡", k=50, mode="lexical")}
     assert before and all("官渡" in t for t in before.values())
     path.write_text(GUANDU.replace("官渡", "西山"), encoding="utf-8")  # the same paragraphs, the same lengths
@@ -203,7 +205,7 @@ def test_readers_use_the_previous_build_while_a_new_one_is_written(search_root: 
     reader = SearchIndex("halfyear", search_root)
     expected = [h.passage_id for h in reader.similar("招商引资", k=5)]
     old = reader.build.folder
-    build_index(cat, folder, encoder, granularities=("paragraph",))  # a rebuild, published under the reader
+    build_index(cat, encoder, granularities=("paragraph",))  # a rebuild, published under the reader
     assert [h.passage_id for h in reader.similar("招商引资", k=5, granularity="sentence")]  # still the old build, both levels
     assert old.is_dir() and Build.current(folder).folder != old
     assert [h.passage_id for h in SearchIndex("halfyear", search_root).similar("招商引资", k=5)] == expected
@@ -222,7 +224,7 @@ def test_a_killed_build_leaves_the_previous_one_in_place(search_root: Path, enco
 
     monkeypatch.setattr(build_module.LexicalIndex, "save", killed)
     with pytest.raises(KeyboardInterrupt):
-        build_index(cat, folder, encoder, granularities=("paragraph",))
+        build_index(cat, encoder, granularities=("paragraph",))
     assert Build.current(folder).folder == current
     assert not list((folder / "builds").glob(".*.partial"))
     assert SearchIndex("halfyear", search_root).similar("招商引资", k=1)
@@ -360,7 +362,7 @@ def test_a_damaged_cache_is_set_aside_and_never_blocks_index(copy_of_halfyear: P
     reports = [r.id for r in cat.reports()]
     cat.remove_report(reports[1])  # a smaller index, so that re-encoding stays short
     (index_dir("halfyear", copy_of_halfyear) / "current.json").unlink()  # built afresh: an update would encode nothing
-    summary = build_index(cat, index_dir("halfyear", copy_of_halfyear), encoder, granularities=("paragraph",), on_warning=warnings.append)
+    summary = build_index(cat, encoder, granularities=("paragraph",), on_warning=warnings.append)
     assert summary[0].encoded == summary[0].passages > 0
     assert warnings and "embedding cache was damaged" in warnings[0]
     assert list((copy_of_halfyear / ".embeddings").glob("*.sqlite.damaged-*"))  # set aside, where doctor's checks don't read it
@@ -449,3 +451,9 @@ def test_schema_1_catalogues_are_migrated_keeping_every_id(tmp_path: Path) -> No
     assert "AUTOINCREMENT" in migrated.db.execute("SELECT sql FROM sqlite_master WHERE name = 'passages'").fetchone()[0]
     assert migrated.db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
 
+
+def test_vector_metadata_written_before_granularity_was_named_still_reads(tmp_path: Path) -> None:
+    """Builds before the rename record a passage's granularity as ``level``."""
+    old = {"model": "multilingual-e5-small", "fingerprint": "f", "dimension": 384, "level": "sentence", "kind": "flat"}
+    (tmp_path / "vectors-sentence.json").write_text(json.dumps(old))
+    assert VectorMeta.read(tmp_path, "sentence").granularity == "sentence"

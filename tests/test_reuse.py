@@ -152,11 +152,10 @@ def test_too_few_reports(tmp_path: Path) -> None:
 
 def test_paraphrases_are_labelled_and_kept_apart(search_root: Path) -> None:
     from semcomp.reuse.paraphrase import MIN_COSINE, find_paraphrases, word_overlap
-    from semcomp.store.catalogue import index_dir
 
     cat = Catalogue.open("halfyear", search_root)
     verbatim = find_reuse(cat)
-    reworded = find_paraphrases(cat, index_dir("halfyear", search_root), verbatim)
+    reworded = find_paraphrases(cat, verbatim)
     assert reworded and all(f.kind == "paraphrase" for f in reworded)
     assert all(f.similarity >= MIN_COSINE and word_overlap(f.source.text, f.target.text) >= 0.3 for f in reworded)
     verbatim_starts = {(f.source.report_id, f.source.start) for f in verbatim}
@@ -270,8 +269,7 @@ def hailaer(tmp_path_factory: pytest.TempPathFactory):
 
 def test_a_cluster_lists_all_its_witnesses_earliest_first(hailaer) -> None:
     cat, findings = hailaer
-    reports = {r.id: r for r in cat.reports()}
-    found = reuse_clusters(findings, reports)
+    found = reuse_clusters(cat, findings)
     widest = found[0]
     assert widest.reports >= 5 and not widest.boilerplate
     years = [w.year for w in widest.witnesses]
@@ -294,7 +292,7 @@ def test_boilerplate_lineage(corpus_catalogue) -> None:
     reports = {r.id: r for r in corpus_catalogue.reports()}
     for p in phrases:
         assert p.first_year == min(p.by_year) and reports[p.first_report].value("year") == p.first_year
-        assert sum(p.by_level.values()) == p.reports
+        assert sum(p.by_gov_level.values()) == p.reports
 
 
 def test_cli_clusters_matrix_and_bad_flags(tmp_path: Path) -> None:

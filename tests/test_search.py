@@ -17,7 +17,6 @@ from semcomp.index.build import build_index
 from semcomp.index.kinds import choose_kind
 from semcomp.index.vectors import VectorIndex
 from semcomp.search.similar import Filters, SearchError, SearchIndex
-from semcomp.store.catalogue import index_dir
 from semcomp.store.filters import FilterError, parse_years
 from semcomp.text.terms import terms
 
@@ -110,7 +109,7 @@ def test_bad_queries(search: SearchIndex) -> None:
 def test_cache_reuse_and_incremental_encoding(search_root: Path, encoder) -> None:
     cat = Catalogue.open("grow", search_root, create=True)
     ingest([seed("000"), seed("001")], cat)
-    first = build_index(cat, index_dir("grow", search_root), encoder, granularities=("paragraph",))
+    first = build_index(cat, encoder, granularities=("paragraph",))
     assert first[0].encoded == 0 and first[0].cached == first[0].passages  # same texts as 'halfyear'
     ingest([seed("004")], cat)
     stale = SearchIndex("grow", search_root)
@@ -120,7 +119,7 @@ def test_cache_reuse_and_incremental_encoding(search_root: Path, encoder) -> Non
     new = cat.db.execute(
         "SELECT count(DISTINCT text) FROM passages WHERE level = 'paragraph' AND report_id LIKE '004%'"
     ).fetchone()[0]
-    second = build_index(cat, index_dir("grow", search_root), encoder, granularities=("paragraph",))
+    second = build_index(cat, encoder, granularities=("paragraph",))
     assert 0 < second[0].encoded <= new
     assert second[0].passages == first[0].passages + cat.db.execute(
         "SELECT count(*) FROM passages WHERE level = 'paragraph' AND report_id LIKE '004%'"
@@ -170,22 +169,20 @@ def test_kind_follows_size_and_memory() -> None:
 def test_adding_and_removing_a_report_updates_the_index(search_root: Path, encoder) -> None:
     cat = Catalogue.open("update", search_root, create=True)
     ingest([seed("000"), seed("001")], cat)
-    folder = index_dir("update", search_root)
-    build_index(cat, folder, encoder, granularities=("paragraph",))
+    build_index(cat, encoder, granularities=("paragraph",))
     ingest([seed("004")], cat)
-    (added,) = build_index(cat, folder, encoder, granularities=("paragraph",))
+    (added,) = build_index(cat, encoder, granularities=("paragraph",))
     assert added.updated and added.passages == len(cat.passage_texts("paragraph"))
     updated = SearchIndex("update", search_root)
-    fresh_folder = index_dir("fresh", search_root)
     fresh_cat = Catalogue.open("fresh", search_root, create=True)
     ingest([seed("000"), seed("001"), seed("004")], fresh_cat)
-    build_index(fresh_cat, fresh_folder, encoder, granularities=("paragraph",))
+    build_index(fresh_cat, encoder, granularities=("paragraph",))
     fresh = SearchIndex("fresh", search_root)
     for query in ("交通基础设施", "招商引资"):  # the same texts rank the same, whichever way the index was made
         assert [h.text for h in updated.similar(query, k=5)] == [h.text for h in fresh.similar(query, k=5)]
     gone = next(r.id for r in cat.reports() if r.id.startswith("001"))
     cat.remove_report(gone)
-    (removed,) = build_index(cat, folder, encoder, granularities=("paragraph",))
+    (removed,) = build_index(cat, encoder, granularities=("paragraph",))
     assert removed.updated and removed.encoded == 0
     after = SearchIndex("update", search_root)
     assert not any(h.report_id == gone for h in after.similar("经济", k=50))
@@ -248,7 +245,7 @@ def test_another_model_by_path(search_root: Path, e5, tmp_path: Path) -> None:
 
     cat = Catalogue.open("static", search_root, create=True)
     ingest([seed("000")], cat)
-    summaries = build_index(cat, index_dir("static", search_root), Encoder(ref), granularities=("paragraph",))
+    summaries = build_index(cat, Encoder(ref), granularities=("paragraph",))
     assert summaries[0].encoded == summaries[0].passages
     hits = SearchIndex("static", search_root).similar("招商引资", k=3)
     assert len(hits) == 3 and hits[0].dense is not None

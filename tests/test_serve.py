@@ -11,13 +11,14 @@ from pathlib import Path
 
 import pytest
 
+from semcomp import Catalogue
 from semcomp.serve import ServeError, make_server
 from tests.conftest import cli
 
 
 @pytest.fixture(scope="module")
 def server(search_root: Path):
-    srv = make_server("halfyear", root=search_root, port=0)
+    srv = make_server(Catalogue.open("halfyear", search_root), port=0)
     thread = threading.Thread(target=srv.serve_forever, daemon=True)
     thread.start()
     yield f"http://{srv.server_address[0]}:{srv.server_address[1]}"
@@ -52,7 +53,7 @@ def test_bad_requests_are_one_message(server: str, search_root: Path) -> None:
         status, body = get(f"{server}/api/similar?{urllib.parse.quote(query, safe='=&')}")
         assert status == 400 and message in body["error"]
     with pytest.raises(ServeError, match="not a site"):
-        make_server("halfyear", search_root, root=search_root, port=0, warm=False)
+        make_server(Catalogue.open("halfyear", search_root), search_root, port=0, warm=False)
 
 
 def test_the_search_page_lists_hits_as_text(server: str, browser) -> None:
@@ -114,7 +115,7 @@ def test_site_folders_are_not_listed_and_its_marker_not_served(search_root: Path
     (site / "reports").mkdir(parents=True)
     (site / "index.html").write_text("<h1>网站</h1>", encoding="utf-8")
     (site / ".semcomp-site").write_text("index halfyear\n")
-    srv = make_server("halfyear", site, root=search_root, port=0, warm=False)
+    srv = make_server(Catalogue.open("halfyear", search_root), site, port=0, warm=False)
     threading.Thread(target=srv.serve_forever, daemon=True).start()
     base = f"http://{srv.server_address[0]}:{srv.server_address[1]}"
     try:
@@ -132,16 +133,15 @@ def test_site_folders_are_not_listed_and_its_marker_not_served(search_root: Path
 def test_a_rebuild_while_serving_is_answered_from_the_new_build(search_root: Path, encoder, tmp_path: Path) -> None:
     import shutil
 
-    from semcomp import Catalogue, ingest
+    from semcomp import ingest
     from semcomp.index.build import build_index
-    from semcomp.store.catalogue import index_dir
     from tests.conftest import seed
 
     shutil.copytree(search_root / ".embeddings", tmp_path / ".embeddings")  # both seeds cached: nothing is encoded
     cat = Catalogue.open("live", tmp_path, create=True)
     ingest([seed("000")], cat)
-    build_index(cat, index_dir("live", tmp_path), encoder)
-    srv = make_server("live", root=tmp_path, port=0)
+    build_index(cat, encoder)
+    srv = make_server(cat, port=0)
     threading.Thread(target=srv.serve_forever, daemon=True).start()
     base = f"http://{srv.server_address[0]}:{srv.server_address[1]}/api/similar?"
     query = base + urllib.parse.urlencode({"q": "招商引资", "year": "2021-2023", "k": "20"})
@@ -152,7 +152,7 @@ def test_a_rebuild_while_serving_is_answered_from_the_new_build(search_root: Pat
         with urllib.request.urlopen(query, timeout=60) as r:
             assert r.status == 200 and "semcomp%20index" in r.headers["X-Semcomp-Note"]
             assert {h["report_id"][:3] for h in json.loads(r.read())} == {"000"}
-        build_index(cat, index_dir("live", tmp_path), encoder)
+        build_index(cat, encoder)
         with urllib.request.urlopen(query, timeout=60) as r:
             assert r.status == 200 and r.headers["X-Semcomp-Note"] is None
             assert {h["report_id"][:3] for h in json.loads(r.read())} == {"000", "001"}

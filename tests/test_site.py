@@ -32,16 +32,15 @@ def site(search_root: Path, encoder, tmp_path_factory: pytest.TempPathFactory) -
     """The two half-year seeds and a report whose text holds markup, indexed (the seeds' vectors come
     from the shared cache), and the site written with one comparison."""
     from semcomp.index.build import build_index
-    from semcomp.store.catalogue import index_dir
 
     raw = tmp_path_factory.mktemp("xss") / "某某区2022年政府工作报告.txt"
     raw.write_text(XSS, encoding="utf-8")
     cat = Catalogue.open("site", search_root, create=True)
     ingest([seed("000"), seed("001"), raw], cat)
-    build_index(cat, index_dir("site", search_root), encoder)
+    build_index(cat, encoder)
     cat.close()
     out = tmp_path_factory.mktemp("site") / "site"
-    build_site("site", out, pairs=[(A, B)], root=search_root)
+    build_site(cat, out, pairs=[(A, B)])
     return out
 
 
@@ -129,7 +128,7 @@ def test_site_refuses_a_folder_it_did_not_write(site: Path, search_root: Path, t
     keep = tmp_path / "notes.txt"
     keep.write_text("mine", encoding="utf-8")
     with pytest.raises(SiteError, match="not a semcomp site"):
-        build_site("site", tmp_path, root=search_root)
+        build_site(Catalogue.open("site", search_root), tmp_path)
     assert keep.read_text(encoding="utf-8") == "mine"
     result = cli("site", str(tmp_path), "--index", "site", indexes=search_root)
     assert result.code == 1 and result.err.count("\n") == 1 and "not a semcomp site" in result.err

@@ -11,7 +11,6 @@ from sklearn.metrics import adjusted_rand_score
 from semcomp import Catalogue, ingest
 from semcomp.index.build import build_index
 from semcomp.search.similar import Filters, SearchIndex
-from semcomp.store.catalogue import index_dir
 from semcomp.text.content_words import BOILERPLATE
 from semcomp.themes.agreement import agreement
 from semcomp.themes.clustering import choose_k, partition
@@ -21,16 +20,16 @@ from .conftest import DATA
 
 
 @pytest.fixture(scope="module")
-def counties(search_root: Path, encoder) -> SearchIndex:
+def counties(search_root: Path, encoder) -> Catalogue:
     files = sorted(DATA.glob("baoding_hebei/hebei_*_易县_*.txt")) + sorted(DATA.glob("baoding_hebei/hebei_*_清苑区_*.txt"))
     cat = Catalogue.open("counties", search_root, create=True)
     ingest(files, cat, [DATA / "baoding_hebei" / "manifest.csv"])
-    build_index(cat, index_dir("counties", search_root), encoder, granularities=("paragraph",))
-    return SearchIndex("counties", search_root)
+    build_index(cat, encoder, granularities=("paragraph",))
+    return cat
 
 
 @pytest.fixture(scope="module")
-def result(counties: SearchIndex):
+def result(counties: Catalogue):
     return find_themes(counties, BODY, k="auto", by="year")
 
 
@@ -41,8 +40,8 @@ def test_labels_are_free_of_boilerplate(result) -> None:
     assert all(len(t.representatives) == 3 or t.size < 3 for t in result.themes)
 
 
-def test_same_output_every_run(counties: SearchIndex, result) -> None:
-    again = find_themes(SearchIndex(counties.name, counties.folder.parent), BODY, k="auto", by="year")
+def test_same_output_every_run(counties: Catalogue, search_root: Path, result) -> None:
+    again = find_themes(Catalogue.open("counties", search_root), BODY, k="auto", by="year")
     assert again.to_dict() == result.to_dict()
 
 
@@ -54,7 +53,7 @@ def test_shares_per_year_sum_to_one(result) -> None:
     assert list(frame.columns) == result.groups and frame.sum(axis=0).round(2).eq(1.0).all()
 
 
-def test_poverty_alleviation_fades_after_2020_as_the_text_says(counties: SearchIndex, result) -> None:
+def test_poverty_alleviation_fades_after_2020_as_the_text_says(counties: Catalogue, result) -> None:
     poverty = [t for t in result.themes if "扶贫" in t.terms[:3]]
     assert poverty, "a theme named by 扶贫"
     theme = poverty[0]
@@ -71,7 +70,7 @@ def test_poverty_alleviation_fades_after_2020_as_the_text_says(counties: SearchI
     assert (in_text[2018] + in_text[2019]) / 2 > sum(in_text[y] for y in (2022, 2023, 2024, 2025)) / 4
 
 
-def test_by_region_and_per_year(counties: SearchIndex) -> None:
+def test_by_region_and_per_year(counties: Catalogue) -> None:
     regional = find_themes(counties, BODY, k=6, by="region")
     assert regional.k == 6 and len(regional.groups) == 2 and all("保定市" in g for g in regional.groups)
     years = per_year_themes(counties, BODY, k=5)
@@ -80,7 +79,7 @@ def test_by_region_and_per_year(counties: SearchIndex) -> None:
     assert linked, "some themes continue from the year before"
 
 
-def test_bad_input(counties: SearchIndex) -> None:
+def test_bad_input(counties: Catalogue) -> None:
     with pytest.raises(ThemeError, match="no passages"):
         find_themes(counties, Filters(years=(1990, 1991), kinds=("body",)))
     with pytest.raises(ThemeError, match="-k 100000"):
@@ -98,14 +97,14 @@ def test_plot_writes_png_and_html(result, tmp_path: Path) -> None:
     assert result.by != "year" or "N=" in text
 
 
-def test_noise_at_bf16_scale_leaves_the_themes_as_they_are(counties: SearchIndex, result) -> None:
+def test_noise_at_bf16_scale_leaves_the_themes_as_they_are(counties: Catalogue, result) -> None:
     """bf16 arithmetic moves a paragraph vector by a cosine of about 5e-6 (this slice encoded both ways:
     median 0.9999946). Noise of that size, drawn six times, measured on this slice (640 paragraphs, page
     chrome set aside): every draw keeps k, adjusted Rand 0.974 to 0.996, equal labels 0.88 to 1.0 (mean
     0.95; a label that differs has its second and third words swapped or one word changed). Ward's tree
     gave adjusted Rand 0.898 to 1.0 here and 0.56 to 0.61 on the whole corpus."""
     ids = result.passage_ids
-    vectors = counties.vectors("paragraph").vectors(ids)
+    vectors = SearchIndex.over(counties).vectors("paragraph").vectors(ids)
     texts = [r.text for r in passage_rows(counties, ids)]
     found = []
     for seed in range(6):

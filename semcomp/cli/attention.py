@@ -112,10 +112,9 @@ def _theme_rows(index: str, filters, theme: int, k: int | Literal["auto"]) -> li
     from dataclasses import replace
 
     from semcomp.attention import theme_attention
-    from semcomp.search.similar import SearchIndex
     from semcomp.themes.model import find_themes
 
-    search = SearchIndex(index)
+    cat = open_catalogue(index)
     with err.status("clustering"):
-        result = find_themes(search, replace(filters, kinds=("body",)), k=k)
-    return theme_attention(search.catalogue, result, theme)
+        result = find_themes(cat, replace(filters, kinds=("body",)), k=k)
+    return theme_attention(cat, result, theme)

@@ -80,7 +80,7 @@ def _show(cat: Catalogue, index: str, findings, top: int, plot: Path | None, mat
     if matrix:
         _print_matrix(cat, findings, reports, top, plot, as_json, as_csv)
     elif clusters:
-        _print_clusters(findings, reports, top, as_json, as_csv)
+        _print_clusters(cat, findings, reports, top, as_json, as_csv)
     elif paraphrase:
         _print_paraphrases(findings, _paraphrases(cat, index, findings, min_chars), reports, top, as_json, as_csv)
     elif as_json:
@@ -172,12 +172,12 @@ def _print_matrix(cat, findings, reports, top: int, plot: Path | None, as_json: 
         err.print(f"{len(cells)} pairs, the {top} with the largest shares shown (--top)")
 
 
-def _print_clusters(findings, reports, top: int, as_json: bool, as_csv: bool) -> None:
+def _print_clusters(cat: Catalogue, findings, reports, top: int, as_json: bool, as_csv: bool) -> None:
     from semcomp.output.reuse_text import print_clusters
     from semcomp.output.rows import cluster_rows
     from semcomp.reuse.clusters import reuse_clusters
 
-    found = reuse_clusters(findings, reports)
+    found = reuse_clusters(cat, findings)
     if as_json:
         print_json([c.to_dict() for c in found])
         return
@@ -191,10 +191,9 @@ def _print_clusters(findings, reports, top: int, as_json: bool, as_csv: bool) ->
 def _paraphrases(cat: Catalogue, index: str, findings, min_chars: int):
     from semcomp.index.vectors import VectorIndexError
     from semcomp.reuse.paraphrase import find_paraphrases
-    from semcomp.store.catalogue import index_dir
 
     try:
-        return find_paraphrases(cat, index_dir(index), findings, min_chars)
+        return find_paraphrases(cat, findings, min_chars)
     except VectorIndexError as exc:
         fail(f"--paraphrase needs the sentence embeddings of a current index: {exc}")
 

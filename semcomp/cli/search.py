@@ -21,7 +21,6 @@ from semcomp.model import Granularity, GranularityChoice, json_fields
 from semcomp.output.emit import print_csv, print_json
 from semcomp.ray_cluster import Engine
 from semcomp.search import Mode
-from semcomp.store.catalogue import index_dir
 from semcomp.store.filters import PartFilter
 
 ModelOpt = Annotated[
@@ -82,7 +81,7 @@ def index(
     engine_used = passage_engine(encoder, engine, address, workers)
     numerics = _flagged(lambda: f"{engine_used.device}, {engine_used.precision}", device, precision)  # resolved first: it keys the cache
     with bars(time_left=True) as bar:
-        summaries = _flagged(lambda: build_index(cat, index_dir(name), engine_used, wanted, vectors, bar.advance, _warn), device, precision)
+        summaries = _flagged(lambda: build_index(cat, engine_used, wanted, vectors, bar.advance, _warn), device, precision)
     if as_json:
         extra = {"model": encoder.model.name, "fingerprint": encoder.model.fingerprint, "precision": engine_used.precision,
                  "device": engine_used.device}  # fmt: skip

@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from semcomp.cli.common import IndexOpt, app, err, fail, say
+from semcomp.cli.common import IndexOpt, app, err, fail, open_catalogue, say
 from semcomp.errors import SemcompError
 
 
@@ -31,7 +31,7 @@ def serve(
 
     try:
         with err.status("loading the index and the model"):
-            server = make_server(index, site, host, port)
+            server = make_server(open_catalogue(index), site, host, port)
     except SemcompError as exc:
         fail(exc)
     except OSError as exc:

@@ -11,6 +11,7 @@ from semcomp.cli.common import IndexOpt, JsonOpt, app, err, fail, open_catalogue
 from semcomp.cli.progress import bars
 from semcomp.errors import SemcompError
 from semcomp.output.emit import print_json
+from semcomp.store.catalogue import Catalogue
 from semcomp.summarize import Method
 
 SITE_HELP = """A static HTML site of an index: overview, a page per report (outline, summaries, figures, full text),
@@ -49,12 +50,13 @@ def site(
         check_target(out)  # before the progress bar, so that a refusal is one line
     except SemcompError as exc:
         fail(exc)
-    pairs = _pairs(index, pair) if pair else None
+    cat = open_catalogue(index)
+    pairs = _pairs(cat, pair) if pair else None
     try:
         with bars() as bar:
             filters = Filters(years=parse_years(year), region=region, report_type=report_type)
             concepts = read_dictionary(read_terms(terms)) if terms else None
-            summary = build_site(index, out, pairs, method, filters, on_progress=bar.reach, concepts=concepts, phrases=phrase)
+            summary = build_site(cat, out, pairs, method, filters, on_progress=bar.reach, concepts=concepts, phrases=phrase)
     except SemcompError as exc:
         fail(exc)
     if as_json:
@@ -67,14 +69,12 @@ def site(
     typer.echo(str(summary.folder / "index.html"))
 
 
-def _pairs(index: str, given: list[str]) -> list[tuple[str, str]]:
+def _pairs(cat: Catalogue, given: list[str]) -> list[tuple[str, str]]:
     """The report pairs of ``--pair EARLIER,LATER`` options, as report ids."""
-    cat = open_catalogue(index)
     pairs = []
     for text in given:
         names = text.replace("，", ",").split(",")
         if len(names) != 2:
             fail(f"--pair takes two reports as 'EARLIER,LATER', not '{text}'")
         pairs.append((resolve_report(cat, names[0].strip()), resolve_report(cat, names[1].strip())))
-    cat.close()
     return pairs

@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from semcomp.cli.common import AllCopiesOpt, IndexOpt, JsonOpt, RegionOpt, TypeOpt, YearOpt, app, err, fail, out
+from semcomp.cli.common import AllCopiesOpt, IndexOpt, JsonOpt, RegionOpt, TypeOpt, YearOpt, app, err, fail, open_catalogue, out
 from semcomp.errors import SemcompError
 from semcomp.model import Granularity
 from semcomp.output.emit import print_json
@@ -43,20 +43,19 @@ def themes(
     as_csv: Annotated[bool, typer.Option("--csv", help="Print the theme × group shares as CSV.")] = False,
 ) -> None:
     from semcomp.output.themes_text import print_per_year
-    from semcomp.search.similar import SearchIndex
     from semcomp.store.filters import Filters, parse_years
     from semcomp.themes.model import find_themes, per_year_themes
 
     if k != "auto" and not k.isdigit():
         fail(f"-k takes a number or 'auto', not '{k}'")
     try:
-        search = SearchIndex(index)
+        cat = open_catalogue(index)
         filters = Filters(years=parse_years(year), region=region, report_type=report_type, kinds=("body",), all_copies=all_copies)
         with err.status("clustering"):
             if per_year:
-                years = per_year_themes(search, filters, granularity, "auto" if k == "auto" else int(k))
+                years = per_year_themes(cat, filters, granularity, "auto" if k == "auto" else int(k))
             else:
-                result = find_themes(search, filters, granularity, "auto" if k == "auto" else int(k), by)
+                result = find_themes(cat, filters, granularity, "auto" if k == "auto" else int(k), by)
     except SemcompError as exc:
         fail(exc)
     if per_year and as_json:

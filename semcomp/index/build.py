@@ -95,7 +95,7 @@ def cached_vectors(texts: Sequence[str], encoder: Encoder, root: Path | str | No
 def stored_vectors(catalogue: Catalogue, granularity: Granularity) -> tuple[Callable[[Sequence[str]], np.ndarray], int]:
     """(texts → vectors, dimension): the embeddings the current build of the catalogue's index holds for a
     granularity, read from the embedding cache by text (exact, whatever kind of faiss index holds them)."""
-    folder = catalogue.path.parent
+    folder = catalogue.folder
     meta = VectorMeta.read(Build.current(folder).folder, granularity)
     if not meta.precision:
         rebuild = f"semcomp index -i {folder.name}"
@@ -115,20 +115,19 @@ def stored_vectors(catalogue: Catalogue, granularity: Granularity) -> tuple[Call
 
 def build_index(
     catalogue: Catalogue,
-    folder: Path,
     encoder: PassageEngine,
     granularities: Sequence[Granularity] = GRANULARITIES,
     kind: VectorKind = "auto",
     on_progress: Progress | None = None,
     on_warning: Callable[[str], None] | None = None,
 ) -> list[GranularitySummary]:
-    """Build the given granularities and publish them, with the others of the current build carried over (or
-    rebuilt, when they were encoded by another model or at another precision).
+    """Build the given granularities of the catalogue's index and publish them, with the others of the current
+    build carried over (or rebuilt, when they were encoded by another model or at another precision).
 
     A granularity whose previous build can take the changes (same model and kind of index; for IVF kinds, at
     most half as many passages added and removed as it holds; no removal from HNSW) is updated
     instead: only new passages are embedded and segmented, and an IVF index keeps its trained lists."""
-    folder.mkdir(parents=True, exist_ok=True)
+    folder = catalogue.folder
     with exclusive(folder / "index.lock", f"index '{folder.name}'", catalogue.on_wait):
         cache = EmbeddingCache(encoder.model.fingerprint, encoder.precision, encoder.device, encoder.dimension, folder.parent, on_warning)
         writer = BuildWriter(folder)

@@ -18,11 +18,11 @@ import numpy as np
 from scipy import sparse
 from scipy.sparse.csgraph import connected_components
 
-from semcomp.model import Report
 from semcomp.reuse.seeds import following
 
 if TYPE_CHECKING:
     from semcomp.reuse.finder import Finding, Side
+    from semcomp.store.catalogue import Catalogue
 
 BOILERPLATE_SHARE = 0.3  # a passage held by this share of the reports (and at least MIN_COMMON) is a formula
 MIN_COMMON = 8
@@ -98,8 +98,9 @@ def _distinct_per(group: np.ndarray, value: np.ndarray, n: int) -> np.ndarray:
     return np.bincount(pairs // width, minlength=n)
 
 
-def reuse_clusters(findings: list[Finding], reports: dict[str, Report]) -> list[Cluster]:
+def reuse_clusters(catalogue: Catalogue, findings: list[Finding]) -> list[Cluster]:
     """The clusters of the findings (as ``assign_clusters`` numbered them), the most widely held first."""
+    dates = {r.id: r.value("date") or "" for r in catalogue.reports()}
     members: dict[int, list[Finding]] = defaultdict(list)
     for f in findings:
         members[f.cluster].append(f)
@@ -111,7 +112,7 @@ def reuse_clusters(findings: list[Finding], reports: dict[str, Report]) -> list[
                 if s.report_id not in best or s.end - s.start > best[s.report_id].end - best[s.report_id].start:
                     best[s.report_id] = s
         witnesses = list(best.values())
-        witnesses.sort(key=lambda w: (w.year or 9999, reports[w.report_id].value("date") or "", w.report_id))
+        witnesses.sort(key=lambda w: (w.year or 9999, dates[w.report_id], w.report_id))
         years = Counter(w.year for w in witnesses if w.year)
         out.append(Cluster(cid, witnesses, len(witnesses), len({w.region or w.report_id for w in witnesses}), len(group),
                            max(f.chars for f in group), any(f.boilerplate for f in group), dict(sorted(years.items()))))  # fmt: skip

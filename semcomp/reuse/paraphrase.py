@@ -7,8 +7,6 @@ paraphrase findings are labelled ``paraphrase`` and kept apart from verbatim reu
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import numpy as np
 from rapidfuzz.distance import Indel
 
@@ -33,8 +31,8 @@ def word_overlap(a: str, b: str) -> float:
     return len(wa & wb) / max(len(wa | wb), 1)
 
 
-def find_paraphrases(catalogue: Catalogue, folder: Path, verbatim: list[Finding], min_chars: int = MIN_CHARS) -> list[Finding]:
-    vectors = current_vectors(folder, "sentence", catalogue.state())
+def find_paraphrases(catalogue: Catalogue, verbatim: list[Finding], min_chars: int = MIN_CHARS) -> list[Finding]:
+    vectors = current_vectors(catalogue.folder, "sentence", catalogue.state())
     reports = {r.id: r for r in catalogue.reports()}
     sentences = [s for s in load_sentences(catalogue, list(reports)) if informative(s.template) >= min_chars]
     if not sentences:

@@ -8,7 +8,8 @@ because passage ids are never reused.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections import Counter
+from dataclasses import dataclass, field, replace
 from functools import cache, cached_property
 from pathlib import Path
 from typing import Literal, cast
@@ -23,7 +24,7 @@ from semcomp.index.published import Build
 from semcomp.index.vectors import VectorIndex, VectorMeta
 from semcomp.model import Granularity, json_fields
 from semcomp.search import Mode, fusion
-from semcomp.store.catalogue import Catalogue, index_dir
+from semcomp.store.catalogue import Catalogue
 from semcomp.store.filters import DEFAULT_KINDS, Filters
 from semcomp.store.records import PassageRow
 from semcomp.text.report_names import report_label
@@ -39,31 +40,25 @@ class SearchError(SemcompError):
     """A search that can't run: bad query, unknown region, missing or mismatched index."""
 
 
-@dataclass
-class Hit:
+@dataclass(frozen=True)
+class Hit(PassageRow):
+    """A passage found, with its scores."""
+
     passage_id: int
     score: float
     dense: float | None
     lexical: float | None
-    report_id: str
-    title: str | None
-    region: str | None
-    year: int | None
-    report_type: str | None
-    section_path: str
-    section_title: str | None
-    granularity: Granularity
-    kind: str
-    part: str
-    text: str
-    start: int
-    end: int
     matched: list[str] = field(default_factory=list)
     hits_in_report: int = 1
     label: str = ""  # the report's readable name: 官渡区 2023 上半年执行情况
 
     def to_dict(self) -> dict:
-        return json_fields(self)
+        """The JSON of a hit: its id and scores first, then the passage's fields."""
+        fields = json_fields(self)
+        return {k: fields.pop(k) for k in _FIRST} | fields
+
+
+_FIRST = ("passage_id", "score", "dense", "lexical")
 
 
 class SearchIndex:
@@ -72,9 +67,20 @@ class SearchIndex:
     def __init__(self, name: str = "default", root: Path | str | None = None, model: str | None = None, warm: bool = False) -> None:
         """``warm``: load the query encoder up front (about 1 s), so that each later query costs only its
         arithmetic; for notebooks, servers and long query files. A query never needs torch."""
-        self.folder = index_dir(name, root)
-        self.catalogue = Catalogue.open(name, root)
-        self.name = name
+        self._open(Catalogue.open(name, root), model, warm)
+
+    @classmethod
+    def over(cls, catalogue: Catalogue, model: str | None = None, warm: bool = False) -> SearchIndex:
+        """The search of the index that holds ``catalogue``, reading through that same catalogue: how the
+        analyses that read vectors (themes, the site, the server) get them from the one handle they take."""
+        search = cls.__new__(cls)
+        search._open(catalogue, model, warm)
+        return search
+
+    def _open(self, catalogue: Catalogue, model: str | None, warm: bool) -> None:
+        self.catalogue = catalogue
+        self.folder = catalogue.folder
+        self.name = catalogue.index_name
         self._model_name = model
         self._vectors: dict[str, VectorIndex] = {}
         self._lexical: dict[str, LexicalIndex] = {}
@@ -240,23 +246,21 @@ class SearchIndex:
         order = np.lexsort((candidates, -final))
         passages = self.catalogue.passage_rows(candidates.tolist())
         hits: list[Hit] = []
-        per_report: dict[str, Hit] = {}
+        per_report: Counter[str] = Counter()
         for i in order:
             pid = int(candidates[i])
             if pid not in passages:  # removed from the catalogue since the build
                 continue
-            hit = _hit(pid, passages[pid], float(final[i]), dense_scores.get(pid) if mode != "lexical" else None,
-                       float(lex[i]) if mode != "dense" else None, terms)  # fmt: skip
             if group_by_report:
-                if hit.report_id in per_report:
-                    per_report[hit.report_id].hits_in_report += 1
+                per_report[passages[pid].report_id] += 1
+                if per_report[passages[pid].report_id] > 1:
                     continue
-                per_report[hit.report_id] = hit
             if len(hits) < k:
-                hits.append(hit)
+                hits.append(_hit(pid, passages[pid], float(final[i]), dense_scores.get(pid) if mode != "lexical" else None,
+                                 float(lex[i]) if mode != "dense" else None, terms))  # fmt: skip
             elif not group_by_report:
                 break
-        return hits
+        return [replace(h, hits_in_report=per_report[h.report_id]) for h in hits] if group_by_report else hits
 
 
 
@@ -264,5 +268,5 @@ def _hit(pid: int, row: PassageRow, score: float, dense: float | None, lexical: 
     matched = [t for t in terms if t in row.text]
     # a bigram inside a matched longer word adds nothing to show
     matched = [t for t in matched if not any(t != o and t in o for o in matched)]
-    return Hit(passage_id=pid, score=score, dense=dense, lexical=lexical, **row._asdict(), matched=matched,
+    return Hit(**vars(row), passage_id=pid, score=score, dense=dense, lexical=lexical, matched=matched,
                label=report_label(row.region, None, row.year, row.report_type))  # fmt: skip

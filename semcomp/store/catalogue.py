@@ -214,6 +214,15 @@ class Catalogue:
     ) -> Catalogue:
         return cls(index_dir(name, root) / FILENAME, create=create, on_wait=on_wait)
 
+    @property
+    def folder(self) -> Path:
+        """The index folder the catalogue lives in, beside that index's builds."""
+        return self.path.parent
+
+    @property
+    def index_name(self) -> str:
+        return self.folder.name
+
     def close(self) -> None:
         self.db.close()
 

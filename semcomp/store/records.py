@@ -6,6 +6,7 @@ that does not ask for it.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import NamedTuple
 
 from semcomp.model import Granularity
@@ -21,8 +22,9 @@ class PassageGranularity(NamedTuple):
     granularity: Granularity
 
 
-class PassageRow(NamedTuple):
-    """A passage with its report's and section's metadata: what search hits and exports show."""
+@dataclass(frozen=True)
+class PassageRow:
+    """A passage with its report's and section's metadata: what search hits (which extend it) and exports show."""
 
     report_id: str
     title: str | None

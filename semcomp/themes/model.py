@@ -17,6 +17,7 @@ import numpy as np
 from semcomp.errors import SemcompError
 from semcomp.model import Granularity
 from semcomp.search.similar import SearchIndex
+from semcomp.store.catalogue import Catalogue
 from semcomp.store.filters import Filters
 from semcomp.store.records import GroupedPassage
 from semcomp.themes.clustering import choose_k, partition
@@ -139,17 +140,22 @@ def cluster(texts: list[str], vectors: np.ndarray, k: int | Literal["auto"]) -> 
 
 
 def find_themes(
-    search: SearchIndex,
+    catalogue: Catalogue,
     filters: Filters = BODY,
     granularity: Granularity = "paragraph",
     k: int | Literal["auto"] = "auto",
     by: By = "year",
 ) -> Themes:
-    """Themes of the passages the filters select, with their shares per ``by`` group."""
+    """Themes of the passages the filters select, with their shares per ``by`` group, from the vectors of
+    the index that holds ``catalogue``."""
+    return _themes(SearchIndex.over(catalogue), filters, granularity, k, by)
+
+
+def _themes(search: SearchIndex, filters: Filters, granularity: Granularity, k: int | Literal["auto"], by: By) -> Themes:
     ids = search.allowed(granularity, filters)
     if ids.size == 0:
         raise ThemeError("no passages match these filters")
-    rows = passage_rows(search, ids, by)
+    rows = passage_rows(search.catalogue, ids, by)
     keep = [i for i, r in enumerate(rows) if len(r.text) >= MIN_CHARS]  # salutations (各位代表：) say nothing
     ids, rows = ids[keep], [rows[i] for i in keep]
     if ids.size == 0:
@@ -166,9 +172,9 @@ def find_themes(
                   centroids, ids, labels)  # fmt: skip
 
 
-def passage_rows(search: SearchIndex, ids: np.ndarray, by: str = "year") -> list[GroupedPassage]:
+def passage_rows(catalogue: Catalogue, ids: np.ndarray, by: str = "year") -> list[GroupedPassage]:
     """Each passage, in the order of ``ids``, with its report's ``by`` group."""
-    return search.catalogue.grouped_passages([int(i) for i in ids], by)
+    return catalogue.grouped_passages([int(i) for i in ids], by)
 
 
 def _theme(c: int, words: list[str], labels, centroids, vectors, rows, names: dict[str, str]) -> Theme:
@@ -197,17 +203,18 @@ def _share(themes: list[Theme], labels: np.ndarray, groups: list[str], by: str) 
     return {g: totals[g] for g in ordered}
 
 
-def per_year_themes(search: SearchIndex, filters: Filters, granularity: Granularity = "paragraph", k: int | Literal["auto"] = "auto",
-                    link: float = 0.8) -> dict[str, Themes]:  # fmt: skip
+def per_year_themes(catalogue: Catalogue, filters: Filters = BODY, granularity: Granularity = "paragraph",
+                    k: int | Literal["auto"] = "auto", link: float = 0.8) -> dict[str, Themes]:  # fmt: skip
     """Each year clustered on its own; each theme linked to the closest theme of the previous year."""
-    years = search.catalogue.years()
+    search = SearchIndex.over(catalogue)
+    years = catalogue.years()
     lo, hi = filters.years or (min(years, default=0), max(years, default=0))
     out: dict[str, Themes] = {}
     previous: np.ndarray | None = None
     for year in (y for y in years if lo <= y <= hi):
         f = Filters(**{**asdict(filters), "years": (year, year)})
         try:
-            result = find_themes(search, f, granularity, k if k == "auto" else min(k, len(search.allowed(granularity, f))), "region")
+            result = _themes(search, f, granularity, k if k == "auto" else min(k, len(search.allowed(granularity, f))), "region")
         except ThemeError:
             continue
         centroids = result.centroids
