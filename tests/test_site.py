@@ -38,9 +38,9 @@ def site(search_root: Path, encoder, tmp_path_factory: pytest.TempPathFactory) -
     cat = Catalogue.open("site", search_root, create=True)
     ingest([seed("000"), seed("001"), raw], cat)
     build_index(cat, encoder)
-    cat.close()
     out = tmp_path_factory.mktemp("site") / "site"
     build_site(cat, out, pairs=[(A, B)])
+    cat.close()
     return out
 
 

@@ -62,7 +62,7 @@ def test_poverty_alleviation_fades_after_2020_as_the_text_says(counties: Catalog
     assert theme.trend < 0 and before > after
     in_text = {
         year: share
-        for year, share in counties.catalogue.db.execute(
+        for year, share in counties.db.execute(
             "SELECT r.year, avg(p.text LIKE '%扶贫%') FROM passages p JOIN reports r ON r.id = p.report_id"
             " WHERE p.level = 'paragraph' AND p.kind = 'body' GROUP BY r.year"
         )
