@@ -252,8 +252,9 @@ class SearchIndex:
             if pid not in passages:  # removed from the catalogue since the build
                 continue
             if group_by_report:
-                per_report[passages[pid].report_id] += 1
-                if per_report[passages[pid].report_id] > 1:
+                rid = passages[pid].report_id
+                per_report[rid] += 1
+                if per_report[rid] > 1:
                     continue
             if len(hits) < k:
                 hits.append(_hit(pid, passages[pid], float(final[i]), dense_scores.get(pid) if mode != "lexical" else None,

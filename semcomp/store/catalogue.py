@@ -48,6 +48,8 @@ SCHEMA_VERSION = 3
 FILENAME = "catalogue.sqlite"
 BUSY_TIMEOUT_S = 60  # a reader waits this long for a writer that is switching journal mode
 
+# the column ``level`` is a report's level of government in ``reports`` and a passage's granularity in
+# ``passages``: the records this module hands out name them ``gov_level`` and ``granularity``
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS info (key TEXT PRIMARY KEY, value TEXT);
 CREATE TABLE IF NOT EXISTS documents (
