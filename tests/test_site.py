@@ -134,3 +134,13 @@ def test_site_refuses_a_folder_it_did_not_write(site: Path, search_root: Path, t
     assert result.code == 1 and result.err.count("\n") == 1 and "not a semcomp site" in result.err
     bad = cli("site", str(tmp_path / "new"), "--index", "site", "--pair", A, indexes=search_root)
     assert bad.code == 1 and "EARLIER,LATER" in bad.err
+
+
+def test_a_site_built_again_is_the_same_byte_for_byte(site: Path, search_root: Path, tmp_path: Path) -> None:
+    """Nothing in a site depends on when or after what it was built (the embedded font carried the time,
+    and chart ids counted on from the charts drawn before in the process)."""
+    again = tmp_path / "again"
+    build_site(Catalogue.open("site", search_root), again, pairs=[(A, B)])
+    files = sorted(p.relative_to(site) for p in site.rglob("*") if p.is_file())
+    assert files == sorted(p.relative_to(again) for p in again.rglob("*") if p.is_file())
+    assert [f for f in files if (site / f).read_bytes() != (again / f).read_bytes()] == []

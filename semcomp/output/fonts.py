@@ -69,7 +69,7 @@ def cjk_subset(text: str) -> bytes:
     options = subset.Options()
     options.flavor = "woff"
     options.hinting = False
-    font = TTFont(str(font_file()))
+    font = TTFont(str(font_file()), recalcTimestamp=False)  # the font's own date, not now: a site built twice is the same
     subsetter = subset.Subsetter(options)
     subsetter.populate(text="".join(sorted(set(text) | {chr(c) for c in range(32, 127)})))
     subsetter.subset(font)

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
-from itertools import count
 
 from semcomp.output.site.assets import FONT_STACK
 from semcomp.output.site.page import script_json
 
-_ids = count()
 CHAR_PX = 13  # width of one CJK character at plotly's default 12 px font, with room to spare
 CONFIG = {"displaylogo": False, "responsive": True}
 
@@ -29,7 +28,7 @@ def chart(figure, height: int | None = None) -> str:
         layout.setdefault(axis, {})["automargin"] = True  # long Chinese labels push the plot over, never get cut
     if height:
         layout["height"] = height
-    element = f"chart{next(_ids)}"
     data = script_json({"data": spec.get("data", []), "layout": layout})
+    element = "chart-" + hashlib.sha1(data.encode()).hexdigest()[:12]  # from what it draws: a site built again is the same
     draw = f"Plotly.newPlot('{element}',s.data,s.layout,{script_json(CONFIG)})"
     return f'<div class="chart" id="{element}"></div><script>(function(){{var s={data};{draw};}})();</script>'
