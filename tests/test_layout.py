@@ -1,9 +1,12 @@
-"""The package's layering: the analyses reach the corpus only through ``store``."""
+"""The package's layering: the analyses reach the corpus only through ``store``, and the command line
+starts without the heavy libraries."""
 
 from __future__ import annotations
 
 import ast
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parent.parent / "semcomp"
@@ -37,3 +40,12 @@ def test_no_sql_outside_store() -> None:
         if "store" not in path.relative_to(PACKAGE).parts and (uses := sql_uses(path.read_text(encoding="utf-8")))
     }
     assert offenders == {}
+
+
+def test_the_command_line_starts_without_the_heavy_libraries() -> None:
+    """Every command pays for what the command line imports at start-up: the types its options take come
+    from light modules, and the analyses load scikit-learn, faiss and torch (a second or more) when run."""
+    heavy = ("sklearn", "faiss", "torch", "pandas", "sentence_transformers")
+    probe = f"import sys, semcomp.cli; print([m for m in {heavy!r} if m in sys.modules])"
+    loaded = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True).stdout.strip()
+    assert loaded == "[]"

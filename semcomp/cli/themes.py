@@ -12,7 +12,7 @@ from semcomp.cli.common import AllCopiesOpt, IndexOpt, JsonOpt, RegionOpt, TypeO
 from semcomp.errors import SemcompError
 from semcomp.model import Granularity
 from semcomp.output.emit import print_json
-from semcomp.themes.model import By
+from semcomp.themes import By
 
 THEMES_HELP = """Theme clusters of body paragraphs, with labels, representative passages and shares.
 

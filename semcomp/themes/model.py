@@ -20,10 +20,10 @@ from semcomp.search.similar import SearchIndex
 from semcomp.store.catalogue import Catalogue
 from semcomp.store.filters import Filters
 from semcomp.store.records import GroupedPassage
+from semcomp.themes import By
 from semcomp.themes.clustering import choose_k, partition
 from semcomp.themes.labels import class_tfidf
 
-By = Literal["year", "region", "type"]
 OUTLIER_SIGMAS = 2.5
 MIN_CHARS = 20  # shorter passages are left out
 LABEL_SAMPLE = 150  # most central passages per theme that name it
