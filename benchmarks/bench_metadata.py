@@ -23,7 +23,7 @@ from semcomp.ingest.readers import read_path
 HEAD_END = re.compile(r"^\s*(?:各位代表|各位委员|同志们|一、)", re.M)
 ROOT = Path(__file__).resolve().parent.parent / "data" / "reports"
 FIELDS = ("region", "level", "year", "report_type")
-LEVELS = {"county-level city": "county"}  # the manifest's word for 县级市; semcomp calls them counties
+GOV_LEVELS = {"county-level city": "county"}  # the manifest's word for 县级市; semcomp calls them counties
 NATIONAL = {"中华人民共和国国务院": "中国"}  # the manifest names the State Council's reports by their author
 # where the text contradicts the manifest, the text is the truth; each was checked by reading it
 CORRECTIONS = {
@@ -51,7 +51,7 @@ def verdict(name: str, got: object, want: str) -> str:
     if name == "region":
         return "right" if same_region(str(got), NATIONAL.get(want, want)) else "wrong"
     if name == "level":
-        return "right" if got == LEVELS.get(want, want) else "wrong"
+        return "right" if got == GOV_LEVELS.get(want, want) else "wrong"
     return "right" if str(got) == want else "wrong"
 
 

@@ -72,7 +72,7 @@ def scaled_copy(index: str, root: Path, copies: int) -> tuple[np.ndarray, Vector
     files = VectorIndex.build(all_ids, vectors, meta).save(writer.folder)
     tiled = LexicalIndex(all_ids, sparse.vstack([lexical.weights.tocsr()] * copies).tocsc(), lexical.vocabulary)
     files += tiled.save(writer.folder, "paragraph")
-    writer.add_level("paragraph", search.catalogue.state(), files)
+    writer.add_granularity("paragraph", search.catalogue.state(), files)
     writer.publish()
     approx = VectorIndex.build(all_ids, vectors, replace(meta, kind="ivf"))
     return all_ids, approx
