@@ -150,7 +150,7 @@ def _index(name: str, root: Path | str | None, model_ok: bool, repair: bool, ste
         for granularity in granularities:
             build.verify(granularity, full=True)
         cat = Catalogue(folder / FILENAME)
-        stale = [granularity for granularity in granularities if build.state(granularity) != cat.state()]
+        stale = [g for g in granularities if build.state(g) != cat.state()]
         cat.close()
         if stale:
             problems.append(f"{', '.join(stale)} older than the catalogue")

@@ -125,7 +125,7 @@ class BuildWriter:
         self.id = time.strftime("%Y%m%dT%H%M%S") + "-" + uuid.uuid4().hex[:8]
         self.folder = index_folder / BUILDS / f".{self.id}.partial"
         self.folder.mkdir(parents=True)
-        self.granularities: dict[str, dict] = {}
+        self.granularities: dict[Granularity, dict] = {}
 
     def add_granularity(self, granularity: Granularity, state: str, filenames: list[str]) -> None:
         """Record a granularity whose files were written into ``folder``."""
