@@ -70,10 +70,10 @@ def reuse(
         _export(cat, export)
         return
     findings = _find(cat, _selection(year, region, within_region, across_regions, min_chars, all_copies), engine, address)
-    _show(cat, index, findings, top, plot, matrix, clusters, paraphrase, min_chars, as_json, as_csv)
+    _show(cat, findings, top, plot, matrix, clusters, paraphrase, min_chars, as_json, as_csv)
 
 
-def _show(cat: Catalogue, index: str, findings, top: int, plot: Path | None, matrix: bool, clusters: bool, paraphrase: bool,
+def _show(cat: Catalogue, findings, top: int, plot: Path | None, matrix: bool, clusters: bool, paraphrase: bool,
           min_chars: int, as_json: bool, as_csv: bool) -> None:  # fmt: skip
     """The findings in the view asked for: the matrix, the clusters, with paraphrases, or as they are."""
     reports = {r.id: r for r in cat.reports()}
@@ -82,7 +82,7 @@ def _show(cat: Catalogue, index: str, findings, top: int, plot: Path | None, mat
     elif clusters:
         _print_clusters(cat, findings, reports, top, as_json, as_csv)
     elif paraphrase:
-        _print_paraphrases(findings, _paraphrases(cat, index, findings, min_chars), reports, top, as_json, as_csv)
+        _print_paraphrases(findings, _paraphrases(cat, findings, min_chars), reports, top, as_json, as_csv)
     elif as_json:
         print_json([f.to_dict() for f in findings])
     elif as_csv:
@@ -188,7 +188,7 @@ def _print_clusters(cat: Catalogue, findings, reports, top: int, as_json: bool, 
     err.print(f"{len(found)} clusters" + (f", {top} shown (--top)" if len(found) > top else ""))
 
 
-def _paraphrases(cat: Catalogue, index: str, findings, min_chars: int):
+def _paraphrases(cat: Catalogue, findings, min_chars: int):
     from semcomp.index.vectors import VectorIndexError
     from semcomp.reuse.paraphrase import find_paraphrases
 

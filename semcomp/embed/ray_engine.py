@@ -62,21 +62,18 @@ class RayEncoder:
         requested = self.local.requested_device
         if requested != "auto":
             return requested
-        return "cuda" if self._connect().cluster_resources().get("GPU", 0) else "cpu"
+        return "cuda" if connect(self.address).cluster_resources().get("GPU", 0) else "cpu"
 
     @cached_property
     def precision(self) -> str:
         """Resolved here, once, and given to every worker, so that no worker picks its own on its own CPU."""
         return resolve_precision(self.local.requested_precision, self.device, self.model.prepared)
 
-    def _connect(self):  # the ray module, initialised
-        return connect(self.address)
-
     def stream(self, texts: Sequence[str], chunk: int) -> Iterator[tuple[np.ndarray, Encoded]]:
         """(positions, their embeddings) per chunk, in the order the workers finish them."""
         if not texts:
             return
-        ray = self._connect()
+        ray = connect(self.address)
         resources = ray.cluster_resources()
         gpus, cpus = int(resources.get("GPU", 0)), max(1, int(resources.get("CPU", 1)))
         device = self.device
