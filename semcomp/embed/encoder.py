@@ -26,7 +26,12 @@ from semcomp.errors import SemcompError
 Role = Literal["query", "passage"]
 Device = Literal["auto", "cpu", "cuda"]
 Precision = Literal["auto", "float32", "bfloat16", "float16"]
-BATCH = {"cpu": 32, "cuda": 256}  # texts per forward pass; a GPU wants large length-sorted batches
+# Each forward pass has a shape that depends on its texts alone: a text is padded to its own length bucket
+# and batched with texts of that bucket in a fixed number of rows (spare rows hold copies). On a CPU with
+# AMX, oneDNN picks bf16 kernels by shape, so a text encoded beside others of another length came out up to
+# 4.6e-4 apart per component; this way its vector is the same however the texts are grouped.
+BUCKET = 16  # tokens: a text is padded up to the next multiple
+BATCH_TOKENS = {"cpu": 512, "cuda": 16384}  # tokens per forward pass: rows = BATCH_TOKENS // padded length
 # Least cosine to float32 that a lower precision must keep on the probe texts when the model loads. Autocast
 # bf16 kept at least 0.99999 on 300 real passages of 2 to 1,600 characters (benchmarks/bench_precision.py);
 # bf16 weights, which also run LayerNorm and softmax in bf16, fell to 0.998 and cost search quality.
@@ -141,6 +146,31 @@ def windows(offsets: Sequence[tuple[int, int]], text_start: int, limit: int) -> 
     return [(0 if i == 0 else spans[i][0], spans[i + 1][0] if i + 1 < len(spans) else spans[i][1]) for i in range(len(spans))]
 
 
+@dataclass(frozen=True)
+class Batch:
+    """One forward pass: ``members`` (positions of texts) padded to ``length`` tokens in ``rows`` rows."""
+
+    length: int
+    rows: int
+    members: list[int]
+
+
+def plan_batches(tokens: Sequence[int], limit: int, budget: int) -> list[Batch]:
+    """Forward passes for texts of these token counts whose shapes depend only on each text's own count.
+
+    A text goes to the bucket of its count rounded up to ``BUCKET`` (at most ``limit``), and every pass of
+    a bucket has the same number of rows, ``budget // length`` (at least one), whichever texts fill it."""
+    buckets: dict[int, list[int]] = {}
+    for i, n in enumerate(tokens):
+        buckets.setdefault(min(limit, -(-max(1, n) // BUCKET) * BUCKET), []).append(i)
+    plan = []
+    for length in sorted(buckets):
+        rows = max(1, budget // length)
+        members = buckets[length]
+        plan += [Batch(length, rows, members[i : i + rows]) for i in range(0, len(members), rows)]
+    return plan
+
+
 class Encoder:
     """One loaded model. Passages go through sentence-transformers; queries take a numpy path when
     the folder allows it, so that a new process needn't import torch to answer a query."""
@@ -235,47 +265,59 @@ class Encoder:
         """Tokens the model sees for this text, prompt and special tokens included."""
         return len(self.tokenizer.encode(self.prompts[role] + text).ids)
 
-    def _split(self, text: str, role: Role) -> list[str]:
+    def _split(self, text: str, role: Role) -> list[tuple[str, int]]:
+        """The text, or its windows when it is longer than the model's limit, each with its token count."""
         prompt = self.prompts[role]
         enc = self.tokenizer.encode(prompt + text)
         if len(enc.ids) <= self.max_tokens:
-            return [text]
+            return [(text, len(enc.ids))]
         content = [span for span, special in zip(enc.offsets, enc.special_tokens_mask, strict=True) if not special]
         specials = len(enc.ids) - len(content)
-        return [text[a:b] for a, b in windows(content, len(prompt), self.max_tokens - specials) if b > a]
+        parts = [text[a:b] for a, b in windows(content, len(prompt), self.max_tokens - specials) if b > a]
+        return [(part, self.token_count(part, role)) for part in parts]
 
     def encode(self, texts: Sequence[str], role: Role = "passage") -> Encoded:
-        """Normalised embeddings, one row per text, in order."""
+        """Normalised embeddings, one row per text, in order; each the same whatever texts come with it."""
         pieces: list[str] = []
+        tokens: list[int] = []
         owner: list[int] = []
         for i, text in enumerate(texts):
-            parts = self._split(text, role)
-            pieces += parts
-            owner += [i] * len(parts)
+            for part, count in self._split(text, role):
+                pieces.append(part)
+                tokens.append(count)
+                owner.append(i)
+        encoded = np.zeros((len(pieces), self.dimension), dtype=np.float32)
+        for batch in plan_batches(tokens, self.max_tokens, BATCH_TOKENS[self.device]):
+            chunk = [pieces[i] for i in batch.members]
+            chunk += chunk[:1] * (batch.rows - len(chunk))
+            encoded[batch.members] = self._forward(chunk, batch.length, role)[: len(batch.members)]
         windows = np.bincount(np.asarray(owner, dtype=np.int64), minlength=len(texts))
-        windowed = len(pieces) > len(texts)
+        if len(pieces) == len(texts):
+            return Encoded(encoded, windows)
         out = np.zeros((len(texts), self.dimension), dtype=np.float32)
-        st = self.st
-        batch = BATCH[self.device]
-        step = batch * 8  # sentence-transformers sorts each call's texts by length
-        for start in range(0, len(pieces), step):
-            chunk = pieces[start : start + step]
-            with self._autocast():
-                vecs = st.encode(chunk, prompt=self.prompts[role], batch_size=batch, convert_to_numpy=True, normalize_embeddings=True)
-            vecs = np.asarray(vecs, dtype=np.float32)
-            if windowed:
-                weights = np.array([max(1, self.token_count(p, role)) for p in chunk], dtype=np.float32)
-                np.add.at(out, owner[start : start + step], vecs * weights[:, None])
-            else:
-                out[start : start + len(chunk)] = vecs
-        if windowed:
-            out /= np.maximum(np.linalg.norm(out, axis=1, keepdims=True), 1e-12)
+        np.add.at(out, owner, encoded * np.maximum(1, np.asarray(tokens, dtype=np.float32))[:, None])
+        out /= np.maximum(np.linalg.norm(out, axis=1, keepdims=True), 1e-12)
         return Encoded(out, windows)
 
+    def _forward(self, texts: list[str], length: int, role: Role) -> np.ndarray:
+        """Normalised embeddings of texts padded to ``length`` tokens, in one pass through the model."""
+        import torch
+
+        st = self.st
+        padding = {"text": {"padding": "max_length", "max_length": length}}
+        features = st.preprocess(texts, prompt=self.prompts[role], processing_kwargs=padding)
+        features = {k: v.to(self.device) if isinstance(v, torch.Tensor) else v for k, v in features.items()}
+        with torch.inference_mode(), self._autocast():
+            vectors = st.forward(features)["sentence_embedding"]
+        return torch.nn.functional.normalize(vectors.float(), dim=1).cpu().numpy()
+
     def stream(self, texts: Sequence[str], chunk: int) -> Iterator[tuple[np.ndarray, Encoded]]:
-        """(positions, their embeddings) chunk by chunk, so that a caller can keep what is done."""
+        """(positions, their embeddings) chunk by chunk, so that a caller can keep what is done; texts of
+        like length go together, so that few padded rows are spent."""
+        order = np.argsort([len(t) for t in texts], kind="stable")
         for start in range(0, len(texts), chunk):
-            yield np.arange(start, min(start + chunk, len(texts))), self.encode(texts[start : start + chunk])
+            positions = order[start : start + chunk]
+            yield positions, self.encode([texts[i] for i in positions])
 
     def query(self, text: str) -> np.ndarray:
         """The embedding of one query (or of a passage used as a query); repeated queries are remembered."""
