@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import glob
 import os
+import re
 import shutil
 import tempfile
 import uuid
@@ -33,12 +34,17 @@ from semcomp.output.site.report import report_page
 from semcomp.output.site.reuse import reuse_page
 from semcomp.output.site.targets import targets_page
 from semcomp.output.site.themes import no_themes_page, themes_page
+from semcomp.safe_text import path_text, printable
 from semcomp.search.similar import SearchIndex
 from semcomp.store.catalogue import Catalogue
 from semcomp.store.filters import Filters
 from semcomp.summarize import Method
+from semcomp.whole_files import index_folder_holding
 
-MARKER = ".semcomp-site"  # names a folder as a site semcomp wrote, which a new build may replace
+MARKER = ".semcomp-site"  # names a folder as a site semcomp wrote, which a new build may replace; lists its files
+# the files of a site whose marker lists none (written before markers did): nothing else may be replaced
+_SITE_FOLDERS = {"reports", "compare", "assets"}
+_SITE_FILE = re.compile(r"\.semcomp-site|[^/]+\.html|(reports|compare)/[^/]+\.html|assets/(site\.css|site\.js|plotly\.min\.js)")
 PARTIAL = ".semcomp-partial"  # names a folder as a site being written, and holds the writer's process id
 MAX_PAIRS = 12  # compare pages made when none are asked for: consecutive years of one region and type
 
@@ -73,12 +79,40 @@ def consecutive_pairs(reports: Sequence[Report], limit: int = MAX_PAIRS) -> list
     return [(a.id, b.id) for a, b in pairs[:limit]]
 
 
+def _written(site: Path) -> set[str] | None:
+    """The files a site's marker lists as semcomp's (None for a marker of a version that listed none)."""
+    lines = (site / MARKER).read_text(encoding="utf-8", errors="replace").splitlines()
+    return set(lines[1:]) | {MARKER} if len(lines) > 1 else None
+
+
+def _foreign(site: Path) -> list[str]:
+    """Files and folders in a site that semcomp did not write there: what a user added."""
+    written = _written(site)
+    found = []
+    for path in sorted(site.rglob("*")):
+        name = path.relative_to(site).as_posix()
+        if path.is_dir() and not path.is_symlink():
+            ours = name in _SITE_FOLDERS
+        else:
+            ours = name in written if written is not None else bool(_SITE_FILE.fullmatch(name))
+        if not ours:
+            found.append(name)
+    return found
+
+
 def check_target(out: Path) -> None:
-    """Refuse a file, a folder holding anything but a site semcomp wrote, and the current folder or one holding it."""
-    if out.exists() and not out.is_dir():
-        raise SiteError(f"{out} is a file, not a folder")
-    if out.is_dir() and any(out.iterdir()) and not (out / MARKER).exists():
-        raise SiteError(f"{out} holds files that are not a semcomp site; give an empty or new folder")
+    """Refuse a file, a link, a folder of an index, a folder holding anything but a site semcomp wrote (a
+    user's file added to a site included), and the current folder or one holding it."""
+    if out.is_symlink() or (out.exists() and not out.is_dir()):
+        raise SiteError(f"{path_text(out)} is a file or a link, not a folder")
+    if index_folder_holding(out.resolve()) is not None:
+        raise SiteError(f"{path_text(out)} lies in an index folder: write the site elsewhere")
+    if out.is_dir() and any(out.iterdir()) and not (out / MARKER).is_file():
+        raise SiteError(f"{path_text(out)} holds files that are not a semcomp site; give an empty or new folder")
+    if out.is_dir() and (out / MARKER).is_file() and (added := _foreign(out)):
+        more = f" and {len(added) - 3} more" if len(added) > 3 else ""
+        raise SiteError(f"{path_text(out)} holds files semcomp did not write ({', '.join(map(printable, added[:3]))}{more}):"
+                        " move them out of the site, or give another folder")  # fmt: skip
     here = Path.cwd().resolve()
     if out.resolve() == here or out.resolve() in here.parents:
         raise SiteError(f"{out} is the current folder or holds it: give a folder of its own for the site")
@@ -197,7 +231,8 @@ def build_site(
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(html, encoding="utf-8")
         write_assets(built, "".join(pages.values()))
-        (built / MARKER).write_text(f"index {index}\n", encoding="utf-8")
+        files = sorted(f.relative_to(built).as_posix() for f in built.rglob("*") if f.is_file() and f.name != PARTIAL)
+        (built / MARKER).write_text("\n".join([f"index {index}", *files]) + "\n", encoding="utf-8")
         (built / PARTIAL).unlink()
         _swap(built, out)
     except BaseException:

@@ -101,7 +101,7 @@ def test_echo_needs_superiors_to_compare_with(corpus_catalogue: Catalogue, echo_
 
 def test_cli_diffusion(corpus_catalogue: Catalogue, tmp_path) -> None:
     root, name = corpus_catalogue.path.parent.parent, corpus_catalogue.path.parent.name
-    res = cli("diffusion", "精准扶贫", "-i", name, "--json", "--plot", str(tmp_path / "扩散"), indexes=root)
+    res = cli("diffusion", "精准扶贫", "-i", name, "--json", "--plot", str(tmp_path / "扩散.png"), indexes=root)
     assert res.code == 0, res.err
     [spread] = json.loads(res.out)
     assert spread["phrase"] == "精准扶贫" and spread["firsts"][0]["tier"] == "national"

@@ -72,6 +72,26 @@ def small_index(search_root: Path, encoder, tmp_path: Path) -> Path:
     return root
 
 
+def test_a_site_rebuild_keeps_what_the_user_added_or_is_refused(small_index: Path, tmp_path: Path) -> None:
+    out = tmp_path / "网站"
+    build_site(Catalogue.open("one", small_index), out)
+    pages = sorted(p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file())
+    (out / "笔记.txt").write_text("我的笔记", encoding="utf-8")
+    (out / "reports" / "批注.html").write_text("我的批注", encoding="utf-8")
+    with pytest.raises(SiteError, match="did not write.*笔记.txt"):
+        build_site(Catalogue.open("one", small_index), out)
+    result = cli("site", str(out), "--index", "one", indexes=small_index)
+    assert result.code == 1 and result.err.count("\n") == 1 and "批注.html" in result.err
+    assert (out / "笔记.txt").read_text(encoding="utf-8") == "我的笔记" and (out / "reports" / "批注.html").is_file()
+    (out / "笔记.txt").unlink()
+    (out / "reports" / "批注.html").unlink()
+    (out / MARKER).write_text("index one\n")  # a site of a version whose marker listed no files: judged by its layout
+    build_site(Catalogue.open("one", small_index), out)
+    assert sorted(p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file()) == pages
+    with pytest.raises(SiteError, match="index folder"):
+        build_site(Catalogue.open("one", small_index), small_index / "one" / "网站")
+
+
 # 1. `site OUT` removed a folder named OUT.old beside it ----------------------------------------------------------
 
 
@@ -189,7 +209,7 @@ def test_a_full_disk_is_named_and_leaves_no_partial_file(small_index: Path, tmp_
         assert "no space left" in message
         assert Catalogue.open("x", full).reports() == []  # rolled back whole
         assert not [p for p in full.rglob("*") if p.name.endswith((".tmp", ".partial"))]
-        for args in (["site", str(full / "网站")], ["themes", "-k", "3", "--plot", str(full / "主题")]):
+        for args in (["site", str(full / "网站")], ["themes", "-k", "3", "--plot", str(full / "主题.png")]):
             shutil.rmtree(full / "filler", ignore_errors=True)
             (full / "filler").write_bytes(b"\0" * (os.statvfs(full).f_bavail * os.statvfs(full).f_frsize - 4096))
             message = _one_line(cli(*args, "--index", "one", indexes=small_index))

@@ -88,8 +88,16 @@ def test_bad_input(counties: Catalogue) -> None:
 
 def test_plot_writes_png_and_html(result, tmp_path: Path) -> None:
     from semcomp.output.themes_chart import plot_shares
+    from semcomp.whole_files import OutputError
 
-    png, page = plot_shares(result, tmp_path / "主题")
+    png, page = tmp_path / "主题.png", tmp_path / "主题.html"
+    plot_shares(result, png)
+    plot_shares(result, page)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["主题.html", "主题.png"]  # the paths named, nothing else
+    (tmp_path / "mine.html").write_text("mine")
+    with pytest.raises(OutputError, match=r"\.png or \.html"):
+        plot_shares(result, tmp_path / "mine.csv")  # once wrote mine.png and replaced mine.html
+    assert (tmp_path / "mine.html").read_text() == "mine"
     assert png.read_bytes()[:4] == b"\x89PNG"
     text = page.read_text(encoding="utf-8")
     assert "Plotly.newPlot" in text and "@font-face" in text  # charts and font inside: the page travels alone

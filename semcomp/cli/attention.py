@@ -21,6 +21,7 @@ from semcomp.cli.common import (
     err,
     fail,
     open_catalogue,
+    output,
     read_terms,
 )
 
@@ -47,7 +48,7 @@ and the share of its paragraphs that touch the concept. Page chrome and glossari
   semcomp attention --region 保定
   printf '环保 生态环境 环境保护 污染 节能减排\\n创新 科技创新 自主创新\\n' > 词典.txt
   semcomp attention --terms 词典.txt --panel --type 政府工作报告 --csv > 注意力面板.csv
-  semcomp attention --terms 词典.txt --panel --match words --plot 注意力
+  semcomp attention --terms 词典.txt --panel --match words --plot 注意力.png
   semcomp attention --theme 12 --region 保定 --panel     # after: semcomp themes --region 保定
 """
 
@@ -63,8 +64,10 @@ def attention(
     report_type: TypeOpt = None,
     match: Annotated[Match, typer.Option(help="strings: every occurrence; words: whole jieba words only.")] = "strings",
     tables: Annotated[bool, typer.Option("--tables", help="Count table rows too (prose and headings only by default).")] = False,
-    plot: Annotated[Path | None, typer.Option(help="Write a heat map region × year per concept to FILE.png.")] = None,
-    parquet: Annotated[Path | None, typer.Option("--parquet", help="Write the rows to this Parquet file.")] = None,
+    plot: Annotated[
+        Path | None, typer.Option(help="Write a heat map region × year per concept to FILE.png.", callback=output(".png"))
+    ] = None,
+    parquet: Annotated[Path | None, typer.Option("--parquet", help="Write the rows to this Parquet file.", callback=output())] = None,
     all_copies: AllCopiesOpt = False,
     index: IndexOpt = "default",
     as_json: JsonOpt = False,

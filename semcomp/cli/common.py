@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Annotated, NoReturn
 
@@ -122,6 +122,23 @@ def emit_records(records: Sequence, columns: Sequence[str], as_json: bool, as_cs
     emit(records, columns, out, as_json, as_csv, parquet, title)
     if parquet:
         err.print(f"wrote {len(records)} rows to {parquet}")
+
+
+def output(*suffixes: str) -> Callable[[typer.CallbackParam, object], object]:
+    """An option's callback that refuses, before any work, an output path that semcomp must not write
+    (see ``whole_files.check_output``); ``suffixes``: the endings the file must have."""
+
+    def check(param: typer.CallbackParam, value: object) -> object:
+        from semcomp.whole_files import OutputError, check_output
+
+        for path in value if isinstance(value, list) else [] if value is None else [value]:
+            try:
+                check_output(path, param.opts[0], suffixes)
+            except OutputError as exc:
+                fail(str(exc))
+        return value
+
+    return check
 
 
 def read_terms(path: Path) -> str:

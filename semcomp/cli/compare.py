@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from semcomp.cli.common import CsvOpt, IndexOpt, JsonOpt, app, err, fail, open_catalogue, out, resolve_report
+from semcomp.cli.common import CsvOpt, IndexOpt, JsonOpt, app, err, fail, open_catalogue, out, output, resolve_report
 from semcomp.output.emit import print_csv, print_json
 
 
@@ -15,7 +15,7 @@ from semcomp.output.emit import print_csv, print_json
 def compare(
     a: Annotated[str, typer.Argument(help="The earlier report, or one of two districts: name (海拉尔区2015), id, prefix or file name.")],
     b: Annotated[str, typer.Argument(help="The later report, or the other district.")],
-    html: Annotated[Path | None, typer.Option("--html", help="Write a self-contained HTML page.")] = None,
+    html: Annotated[Path | None, typer.Option("--html", help="Write a self-contained HTML page.", callback=output())] = None,
     only_changes: Annotated[bool, typer.Option("--changes", help="Leave out kept passages.")] = False,
     index: IndexOpt = "default",
     as_json: JsonOpt = False,

@@ -21,6 +21,7 @@ from semcomp.cli.common import (
     err,
     fail,
     open_catalogue,
+    output,
     read_terms,
 )
 from semcomp.output.emit import print_json
@@ -46,7 +47,7 @@ a phrase of six characters or more also matches near variants (打好脱贫攻�
 [bold]Examples[/]
 
   semcomp diffusion 精准扶贫 京津冀协同发展
-  semcomp diffusion 打赢脱贫攻坚战 --plot 扩散 --csv > 扩散.csv
+  semcomp diffusion 打赢脱贫攻坚战 --plot 扩散.png --csv > 扩散.csv
   semcomp diffusion --terms 词典.txt
   semcomp diffusion --echo --region 保定
   semcomp diffusion --echo --panel --csv > 呼应面板.csv
@@ -64,7 +65,9 @@ def diffusion(
     region: RegionOpt = None,
     year: YearOpt = None,
     report_type: TypeOpt = None,
-    plot: Annotated[Path | None, typer.Option(help="Write a timeline by level of each phrase to FILE.png.")] = None,
+    plot: Annotated[
+        Path | None, typer.Option(help="Write a timeline by level of each phrase to FILE.png.", callback=output(".png"))
+    ] = None,
     all_copies: AllCopiesOpt = False,
     index: IndexOpt = "default",
     as_json: JsonOpt = False,

@@ -7,14 +7,16 @@ from typing import Annotated
 
 import typer
 
-from semcomp.cli.common import IndexOpt, app, err, fail, open_catalogue
+from semcomp.cli.common import IndexOpt, app, err, fail, open_catalogue, output
 from semcomp.errors import SemcompError
 from semcomp.model import Granularity
 
 
 @app.command()
 def export(
-    parquet: Annotated[Path, typer.Option("--parquet", help="Write passages with their report's metadata to this Parquet file.")],
+    parquet: Annotated[
+        Path, typer.Option("--parquet", help="Write passages with their report's metadata to FILE.parquet.", callback=output())
+    ],
     granularity: Annotated[Granularity, typer.Option("--level", help="Which passages: paragraph or sentence.")] = "paragraph",
     embeddings: Annotated[bool, typer.Option("--embeddings", help="Add each passage's embedding (from the index's model).")] = False,
     index: IndexOpt = "default",
@@ -33,8 +35,6 @@ def export(
     from semcomp.cli.progress import bars
     from semcomp.output.parquet import export_parquet
 
-    if not parquet.parent.is_dir():
-        fail(f"no such folder: {parquet.parent}")
     cat = open_catalogue(index)
     vectors, dimension = None, None
     try:

@@ -21,6 +21,7 @@ from semcomp.cli.common import (
     fail,
     open_catalogue,
     out,
+    output,
     resolve_report,
 )
 from semcomp.figures import SeriesMeasure
@@ -44,7 +45,7 @@ its target from the report that set it, with the gap where a report states one.
   semcomp figures 000_783dc
   semcomp figures --indicator 地区生产总值 --region 保定
   semcomp figures --indicator 一般公共预算收入 --region 海拉尔 --csv > 海拉尔财政.csv
-  semcomp figures --indicator GDP --region 保定市 --plot 保定GDP --measure growth
+  semcomp figures --indicator GDP --region 保定市 --plot 保定GDP.png --measure growth
   semcomp figures --targets --indicator 地区生产总值 --region 河北省 --csv > 河北目标.csv
 """
 
@@ -57,7 +58,7 @@ def figures(
     year: YearOpt = None,
     report_type: TypeOpt = None,
     targets: TargetsOpt = False,
-    plot: Annotated[Path | None, typer.Option(help="With --indicator: write a chart of the series to FILE.png.")] = None,
+    plot: Annotated[Path | None, typer.Option(help="With --indicator: chart the series in FILE.png.", callback=output(".png"))] = None,
     measure: Annotated[SeriesMeasure, typer.Option(help="With --plot: chart the level or the growth.")] = "level",
     all_copies: AllCopiesOpt = False,
     index: IndexOpt = "default",

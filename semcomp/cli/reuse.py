@@ -7,7 +7,20 @@ from typing import Annotated
 
 import typer
 
-from semcomp.cli.common import AddressOpt, AllCopiesOpt, CsvOpt, IndexOpt, JsonOpt, app, err, fail, open_catalogue, out, resolve_report
+from semcomp.cli.common import (
+    AddressOpt,
+    AllCopiesOpt,
+    CsvOpt,
+    IndexOpt,
+    JsonOpt,
+    app,
+    err,
+    fail,
+    open_catalogue,
+    out,
+    output,
+    resolve_report,
+)
 from semcomp.errors import SemcompError
 from semcomp.output.emit import print_csv, print_json
 from semcomp.ray_cluster import Engine
@@ -52,9 +65,9 @@ def reuse(
     top: Annotated[int, typer.Option(help="Findings, clusters or matrix cells to print.")] = 30,
     clusters: Annotated[bool, typer.Option("--clusters", help="Each shared passage once, with every report that holds it.")] = False,
     matrix: Annotated[bool, typer.Option("--matrix", help="Report × report share of text found in an earlier report.")] = False,
-    plot: Annotated[Path | None, typer.Option(help="With --matrix: write a heat map (PNG).")] = None,
+    plot: Annotated[Path | None, typer.Option(help="With --matrix: write a heat map to this .png file.", callback=output(".png"))] = None,
     paraphrase: Annotated[bool, typer.Option("--paraphrase", help="Also reworded sentences, from the sentence embeddings.")] = False,
-    export: Annotated[Path | None, typer.Option(help="Write passages as passim input (JSON lines) and stop.")] = None,
+    export: Annotated[Path | None, typer.Option(help="Write passages as passim input (JSON lines) and stop.", callback=output())] = None,
     engine: Annotated[Engine, typer.Option(help="local, or ray: the block pairs of reports as Ray tasks (same findings).")] = "local",
     address: AddressOpt = None,
     all_copies: AllCopiesOpt = False,
@@ -120,8 +133,9 @@ def _selection(year: str | None, region: str | None, within_region: bool, across
 
 def _export(cat: Catalogue, path: Path) -> None:
     from semcomp.reuse.export import write_passim
+    from semcomp.whole_files import whole_file
 
-    with path.open("w", encoding="utf-8") as fh:
+    with whole_file(path) as tmp, tmp.open("w", encoding="utf-8") as fh:  # a failure leaves the old file as it was
         n = write_passim(cat, fh)
     err.print(f"wrote {n} passages to {path}")
 

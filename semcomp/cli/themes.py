@@ -8,11 +8,11 @@ from typing import Annotated
 
 import typer
 
-from semcomp.cli.common import AllCopiesOpt, IndexOpt, JsonOpt, RegionOpt, TypeOpt, YearOpt, app, err, fail, open_catalogue, out
+from semcomp.cli.common import AllCopiesOpt, IndexOpt, JsonOpt, RegionOpt, TypeOpt, YearOpt, app, err, fail, open_catalogue, out, output
 from semcomp.errors import SemcompError
 from semcomp.model import Granularity
 from semcomp.output.emit import print_json
-from semcomp.themes import By
+from semcomp.themes import CHART_SUFFIXES, By
 
 THEMES_HELP = """Theme clusters of body paragraphs, with labels, representative passages and shares.
 
@@ -21,7 +21,7 @@ give the same themes on every run.
 
 [bold]Examples[/]
 
-  semcomp themes --region 保定 --by year --plot 保定主题
+  semcomp themes --region 保定 --by year --plot 保定主题.png --plot 保定主题.html
   semcomp themes --year 2019-2023 -k 20 --json
   semcomp themes --region 保定 --per-year
 """
@@ -36,7 +36,13 @@ def themes(
     k: Annotated[str, typer.Option("--k", "-k", help="Number of themes, or 'auto' (5–60, by silhouette).")] = "auto",
     by: Annotated[By, typer.Option(help="Shares per year, region or type.")] = "year",
     per_year: Annotated[bool, typer.Option("--per-year", help="Cluster each year on its own and link themes across years.")] = False,
-    plot: Annotated[Path | None, typer.Option(help="Write a chart of shares: FILE.png and FILE.html.")] = None,
+    plot: Annotated[
+        list[Path] | None,
+        typer.Option(
+            help="Write a chart of shares: small multiples to a .png, an interactive page to a .html (repeatable).",
+            callback=output(*CHART_SUFFIXES),
+        ),
+    ] = None,
     all_copies: AllCopiesOpt = False,
     index: IndexOpt = "default",
     as_json: JsonOpt = False,
@@ -66,10 +72,11 @@ def themes(
         _emit(result, plot, as_json, as_csv)
 
 
-def _emit(result, plot: Path | None, as_json: bool, as_csv: bool) -> None:
+def _emit(result, plots: list[Path] | None, as_json: bool, as_csv: bool) -> None:
     from semcomp.output.themes_text import print_themes, themes_csv
 
-    for path in _plot(result, plot) if plot else ():
+    for path in plots or ():
+        _plot(result, path)
         err.print(f"wrote {path}")
     if as_json:
         print_json(result.to_dict())
@@ -81,11 +88,11 @@ def _emit(result, plot: Path | None, as_json: bool, as_csv: bool) -> None:
     print_themes(result, out)
 
 
-def _plot(result, path: Path) -> list[Path]:
+def _plot(result, path: Path) -> None:
     from semcomp.output.fonts import FontError
     from semcomp.output.themes_chart import plot_shares
 
     try:
-        return plot_shares(result, path)
+        plot_shares(result, path)
     except FontError as exc:
         fail(exc)

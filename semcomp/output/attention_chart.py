@@ -39,9 +39,8 @@ def heat_map(rows: Sequence[PanelRow]):  # a matplotlib Figure
 
 
 def plot_panel(rows: Sequence[PanelRow], path: Path) -> Path:
-    """Write the heat map as FILE.png; returns its path."""
+    """Write the heat map to ``path`` (a .png); returns it."""
     fig = heat_map(rows)
-    png = path.with_suffix(".png")
-    write_figure(fig, png)
+    write_figure(fig, path)
     pyplot().close(fig)
-    return png
+    return path

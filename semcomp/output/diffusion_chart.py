@@ -43,9 +43,8 @@ def timeline(spreads: Sequence[Diffusion]):  # a matplotlib Figure
 
 
 def plot_timeline(spreads: Sequence[Diffusion], path: Path) -> Path:
-    """Write the timeline as FILE.png; returns its path."""
+    """Write the timeline to ``path`` (a .png); returns it."""
     fig = timeline(spreads)
-    png = path.with_suffix(".png")
-    write_figure(fig, png)
+    write_figure(fig, path)
     pyplot().close(fig)
-    return png
+    return path

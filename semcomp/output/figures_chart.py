@@ -13,7 +13,7 @@ MAX_REGIONS = 12  # more lines than this is a tangle; the CSV has them all
 
 
 def plot_series(rows: list[SeriesRow], indicator: str, measure: SeriesMeasure, path: Path) -> Path:
-    """Write a PNG of ``measure`` (level or growth) by year, one colour per region; returns its path."""
+    """Write to ``path`` (a .png) a chart of ``measure`` (level or growth) by year, one colour per region; returns its path."""
     plt = pyplot()
     regions = list(dict.fromkeys(r.region for r in rows))[:MAX_REGIONS]
     fig, ax = plt.subplots(figsize=(9, 5))
@@ -34,7 +34,6 @@ def plot_series(rows: list[SeriesRow], indicator: str, measure: SeriesMeasure, p
     ax.xaxis.get_major_locator().set_params(integer=True)
     ax.legend(fontsize=8, loc="center left", bbox_to_anchor=(1.0, 0.5))
     fig.tight_layout()
-    png = path.with_suffix(".png")
-    write_figure(fig, png)
+    write_figure(fig, path)
     plt.close(fig)
-    return png
+    return path

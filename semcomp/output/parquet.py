@@ -16,6 +16,7 @@ import numpy as np
 from semcomp.model import Granularity, PassageKind
 from semcomp.store.catalogue import Catalogue
 from semcomp.store.filters import Filters
+from semcomp.whole_files import check_output, whole_file
 
 BATCH = 10_000
 EVERY_KIND = Filters(kinds=get_args(PassageKind))  # headings, glossary entries and tables too
@@ -65,24 +66,20 @@ def export_parquet(
     import pyarrow as pa
     import pyarrow.parquet as pq
 
+    check_output(path)
     ids = catalogue.passage_ids(granularity, filters)
     table_schema = schema(dimension if vectors else None)
-    tmp = path.with_name(f".{path.name}.partial")
-    try:
-        with pq.ParquetWriter(tmp, table_schema, compression="zstd") as writer:
-            for start in range(0, len(ids), BATCH):
-                chunk = ids[start : start + BATCH]
-                rows = catalogue.passage_rows(chunk)
-                kept = [pid for pid in chunk if pid in rows]
-                columns = [kept] + [[getattr(rows[pid], _FIELD.get(name, name)) for pid in kept] for name, _ in COLUMNS[1:]]
-                arrays = [pa.array(col, type=table_schema.field(i).type) for i, col in enumerate(columns)]
-                if vectors:
-                    flat = np.ascontiguousarray(vectors([rows[pid].text for pid in kept]), dtype=np.float32).reshape(-1)
-                    arrays.append(pa.FixedSizeListArray.from_arrays(pa.array(flat), dimension))
-                writer.write_table(pa.Table.from_arrays(arrays, schema=table_schema))
-                if on_progress:
-                    on_progress(len(chunk), len(ids))
-        tmp.replace(path)
-    finally:
-        tmp.unlink(missing_ok=True)
+    with whole_file(path) as tmp, pq.ParquetWriter(tmp, table_schema, compression="zstd") as writer:
+        for start in range(0, len(ids), BATCH):
+            chunk = ids[start : start + BATCH]
+            rows = catalogue.passage_rows(chunk)
+            kept = [pid for pid in chunk if pid in rows]
+            columns = [kept] + [[getattr(rows[pid], _FIELD.get(name, name)) for pid in kept] for name, _ in COLUMNS[1:]]
+            arrays = [pa.array(col, type=table_schema.field(i).type) for i, col in enumerate(columns)]
+            if vectors:
+                flat = np.ascontiguousarray(vectors([rows[pid].text for pid in kept]), dtype=np.float32).reshape(-1)
+                arrays.append(pa.FixedSizeListArray.from_arrays(pa.array(flat), dimension))
+            writer.write_table(pa.Table.from_arrays(arrays, schema=table_schema))
+            if on_progress:
+                on_progress(len(chunk), len(ids))
     return len(ids)

@@ -9,7 +9,7 @@ from typing import Any, Protocol
 
 from rich.table import Table
 
-from semcomp.whole_files import write_whole
+from semcomp.whole_files import check_output, write_whole
 
 
 class Record(Protocol):
@@ -33,6 +33,7 @@ def records_parquet(records: Sequence[Record], path: Path) -> None:
     import pyarrow as pa
     import pyarrow.parquet as pq
 
+    check_output(path)
     buffer = io.BytesIO()
     pq.write_table(pa.Table.from_pylist([r.to_dict() for r in records]), buffer, compression="zstd")
     write_whole(path, buffer.getvalue())

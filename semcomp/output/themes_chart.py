@@ -9,8 +9,9 @@ from pathlib import Path
 from semcomp.output.fonts import pyplot
 from semcomp.output.site.assets import single_file
 from semcomp.output.site.themes import themes_body
+from semcomp.themes import CHART_SUFFIXES
 from semcomp.themes.model import Themes
-from semcomp.whole_files import write_figure, write_whole
+from semcomp.whole_files import check_output, write_figure, write_whole
 
 COLUMNS = 5
 TITLES = {"year": "各年度主题占比", "region": "各地区主题占比", "type": "各类报告主题占比"}
@@ -48,12 +49,11 @@ def small_multiples(result: Themes):
     return fig
 
 
-def plot_shares(result: Themes, path: Path) -> list[Path]:
-    """Write ``path`` as PNG and as HTML (same name, each suffix); returns both paths."""
+def plot_shares(result: Themes, path: Path) -> None:
+    """Write ``path``: the small multiples for a name ending .png, the page that travels alone for .html."""
+    if check_output(path, suffixes=CHART_SUFFIXES).suffix.lower() == ".html":
+        write_whole(path, single_file(TITLES[result.by], themes_body(result), charts=True).encode())
+        return
     fig = small_multiples(result)
-    png = path.with_suffix(".png")
-    write_figure(fig, png)
+    write_figure(fig, path)
     pyplot().close(fig)
-    page = path.with_suffix(".html")
-    write_whole(page, single_file(TITLES[result.by], themes_body(result), charts=True).encode())
-    return [png, page]

@@ -27,8 +27,11 @@ def text_key(text: str, role: str) -> bytes:
     return hashlib.blake2b(f"{role}\0{text}".encode(), digest_size=16).digest()
 
 
+CACHE_FOLDER = ".embeddings"  # beside the indexes, shared by them
+
+
 def cache_folder(root: Path | str | None = None) -> Path:
-    return indexes_root(root) / ".embeddings"
+    return indexes_root(root) / CACHE_FOLDER
 
 
 def check_cache(path: Path) -> tuple[int, str | None]:

@@ -6,3 +6,4 @@ The type the command line needs at start-up lives here, so that every command do
 from typing import Literal
 
 By = Literal["year", "region", "type"]  # what themes' shares are grouped by
+CHART_SUFFIXES = (".png", ".html")  # a chart of shares: small multiples, or the page that travels alone
