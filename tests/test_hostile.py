@@ -78,7 +78,7 @@ def test_a_site_rebuild_keeps_what_the_user_added_or_is_refused(small_index: Pat
     pages = sorted(p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file())
     (out / "笔记.txt").write_text("我的笔记", encoding="utf-8")
     (out / "reports" / "批注.html").write_text("我的批注", encoding="utf-8")
-    with pytest.raises(SiteError, match="did not write.*笔记.txt"):
+    with pytest.raises(SiteError, match=r"did not write.*笔记\.txt"):
         build_site(Catalogue.open("one", small_index), out)
     result = cli("site", str(out), "--index", "one", indexes=small_index)
     assert result.code == 1 and result.err.count("\n") == 1 and "批注.html" in result.err

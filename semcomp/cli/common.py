@@ -124,11 +124,14 @@ def emit_records(records: Sequence, columns: Sequence[str], as_json: bool, as_cs
         err.print(f"wrote {len(records)} rows to {parquet}")
 
 
-def output(*suffixes: str) -> Callable[[typer.CallbackParam, object], object]:
+OutputValue = Path | list[Path] | None  # one output file, a repeatable option's, or none
+
+
+def output(*suffixes: str) -> Callable[[typer.CallbackParam, OutputValue], OutputValue]:
     """An option's callback that refuses, before any work, an output path that semcomp must not write
     (see ``whole_files.check_output``); ``suffixes``: the endings the file must have."""
 
-    def check(param: typer.CallbackParam, value: object) -> object:
+    def check(param: typer.CallbackParam, value: OutputValue) -> OutputValue:
         from semcomp.whole_files import OutputError, check_output
 
         for path in value if isinstance(value, list) else [] if value is None else [value]:
