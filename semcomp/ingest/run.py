@@ -10,7 +10,7 @@ from __future__ import annotations
 import csv
 import io
 import math
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -27,6 +27,7 @@ from semcomp.safe_text import path_text
 from semcomp.store.catalogue import Catalogue
 from semcomp.store.failures import disk_full
 from semcomp.store.filters import DEFAULT_KINDS
+from semcomp.store.records import StoredDocument
 
 MANIFEST_LIMIT = 50 * MB  # a manifest lists files: 50 MB is a million rows
 
@@ -98,9 +99,11 @@ def ingest(
     manifests: Iterable[Path] = (),
     max_mb: float = DEFAULT_MAX_MB,
     on_file: Callable[[Path], None] | None = None,
+    known: Mapping[str, Mapping[str, str]] | None = None,
 ) -> IngestSummary:
     """Ingest files and folders. Manifests named ``manifest*.csv`` inside them are used too;
-    an explicit manifest wins over one found beside the files."""
+    an explicit manifest wins over one found beside the files. ``known``: manifest values by source
+    (what a catalogue being rebuilt had), which a manifest given now overrides."""
     if not (isinstance(max_mb, int | float) and math.isfinite(max_mb) and 0 < max_mb <= MAX_MB):
         raise IngestError(f"the size limit takes a number of megabytes above 0 and up to {MAX_MB:,}, not {max_mb!r}")
     files = list(discover([Path(p) for p in paths]))
@@ -129,7 +132,8 @@ def ingest(
                 outcomes: list[Outcome] = []
                 try:
                     for doc in read_path(path, max_mb):
-                        outcomes.append(_store(catalogue, doc, meta.get(path.resolve(), {}) | doc.row_meta))
+                        given = dict((known or {}).get(doc.source, {})) | meta.get(path.resolve(), {}) | doc.row_meta
+                        outcomes.append(_store(catalogue, doc, given))
                     failure = None
                 except Skip as skip:
                     failure = Outcome(path_text(path), "skipped" if skip.failed else "ignored", skip.reason)
@@ -144,10 +148,29 @@ def ingest(
                     undo()  # whatever the file had stored before it failed
                     outcomes = [failure]
             summary.outcomes.extend(outcomes)
-        summary.chrome = catalogue.set_aside_as_chrome(repeated_chrome(catalogue.short_paragraphs(MAX_CHROME)))
-        new = [rid for o in summary.outcomes if o.status in ("added", "replaced", "reread") for rid in o.reports]
-        summary.copies = _second_copies(catalogue, new)
+        _across_catalogue(catalogue, summary)
     return summary
+
+
+def restore(documents: Iterable[StoredDocument], catalogue: Catalogue, manifests: Mapping[str, Mapping[str, str]]) -> IngestSummary:
+    """Store documents from the text a catalogue held, under the keys it held them by, each with the manifest
+    values it was given: a catalogue rebuilt from what it stored, files or no files, names of any encoding."""
+    summary = IngestSummary()
+    with catalogue.transaction():
+        for stored in documents:
+            path, _, row = stored.source.partition("#row=")
+            doc = Document(Path(path), stored.raw, stored.format, stored.encoding, stored.sha256, stored.size,
+                           row=int(row) if row.isdigit() else None, stored_as=stored.source)  # fmt: skip
+            summary.outcomes.append(_store(catalogue, doc, dict(manifests.get(stored.source, {}))))
+        _across_catalogue(catalogue, summary)
+    return summary
+
+
+def _across_catalogue(catalogue: Catalogue, summary: IngestSummary) -> None:
+    """What the new reports change across the catalogue: chrome found by repetition, second copies."""
+    summary.chrome = catalogue.set_aside_as_chrome(repeated_chrome(catalogue.short_paragraphs(MAX_CHROME)))
+    new = [rid for o in summary.outcomes if o.status in ("added", "replaced", "reread") for rid in o.reports]
+    summary.copies = _second_copies(catalogue, new)
 
 
 def report_fingerprint(report: Report) -> set[int]:

@@ -21,7 +21,7 @@ import urllib.parse
 import uuid
 from collections import Counter
 from collections.abc import Callable, Collection, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from dataclasses import asdict
 from pathlib import Path
 from typing import Any, TypeVar
@@ -39,8 +39,10 @@ from semcomp.store.records import (
     PassagePlace,
     PassageRow,
     PassageText,
+    Salvaged,
     SentenceRow,
     ShortParagraph,
+    StoredDocument,
 )
 from semcomp.text.report_names import label_match
 
@@ -95,11 +97,47 @@ def writable(path: Path) -> bool:
     return os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)
 
 
+def _wal_pending(path: Path) -> bool:
+    """Whether committed changes may wait in the write-ahead log beside the file."""
+    try:
+        return path.with_name(path.name + "-wal").stat().st_size > 0
+    except OSError:
+        return False
+
+
 def sqlite_uri(path: Path, read_only: bool) -> str:
-    """A URI for ``sqlite3.connect(..., uri=True)``. Read-only on read-only media also means immutable: SQLite
-    can't keep its WAL index beside the file there, and nothing else can change the file either."""
-    query = "" if not read_only else "?mode=ro" if writable(path) else "?mode=ro&immutable=1"
+    """A URI for ``sqlite3.connect(..., uri=True)``. Read-only where nothing can be written (read-only media,
+    no permission) is also immutable, since SQLite can't keep its WAL index beside the file there; but not
+    while the write-ahead log holds changes, which an immutable reader would not see."""
+    immutable = read_only and not writable(path) and not _wal_pending(path)
+    query = "" if not read_only else "?mode=ro&immutable=1" if immutable else "?mode=ro"
     return f"file:{urllib.parse.quote(str(path.absolute()))}{query}"
+
+
+@functools.cache
+def _schema_columns() -> dict[str, list[tuple[str, str]]]:
+    """Each table of the schema with its columns and their declarations, as SQLite reads ``SCHEMA``."""
+    db = sqlite3.connect(":memory:")
+    db.executescript(SCHEMA)
+    tables = [r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")]
+    columns = {}
+    for table in tables:
+        columns[table] = [
+            (name, f'"{name}" {kind}' + (" NOT NULL" if notnull else "") + (f" DEFAULT {default}" if default is not None else ""))
+            for _, name, kind, notnull, default, _ in db.execute(f"PRAGMA table_info({table})")
+        ]
+    db.close()
+    return columns
+
+
+def schema_gaps(db: sqlite3.Connection) -> list[str]:
+    """The tables and columns of this version's schema that a catalogue lacks (``table`` or ``table.column``):
+    a catalogue is judged by what it holds, not only by the version number it carries."""
+    gaps = []
+    for table, columns in _schema_columns().items():
+        have = {r[1] for r in db.execute(f"PRAGMA table_info({table})")}
+        gaps += [table] if not have else [f"{table}.{name}" for name, _ in columns if name not in have]
+    return gaps
 
 
 def indexes_root(root: Path | str | None = None) -> Path:
@@ -146,6 +184,16 @@ class Catalogue:
     def __init__(self, path: Path, create: bool = False, on_wait: Callable[[str], None] | None = None) -> None:
         self.path = Path(path)
         self.on_wait = on_wait
+        if create and (not self.path.exists() or self.path.stat().st_size == 0):
+            # a new catalogue is made under the write lock, and a second first ingest waits for it there
+            # instead of finding the file SQLite has created and not yet written
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            with self._write_lock():
+                self._connect(create, locked=True)
+        else:
+            self._connect(create, locked=False)
+
+    def _connect(self, create: bool, locked: bool) -> None:
         exists = self.path.exists()
         # on read-only media (or without write permission) the catalogue is read as it stands
         self.read_only = exists and not writable(self.path)
@@ -169,8 +217,9 @@ class Catalogue:
                 return
             if version is None and not create and self.db.execute("SELECT 1 FROM sqlite_master").fetchone():
                 raise CatalogueError(f"{self.path} is an SQLite file, but not a semcomp catalogue")  # never written into
-            if version is None or version < SCHEMA_VERSION or self.db.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
-                with self._write_lock():
+            current = version == SCHEMA_VERSION and not schema_gaps(self.db)
+            if not current or self.db.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+                with nullcontext() if locked else self._write_lock():
                     self._set_up()
                 version = self._version()
         except sqlite3.DatabaseError as exc:
@@ -191,9 +240,11 @@ class Catalogue:
             return  # a newer semcomp's catalogue: refused by the caller, never touched
         self.db.execute("BEGIN IMMEDIATE")
         try:
-            columns = {row[1] for row in self.db.execute("PRAGMA table_info(documents)")}
-            if version is not None and "parser" not in columns:  # which parser read a document: a newer one reads it again
-                self.db.execute("ALTER TABLE documents ADD COLUMN parser INTEGER NOT NULL DEFAULT 0")
+            for table, columns in _schema_columns().items():  # columns added since a catalogue was written
+                have = {r[1] for r in self.db.execute(f"PRAGMA table_info({table})")}
+                for name, declaration in columns if have else ():
+                    if name not in have:
+                        self.db.execute(f"ALTER TABLE {table} ADD COLUMN {declaration}")
             if version == 1:  # passage ids were reusable: make them AUTOINCREMENT, keeping every id
                 self.db.execute("ALTER TABLE passages RENAME TO passages_v1")
                 self.db.execute("DROP INDEX IF EXISTS passages_report")
@@ -641,21 +692,36 @@ _IN_CHUNK = 500  # values per IN (…): SQLite takes at most 999 parameters in a
 _GROUP_COLUMNS = {"year": "r.year", "region": "r.region", "type": "r.report_type"}
 
 
-def readable_sources(path: Path) -> list[str]:
-    """The source files a catalogue lists, read as far as a damaged file allows (for rebuilding it)."""
+def salvage(path: Path) -> Salvaged:
+    """What a catalogue holds, read table by table as far as a damaged file allows (for rebuilding it)."""
     try:
         db = sqlite3.connect(sqlite_uri(path, read_only=True), uri=True)
     except sqlite3.Error:
-        return []
-    sources: list[str] = []
+        return Salvaged([], [], {}, {})
     try:
-        for (source,) in db.execute("SELECT source FROM documents ORDER BY id"):
-            sources.append(source)
-    except sqlite3.Error:
-        pass  # keep what was read before the damage
+        source_of = dict(_rows(db, "SELECT id, source FROM documents ORDER BY id"))
+        stored = "SELECT source, sha256, size, format, encoding, raw FROM documents ORDER BY id"
+        found = Salvaged(list(source_of.values()), [StoredDocument(*r) for r in _rows(db, stored)], {}, {})
+        for rid, document_id, meta in _rows(db, "SELECT id, document_id, meta FROM reports ORDER BY document_id, ordinal"):
+            try:
+                fields = {k: f for k, f in json.loads(meta).items() if isinstance(f, dict)}
+            except (TypeError, ValueError):
+                continue
+            found.reports[rid] = {k: f.get("value") for k, f in fields.items()}
+            manifest = {k: str(f["value"]) for k, f in fields.items() if f.get("source") == "manifest" and f.get("value") is not None}
+            if manifest and document_id in source_of:
+                found.manifests.setdefault(source_of[document_id], manifest)
     finally:
         db.close()
-    return sources
+    return found
+
+
+def _rows(db: sqlite3.Connection, sql: str) -> Iterator[tuple]:
+    """The rows of a query up to the first damage SQLite meets."""
+    try:
+        yield from db.execute(sql)
+    except sqlite3.Error:
+        return
 
 
 def _report_conditions(filters: Filters, sql: list[str], args: list) -> None:

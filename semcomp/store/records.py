@@ -99,3 +99,24 @@ class ShortParagraph(NamedTuple):
 
     text: str
     region: str
+
+
+@dataclass
+class Salvaged:
+    """What a damaged catalogue still tells, for rebuilding it faithfully: every source it lists, the stored
+    text of each document that still reads, the manifest values its reports were given, and the metadata
+    each report had (to say what a rebuild changed)."""
+
+    sources: list[str]
+    documents: list[StoredDocument]
+    manifests: dict[str, dict[str, str]]  # source → field → the manifest's value
+    reports: dict[str, dict[str, object]]  # report id → field → value
+
+
+class StoredDocument(NamedTuple):
+    source: str
+    sha256: str
+    size: int
+    format: str
+    encoding: str | None
+    raw: str
