@@ -5,7 +5,9 @@ Run: `make bench` (or `python benchmarks/bench_serve.py [--index corpus]`). Need
 of the bundled reports. The server runs in this process on the loopback address; every query goes
 through HTTP and JSON, as a browser's or a script's would. Under load, ``--slow`` clients each open a
 socket and send half a request (or nothing) and wait, ``--fast`` clients in threads query all the
-while; their latency is printed as p50/p99, beside the same queries with no slow client.
+while; their latency is printed as p50/p99, beside the same queries with no slow client. Then a crowd:
+``--crowd`` clients (100 and 500 by default) each send one query at the same moment; failures and p99
+are printed.
 """
 
 from __future__ import annotations
@@ -35,6 +37,7 @@ def main() -> None:
     parser.add_argument("--cold", type=int, default=3, help="new `semcomp similar` processes to time")
     parser.add_argument("--slow", type=int, default=50, help="slow clients holding sockets open during the load test")
     parser.add_argument("--fast", type=int, default=4, help="threads sending queries during the load test")
+    parser.add_argument("--crowd", type=int, nargs="*", default=[100, 500], help="clients that ask at the same moment")
     args = parser.parse_args()
     started = time.perf_counter()
     server = make_server(Catalogue.open(args.index), port=0)
@@ -52,6 +55,7 @@ def main() -> None:
             assert len(hits) == 10
     quiet = load(base, 0, args.fast)
     loaded = load(base, args.slow, args.fast)
+    crowds = {n: crowd(base, n) for n in args.crowd}
     server.shutdown()
     semcomp = str(Path(sys.executable).with_name("semcomp"))
     cold = []
@@ -69,6 +73,34 @@ def main() -> None:
         times.sort()
         print(f"{args.fast} fast clients beside {slow} slow ones, {len(times)} requests: p50 {statistics.median(times) * 1000:.0f} ms,"
               f" p99 {times[int(0.99 * len(times)) - 1] * 1000:.0f} ms, max {times[-1] * 1000:.0f} ms")  # fmt: skip
+    for n, (failures, times) in crowds.items():
+        times.sort()
+        p99 = f"p99 {times[max(0, int(0.99 * len(times)) - 1)]:.1f} s" if times else "no answer"
+        print(f"a crowd of {n} clients asking at once: {failures} failed, {len(times)} answered, {p99}")
+
+
+def crowd(base: str, clients: int) -> tuple[int, list[float]]:
+    """(failures, latencies) of ``clients`` threads that each send one query at the same moment."""
+    start = threading.Barrier(clients)
+    times: list[float] = []
+    failures = [0]
+
+    def client(i: int) -> None:
+        start.wait()
+        t = time.perf_counter()
+        try:
+            with urllib.request.urlopen(base + urllib.parse.urlencode({"q": QUERIES[i % len(QUERIES)], "k": 10}), timeout=120) as r:
+                r.read()
+            times.append(time.perf_counter() - t)
+        except OSError:
+            failures[0] += 1
+
+    threads = [threading.Thread(target=client, args=(i,)) for i in range(clients)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    return failures[0], times
 
 
 def load(base: str, slow: int, fast: int, rounds: int = 2) -> list[float]:

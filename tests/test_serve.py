@@ -105,9 +105,23 @@ def test_hostile_requests_get_a_status(server: str) -> None:
     assert raw(server, b"BREW /coffee HTTP/1.0\r\n\r\n").split(b" ")[1] == b"501"
     assert raw(server, b"GET /" + b"a" * 70000 + b" HTTP/1.0\r\n\r\n").split(b" ")[1] == b"414"
     for query, message in ((f"q={urllib.parse.quote('招' * 401)}", "limit is 400"), ("q=%E2%80%8B%E3%80%82%EF%BC%81", "empty"),
-                           ("q=x&k=1000", "k takes")):  # fmt: skip
+                           ("q=x&k=1000", "k takes"), ("q=x&k=%C2%B2", "k takes")):  # fmt: skip
         status, body = get(f"{server}/api/similar?{query}")
         assert status == 400 and message in body["error"], body
+
+
+def test_a_foreign_host_is_refused_and_head_follows_the_rules_of_get(server: str, search_root: Path) -> None:
+    """DNS rebinding: a page of evil.example whose name now points here sends Host: evil.example."""
+    port = server.rsplit(":", 1)[1].encode()
+    rebound = raw(server, b"GET /api/similar?q=x HTTP/1.1\r\nHost: evil.example:" + port + b"\r\nConnection: close\r\n\r\n")
+    assert rebound.split(b" ")[1] == b"421"
+    for host in (b"localhost:" + port, b"127.0.0.1:" + port, b"[::1]:" + port):
+        answer = raw(server, b"HEAD /search.html HTTP/1.1\r\nHost: " + host + b"\r\nConnection: close\r\n\r\n")
+        assert answer.startswith(b"HTTP/1.0 200") and answer.endswith(b"\r\n\r\n"), answer[:200]  # headers, no body
+    # no site: HEAD describes no file of the working folder (the catalogue, hidden files), as GET serves none
+    for path in (b"/README.md", b"/indexes/halfyear/catalogue.sqlite", b"/.git/config"):
+        answer = raw(server, b"HEAD " + path + b" HTTP/1.0\r\n\r\n")
+        assert answer.split(b" ")[1] == b"404" and b"Last-Modified" not in answer, path
 
 
 def test_site_folders_are_not_listed_and_its_marker_not_served(search_root: Path, tmp_path: Path) -> None:
@@ -120,9 +134,10 @@ def test_site_folders_are_not_listed_and_its_marker_not_served(search_root: Path
     base = f"http://{srv.server_address[0]}:{srv.server_address[1]}"
     try:
         for path in ("/reports/", "/.semcomp-site", "/reports/..%2F.semcomp-site"):
-            with pytest.raises(urllib.error.HTTPError) as exc:
-                urllib.request.urlopen(base + path, timeout=10)
-            assert exc.value.code == 404, path
+            for method in ("GET", "HEAD"):
+                with pytest.raises(urllib.error.HTTPError) as exc:
+                    urllib.request.urlopen(urllib.request.Request(base + path, method=method), timeout=10)
+                assert exc.value.code == 404, (method, path)
         with urllib.request.urlopen(base + "/index.html", timeout=10) as r:
             assert "网站" in r.read().decode()
     finally:
