@@ -3,7 +3,7 @@
 from dataclasses import replace
 
 from semcomp import Catalogue, ingest
-from semcomp.ingest.copies import SECOND_COPY, fingerprint, second_copy
+from semcomp.ingest.copies import SECOND_COPY, fingerprint, plausible, second_copy
 from semcomp.reuse.finder import find_reuse
 from semcomp.reuse.selection import Selection
 from semcomp.store.filters import Filters
@@ -62,3 +62,27 @@ def test_reports_stored_before_fingerprints_existed_are_compared_at_the_next_ing
     assert [o.status for o in again.outcomes] == ["unchanged", "unchanged"] and len(again.copies) == 1
     assert ingest(files, cat).copies == []  # found once, warned once
     assert set(cat.second_copies()) == {first.copy}
+
+
+def test_only_reports_that_could_be_one_text_have_their_overlap_counted():
+    """A new report of 100 hashes, 10 of them formulas whose holders are never looked up (counted as shared)."""
+    shared = {"near": 75, "big": 50, "tiny": 5, "far": 60}
+    sizes = {"near": 100, "big": 1000, "tiny": 8, "far": 90}
+    assert sorted(plausible(100, 10, shared, sizes)) == ["near", "tiny"]  # 85 of 100; 8 of 8; not 60 or 70
+    assert plausible(100, 0, {"near": 80}, sizes) == ["near"] and plausible(100, 0, {"near": 79}, sizes) == []
+
+
+def test_each_hash_counts_the_reports_that_hold_it_as_reports_come_and_go(tmp_path):
+    cat = Catalogue(tmp_path / "catalogue.sqlite", create=True)
+    ingest([DATA / "baoding_hebei/hebei_保定市_2006_gwr.txt", DATA / "baoding_hebei/hebei_保定市_2007_gwr.txt"], cat)
+
+    def counts() -> tuple[dict, dict]:
+        kept = dict(cat.db.execute("SELECT hash, reports FROM hash_counts WHERE reports > 0"))
+        actual = dict(cat.db.execute("SELECT hash, count(*) FROM fingerprints GROUP BY hash"))
+        return kept, actual
+
+    kept, actual = counts()
+    assert kept == actual and max(actual.values()) == 2
+    cat.remove_report(cat.reports()[0].id)  # its fingerprints go by cascade; the counts follow
+    kept, actual = counts()
+    assert kept == actual and max(actual.values()) == 1

@@ -23,6 +23,9 @@ _BASE, _MIX = np.uint64(1_000_003), np.uint64(0x9E3779B97F4A7C15)
 # measured on the bundled corpus (see benchmarks/bench_ingest.py): one text filed twice holds 1.00, an
 # abridged capture (摘登) 0.90 of its hashes in the full text; two years of one county at most 0.31
 SECOND_COPY = 0.8
+# a hash more reports than this hold is the genre's formula: whose it is is never looked up, which keeps the
+# check linear in the corpus (a national corpus of 50,000 reports); a copy shares its distinctive text too
+COMMON = 100
 _NOT_TEXT = re.compile(r"[^\w]|_", re.UNICODE)
 
 
@@ -53,6 +56,17 @@ class SecondCopy:
 
     def swapped(self) -> SecondCopy:
         return SecondCopy(self.original, self.copy, self.share, self.mutual)
+
+
+def plausible(size: int, common: int, shared: dict[str, int], sizes: dict[str, int]) -> list[str]:
+    """The reports that could be one text with a new one of ``size`` hashes, ``common`` of them not looked up:
+    counted as shared with every report, an upper bound, so that only these need their overlap counted."""
+    found = []
+    for other, count in shared.items():
+        own = min(size, sizes.get(other, 0))
+        if own and min(count + common, own) >= SECOND_COPY * own:
+            found.append(other)
+    return found
 
 
 def second_copy(report: str, size: int, shared: dict[str, int], sizes: dict[str, int]) -> SecondCopy | None:

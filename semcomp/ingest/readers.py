@@ -62,6 +62,7 @@ class Document:
     row: int | None = None  # the row number, for a corpus row
     warnings: list[str] = field(default_factory=list)
     stored_as: str | None = None  # the catalogue key of a document read back from a catalogue
+    refused: str | None = None  # why a corpus row is not stored (it is reported, and the other rows are)
 
     @property
     def source(self) -> str:
@@ -260,10 +261,11 @@ def _rows(path: Path, data: bytes) -> Iterator[dict[str, str]]:
         yield from csv.DictReader(io.StringIO(text), dialect=dialect, restkey=_EXTRA)
 
 
-def read_corpus(path: Path, data: bytes) -> Iterator[Document]:
+def read_corpus(path: Path, data: bytes, max_row: int) -> Iterator[Document]:
     """One document per row; the text column is named (text, 正文, …) or is the longest one.
 
-    A row with more fields than the header is read by its header, with a warning.
+    A row with more fields than the header is read by its header, with a warning; a row whose text is
+    over ``max_row`` bytes is refused, as a file of that size would be.
     """
     try:
         rows = list(_rows(path, data))
@@ -288,7 +290,10 @@ def read_corpus(path: Path, data: bytes) -> Iterator[Document]:
         meta = {key: row[col].strip() for key, col in meta_cols.items() if row.get(col)}
         raw = text.encode("utf-8")
         extra = [f"row {n} has {len(row[_EXTRA])} fields more than the header; they were left out"] if row.get(_EXTRA) else []
-        yield Document(path, text, "row", None, _sha(raw), len(raw), meta, n, extra)
+        refused = None
+        if len(raw) > max_row:
+            refused = f"row {n} too large ({len(raw) / MB:.1f} MB; the limit is {max_row / MB:.0f} MB, see --max-mb)"
+        yield Document(path, "" if refused else text, "row", None, _sha(raw), len(raw), meta, n, extra, refused=refused)
 
 
 def read_path(path: Path, max_mb: float = DEFAULT_MAX_MB) -> Iterator[Document]:
@@ -307,7 +312,7 @@ def read_path(path: Path, max_mb: float = DEFAULT_MAX_MB) -> Iterator[Document]:
     if not data.strip():
         raise Skip("empty file")
     if suffix in CORPUS_SUFFIXES:
-        yield from read_corpus(path, data)
+        yield from read_corpus(path, data, int(max_mb * MB))
     elif suffix in HTML_SUFFIXES:
         yield read_html(path, data)
     elif suffix == ".docx":

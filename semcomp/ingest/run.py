@@ -17,7 +17,7 @@ from pathlib import Path
 from semcomp.bounded_read import MB, TooLarge, read_bounded
 from semcomp.errors import SemcompError
 from semcomp.ingest.chrome import MAX_CHROME, repeated_chrome
-from semcomp.ingest.copies import SecondCopy, fingerprint, second_copy
+from semcomp.ingest.copies import COMMON, SecondCopy, fingerprint, plausible, second_copy
 from semcomp.ingest.decoding import DecodeError, decode
 from semcomp.ingest.metadata import contradicted
 from semcomp.ingest.pipeline import PARSER, parse_document
@@ -186,8 +186,9 @@ def _second_copies(catalogue: Catalogue, new: list[str]) -> list[SecondCopy]:
     sizes, known = catalogue.fingerprint_sizes(), catalogue.second_copies()
     found = []
     for rid in new:
-        hashes = catalogue.fingerprint(rid)
-        copy = second_copy(rid, len(hashes), catalogue.shared_fingerprints(hashes), sizes)
+        hashes, common, shared = catalogue.shared_fingerprints(rid, COMMON)
+        overlaps = {other: len(hashes & catalogue.fingerprint(other)) for other in plausible(len(hashes), common, shared, sizes)}
+        copy = second_copy(rid, len(hashes), overlaps, sizes)
         if copy is None or copy.copy in known or copy.original in known:
             continue
         a, b = catalogue.report(copy.copy, passages=False), catalogue.report(copy.original, passages=False)
@@ -204,6 +205,8 @@ def _second_copies(catalogue: Catalogue, new: list[str]) -> list[SecondCopy]:
 
 def _store(catalogue: Catalogue, doc: Document, manifest: dict[str, str]) -> Outcome:
     source = doc.source
+    if doc.refused:
+        return Outcome(source, "skipped", doc.refused)
     state, other = catalogue.document_state(source, doc.sha256, PARSER)
     if state == "unchanged":
         return Outcome(source, "unchanged")

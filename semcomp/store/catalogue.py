@@ -24,7 +24,7 @@ from collections.abc import Callable, Collection, Iterator, Sequence
 from contextlib import contextmanager, nullcontext
 from dataclasses import asdict
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, NamedTuple, TypeVar
 
 from semcomp.errors import NotFound, SemcompError
 from semcomp.model import Field, Granularity, Passage, Report, Section
@@ -75,6 +75,13 @@ CREATE TABLE IF NOT EXISTS fingerprints (
     report_id TEXT NOT NULL REFERENCES reports(id) ON DELETE CASCADE, hash INTEGER NOT NULL,
     PRIMARY KEY (report_id, hash)) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS fingerprints_hash ON fingerprints(hash);
+CREATE TABLE IF NOT EXISTS hash_counts (hash INTEGER PRIMARY KEY, reports INTEGER NOT NULL);
+CREATE TRIGGER IF NOT EXISTS fingerprint_added AFTER INSERT ON fingerprints BEGIN
+    INSERT INTO hash_counts VALUES (new.hash, 1) ON CONFLICT (hash) DO UPDATE SET reports = reports + 1;
+END;
+CREATE TRIGGER IF NOT EXISTS fingerprint_removed AFTER DELETE ON fingerprints BEGIN
+    UPDATE hash_counts SET reports = reports - 1 WHERE hash = old.hash;
+END;
 CREATE TABLE IF NOT EXISTS copies (
     report_id TEXT PRIMARY KEY REFERENCES reports(id) ON DELETE CASCADE,
     original TEXT NOT NULL REFERENCES reports(id) ON DELETE CASCADE, share REAL NOT NULL);
@@ -114,12 +121,28 @@ def sqlite_uri(path: Path, read_only: bool) -> str:
     return f"file:{urllib.parse.quote(str(path.absolute()))}{query}"
 
 
+def _statements(script: str) -> Iterator[str]:
+    """The SQL statements of a script one by one (a trigger's body holds semicolons of its own)."""
+    statement = ""
+    for line in script.splitlines(keepends=True):
+        statement += line
+        if sqlite3.complete_statement(statement):
+            yield statement
+            statement = ""
+
+
+class _Schema(NamedTuple):
+    columns: dict[str, list[tuple[str, str]]]  # table → (column, its declaration)
+    others: list[tuple[str, str]]  # (name, type) of each index and trigger
+
+
 @functools.cache
-def _schema_columns() -> dict[str, list[tuple[str, str]]]:
-    """Each table of the schema with its columns and their declarations, as SQLite reads ``SCHEMA``."""
+def _schema() -> _Schema:
+    """The schema's tables with their columns and declarations, and its indexes and triggers, as SQLite reads ``SCHEMA``."""
     db = sqlite3.connect(":memory:")
     db.executescript(SCHEMA)
     tables = [r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")]
+    others = db.execute("SELECT name, type FROM sqlite_master WHERE type IN ('index', 'trigger') AND name NOT LIKE 'sqlite_%'").fetchall()
     columns = {}
     for table in tables:
         columns[table] = [
@@ -127,22 +150,26 @@ def _schema_columns() -> dict[str, list[tuple[str, str]]]:
             for _, name, kind, notnull, default, _ in db.execute(f"PRAGMA table_info({table})")
         ]
     db.close()
-    return columns
+    return _Schema(columns, others)
 
 
 def schema_gaps(db: sqlite3.Connection) -> list[str]:
     """The tables and columns of this version's schema that a catalogue lacks (``table`` or ``table.column``):
     a catalogue is judged by what it holds, not only by the version number it carries."""
-    gaps = []
-    for table, columns in _schema_columns().items():
+    schema, present = _schema(), {name for (name,) in db.execute("SELECT name FROM sqlite_master")}
+    gaps = [f"{kind} {name}" for name, kind in schema.others if name not in present]
+    for table, columns in schema.columns.items():
         have = {r[1] for r in db.execute(f"PRAGMA table_info({table})")}
         gaps += [table] if not have else [f"{table}.{name}" for name, _ in columns if name not in have]
     return gaps
 
 
 def indexes_root(root: Path | str | None = None) -> Path:
-    """The folder that holds every index: ``root``, else ``$SEMCOMP_INDEXES``, else ``indexes/``."""
-    return Path(root or os.environ.get("SEMCOMP_INDEXES", "indexes"))
+    """The folder that holds every index: ``root``, else ``$SEMCOMP_INDEXES`` (where set and not empty), else ``indexes/``."""
+    folder = Path(root or os.environ.get("SEMCOMP_INDEXES") or "indexes")
+    if folder.exists() and not folder.is_dir():
+        raise CatalogueError(f"the indexes folder {folder} is a file ($SEMCOMP_INDEXES or --index's root): name a folder")
+    return folder
 
 
 def index_dir(name: str, root: Path | str | None = None) -> Path:
@@ -240,7 +267,7 @@ class Catalogue:
             return  # a newer semcomp's catalogue: refused by the caller, never touched
         self.db.execute("BEGIN IMMEDIATE")
         try:
-            for table, columns in _schema_columns().items():  # columns added since a catalogue was written
+            for table, columns in _schema().columns.items():  # columns added since a catalogue was written
                 have = {r[1] for r in self.db.execute(f"PRAGMA table_info({table})")}
                 for name, declaration in columns if have else ():
                     if name not in have:
@@ -248,9 +275,11 @@ class Catalogue:
             if version == 1:  # passage ids were reusable: make them AUTOINCREMENT, keeping every id
                 self.db.execute("ALTER TABLE passages RENAME TO passages_v1")
                 self.db.execute("DROP INDEX IF EXISTS passages_report")
-            for statement in SCHEMA.split(";"):
-                if statement.strip():
-                    self.db.execute(statement)
+            counted = bool(self.db.execute("SELECT 1 FROM sqlite_master WHERE name = 'hash_counts'").fetchone())
+            for statement in _statements(SCHEMA):
+                self.db.execute(statement)
+            if not counted:  # how many reports hold each hash, for a catalogue written before it was kept
+                self.db.execute("INSERT INTO hash_counts SELECT hash, count(*) FROM fingerprints GROUP BY hash")
             if version == 1:
                 self.db.execute("INSERT INTO passages SELECT * FROM passages_v1")
                 self.db.execute("DROP TABLE passages_v1")
@@ -427,13 +456,20 @@ class Catalogue:
         return dict(self.db.execute("SELECT report_id, count(*) FROM fingerprints GROUP BY report_id").fetchall())
 
     @_guarded
-    def shared_fingerprints(self, hashes: Collection[int]) -> Counter[str]:
-        """For each stored report, how many of ``hashes`` its fingerprint holds."""
+    def shared_fingerprints(self, report_id: str, common: int) -> tuple[set[int], int, Counter[str]]:
+        """(the report's fingerprint, how many of its hashes more than ``common`` reports hold, and for each
+        other report how many of the rest it holds). Who holds a common hash is never looked up: those are
+        the genre's formulas, and following them would cost time quadratic in the corpus."""
+        held = dict(self.db.execute(
+            "SELECT f.hash, coalesce(c.reports, 0) FROM fingerprints f LEFT JOIN hash_counts c ON c.hash = f.hash"
+            " WHERE f.report_id = ?", (report_id,)))  # fmt: skip
+        rare = [h for h, n in held.items() if n <= common]
         shared: Counter[str] = Counter()
         sql = "SELECT report_id, count(*) FROM fingerprints WHERE hash IN ({marks}) GROUP BY report_id"
-        for rid, count in self._rows_in(sql, list(hashes)):
+        for rid, count in self._rows_in(sql, rare):
             shared[rid] += count
-        return shared
+        shared.pop(report_id, None)
+        return set(held), len(held) - len(rare), shared
 
     @_guarded
     def put_fingerprint(self, report_id: str, hashes: Collection[int]) -> None:
