@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import BinaryIO
 
 from semcomp.errors import SemcompError
 
@@ -15,6 +16,14 @@ class TooLarge(SemcompError):
     def __init__(self, path: Path, size: int, limit: int) -> None:
         super().__init__(f"{path} is too large ({size / MB:.1f} MB or more; the limit is {limit / MB:.0f} MB)")
         self.size, self.limit = size, limit
+
+
+def read_stream(stream: BinaryIO, limit: int, name: str) -> bytes:
+    """The bytes of a stream (standard input), at most ``limit`` of them; ``TooLarge`` when there are more."""
+    data = stream.read(limit + 1)
+    if len(data) > limit:
+        raise TooLarge(Path(name), len(data), limit)
+    return data
 
 
 def read_bounded(path: Path, limit: int) -> bytes:

@@ -33,9 +33,10 @@ class Finding:
     ok: bool
     detail: str
     repaired: bool = False
+    stale: bool = False  # not damaged: built before the catalogue's latest changes
 
     def to_dict(self) -> dict:
-        return {"part": self.part, "ok": self.ok, "repaired": self.repaired, "detail": self.detail}
+        return {"part": self.part, "ok": self.ok, "repaired": self.repaired, "stale": self.stale, "detail": self.detail}
 
 
 def diagnose(name: str = "default", root: Path | str | None = None, repair: bool = False, on_step: Step | None = None) -> list[Finding]:
@@ -166,7 +167,7 @@ def _index(name: str, root: Path | str | None, model_ok: bool, repair: bool, ste
     folder = index_dir(name, root)
     problems: list[str] = []
     granularities: list[Granularity] = []
-    build = None
+    build, stale = None, []
     try:
         build = Build.current(folder)
         granularities = build.granularities()
@@ -176,7 +177,7 @@ def _index(name: str, root: Path | str | None, model_ok: bool, repair: bool, ste
         stale = [g for g in granularities if build.state(g) != cat.state()]
         cat.close()
         if stale:
-            problems.append(f"{', '.join(stale)} older than the catalogue")
+            problems.append(f"{', '.join(stale)} built before the catalogue's latest changes (`semcomp index -i {name}` updates it)")
     except (VectorIndexError, SemcompError) as exc:
         problems.append(str(exc))
     if not problems:
@@ -185,7 +186,8 @@ def _index(name: str, root: Path | str | None, model_ok: bool, repair: bool, ste
         return Finding("index", True, f"build {build.folder.name}: {', '.join(granularities)}, {encoded}, checksums ok, current")  # type: ignore[union-attr]
     detail = "; ".join(problems)
     if not repair or not model_ok:
-        return Finding("index", False, detail + ("" if model_ok or not repair else "; not rebuilt while the model is damaged"))
+        held = "" if model_ok or not repair else "; not rebuilt while the model is damaged"
+        return Finding("index", False, detail + held, stale=len(problems) == 1 and bool(stale))
     from semcomp.embed.encoder import Encoder
     from semcomp.embed.models import resolve_model
     from semcomp.index.build import GRANULARITIES, build_index

@@ -28,6 +28,23 @@ def printable(text: object) -> str:
     return _CONTROLS.sub(_picture, str(text))
 
 
+def one_line(text: object) -> str:
+    """``text`` as a single line of visible characters: a file name holding a newline can't forge a message."""
+    return printable(text).replace("\n", "\u240a").replace("\t", "\u2409")
+
+
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")  # what makes a spreadsheet read a cell as a formula (OWASP)
+
+
+def spreadsheet_cell(value: object) -> object:
+    """A CSV cell that Excel, WPS or LibreOffice shows as text: a string's control characters made visible
+    and, where it would start a formula (``=1+2``, ``@SUM(…)``), a leading ``'``; numbers as they are."""
+    if not isinstance(value, str):
+        return value
+    text = printable(value)
+    return "'" + text if text.startswith(_FORMULA_START) else text
+
+
 def path_text(path: Path | str) -> str:
     """A path as text: names that are not UTF-8 (GBK from Windows zips) are decoded, never raised on; bytes
     that no encoding reads are shown escaped (``a\\xff.txt``), so that two such names never read alike."""

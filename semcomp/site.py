@@ -30,6 +30,7 @@ from semcomp.output.site.attention import attention_page
 from semcomp.output.site.compare import compare_file, compare_index_page, compare_page
 from semcomp.output.site.diffusion import diffusion_page
 from semcomp.output.site.overview import overview_page
+from semcomp.output.site.page import page_name
 from semcomp.output.site.report import report_page
 from semcomp.output.site.reuse import reuse_page
 from semcomp.output.site.targets import targets_page
@@ -194,7 +195,8 @@ def build_site(
                                          cache_root=search.folder.parent)  # fmt: skip
         except SummaryError:
             summaries = None
-        pages[f"reports/{r.id}.html"] = report_page(report, summaries, method, [n for n in lines(report_figures(report)) if n.standard])
+        figures = [n for n in lines(report_figures(report)) if n.standard]
+        pages[f"reports/{page_name(r.id)}.html"] = report_page(report, summaries, method, figures)
     progress("reports", len(dated), len(dated))
 
     pages["themes.html"] = _themes(cat, dated, filters, notes)

@@ -44,6 +44,11 @@ INTERNAL = 3
 def main() -> None:
     """Entry point: no traceback reaches the user unless SEMCOMP_DEBUG is set."""
     signal.signal(signal.SIGTERM, _interrupt)  # a kill is an interrupt: the same clean-up as Ctrl-C
+    if sys.stderr is None:  # closed: messages go nowhere rather than crash
+        sys.stderr = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115 - for the life of the process
+    if sys.stdout is None:
+        say("standard output is closed: give the command somewhere to write (> 结果.txt, or > /dev/null)")
+        sys.exit(1)
     for stream in (sys.stdout, sys.stderr):  # an ASCII-only terminal gets escapes instead of a crash
         if isinstance(stream, io.TextIOWrapper) and not stream.encoding.lower().replace("-", "").startswith("utf"):
             stream.reconfigure(errors="backslashreplace")
@@ -99,4 +104,6 @@ def system_error(exc: Exception) -> str | None:
         return f"text that is not valid UTF-8 (in an argument or a file name?): {getattr(exc, 'reason', exc)}"
     if isinstance(exc, OSError) and exc.errno == errno.EPIPE:
         return "the output was closed before everything was written"
+    if isinstance(exc, OSError) and exc.errno == errno.EBADF:
+        return "an output or input of semcomp is closed (>&-): give it somewhere to write (> /dev/null)"
     return None

@@ -14,6 +14,7 @@ from semcomp.cli.common import (
     IndexOpt,
     JsonOpt,
     RegionOpt,
+    ThemeCountOpt,
     TypeOpt,
     YearOpt,
     app,
@@ -23,6 +24,7 @@ from semcomp.cli.common import (
     open_catalogue,
     output,
     read_terms,
+    theme_count,
 )
 
 REPORT_COLUMNS = ("label", "concept", "hits", "chars", "per_10k", "paragraph_share")
@@ -57,7 +59,7 @@ and the share of its paragraphs that touch the concept. Page chrome and glossari
 def attention(
     terms: TermsOpt = None,
     theme: ThemeOpt = None,
-    k: Annotated[str, typer.Option("--k", "-k", help="With --theme: the number of themes or 'auto', as given to semcomp themes.")] = "auto",
+    k: ThemeCountOpt = "auto",
     as_panel: Annotated[bool, typer.Option("--panel", help="One row per region × year × concept (long format), reports pooled.")] = False,
     region: RegionOpt = None,
     year: YearOpt = None,
@@ -77,7 +79,7 @@ def attention(
     from semcomp.errors import SemcompError
     from semcomp.store.filters import Filters, parse_years
 
-    _check(parquet, theme, terms, k)
+    _check(theme, terms)
     try:
         filters = Filters(years=parse_years(year), region=region, report_type=report_type, all_copies=all_copies)
         rows = _rows(index, filters, terms, theme, k, match, tables)
@@ -91,13 +93,9 @@ def attention(
     emit_records(cells if as_panel else rows, PANEL_COLUMNS if as_panel else REPORT_COLUMNS, as_json, as_csv, parquet)
 
 
-def _check(parquet: Path | None, theme: int | None, terms: Path | None, k: str) -> None:
-    if parquet and not parquet.parent.is_dir():
-        fail(f"no such folder: {parquet.parent}")
+def _check(theme: int | None, terms: Path | None) -> None:
     if theme is not None and terms is not None:
         fail("give --terms or --theme, not both")
-    if k != "auto" and not k.isdigit():
-        fail(f"-k takes a number or 'auto', not '{k}'")
 
 
 def _rows(index: str, filters, terms: Path | None, theme: int | None, k: str, match: Match, tables: bool) -> list:
@@ -105,7 +103,7 @@ def _rows(index: str, filters, terms: Path | None, theme: int | None, k: str, ma
     from semcomp.attention import example_dictionary, measure_attention, read_dictionary
 
     if theme is not None:
-        return _theme_rows(index, filters, theme, "auto" if k == "auto" else int(k))
+        return _theme_rows(index, filters, theme, theme_count(k))
     concepts = read_dictionary(read_terms(terms)) if terms else example_dictionary()
     return measure_attention(open_catalogue(index), concepts, filters, match=match, tables=tables)
 

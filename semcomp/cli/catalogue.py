@@ -12,7 +12,7 @@ from semcomp.ingest.readers import DEFAULT_MAX_MB, MAX_MB
 from semcomp.model import Report, json_fields
 from semcomp.output.emit import print_csv, print_json
 from semcomp.output.terminal import line
-from semcomp.safe_text import path_text
+from semcomp.safe_text import one_line, path_text
 
 
 @app.command()
@@ -59,9 +59,9 @@ def ingest_paths(paths: list[Path], manifests: list[Path], max_mb: float, index:
         print_json([o.__dict__ for o in summary.outcomes])
     for o in summary.outcomes:
         if o.status == "skipped":
-            err.print(line(("skipped ", "red"), f"{o.source}: {o.reason}"))
+            err.print(line(("skipped ", "red"), one_line(f"{o.source}: {o.reason}")))
         for w in o.warnings:
-            err.print(line(("warning ", "yellow"), f"{Path(o.source).name}: {w}"))
+            err.print(line(("warning ", "yellow"), one_line(f"{Path(o.source).name}: {w}")))
     parts = [f"{summary.count(s)} {s}" for s in ("added", "replaced", "reread", "unchanged", "duplicate", "ignored", "skipped")]
     chrome = f"; {summary.chrome} repeated page-chrome paragraphs set aside" if summary.chrome else ""
     err.print(f"{len(summary.outcomes)} inputs: {', '.join(parts)}; {len(cat.reports())} reports in index '{index}'{chrome}")

@@ -5,12 +5,13 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Annotated, NoReturn
+from typing import Annotated, Literal, NoReturn
 
 import typer
 
 from semcomp.errors import NotFound, SemcompError
 from semcomp.output.terminal import PlainConsole, line
+from semcomp.safe_text import one_line, printable
 from semcomp.store.catalogue import Catalogue, CatalogueError
 
 app = typer.Typer(
@@ -44,12 +45,33 @@ def _options(
 out = PlainConsole()  # data
 err = PlainConsole(stderr=True)  # progress and messages
 
+
+def _theme_count(value: str) -> str:
+    if value != "auto" and not (value.isascii() and value.isdigit() and len(value) <= 6):
+        fail(f"-k takes a number or 'auto', not {printable(value)!r}")
+    return value
+
+
+def theme_count(k: str) -> int | Literal["auto"]:
+    """The number of themes a checked ``-k`` asks for."""
+    return "auto" if k == "auto" else int(k)
+
+
+def _one_format(ctx: typer.Context, param: typer.CallbackParam, value: bool) -> bool:
+    """--json and --csv exclude each other: the second of them given is refused."""
+    other = {"as_json": "as_csv", "as_csv": "as_json"}.get(param.name or "")
+    if value and other and ctx.params.get(other):
+        fail("give --json or --csv, not both", code=2)
+    return value
+
+
 IndexOpt = Annotated[str, typer.Option("--index", "-i", envvar="SEMCOMP_INDEX", help="Index name under indexes/ (or $SEMCOMP_INDEXES).")]
-JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
+JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.", callback=_one_format)]
 AddressOpt = Annotated[
     str | None, typer.Option(help="Ray cluster address for --engine ray (default $RAY_ADDRESS, else a new local cluster).")
 ]
-CsvOpt = Annotated[bool, typer.Option("--csv", help="Print CSV instead of a table.")]
+CsvOpt = Annotated[bool, typer.Option("--csv", help="Print CSV instead of a table.", callback=_one_format)]
+ThemeCountOpt = Annotated[str, typer.Option("--k", "-k", callback=_theme_count, help="Number of themes, or 'auto' (5–60, by silhouette).")]
 AllCopiesOpt = Annotated[bool, typer.Option("--all-copies", help="Keep reports stored twice (second copies), left out by default.")]
 YearOpt = Annotated[str | None, typer.Option(help="A year or a range: 2021, 2003-2025.")]
 RegionOpt = Annotated[str | None, typer.Option(help="Any part of the region: 保定, 唐县, 河北省.")]
@@ -58,7 +80,7 @@ TypeOpt = Annotated[str | None, typer.Option("--type", help="Report type, e.g. �
 
 def say(message: object, label: str = "semcomp:", style: str = "bold red") -> None:
     """One message line on stderr: a styled label, then the message as plain text."""
-    err.print(line((label, style), " ", message))
+    err.print(line((label, style), " ", one_line(message)))
 
 
 # the flags of API arguments whose names differ from them, and what a message calls them
@@ -146,12 +168,14 @@ def output(*suffixes: str) -> Callable[[typer.CallbackParam, OutputValue], Outpu
 
 def read_terms(path: Path) -> str:
     """The dictionary's text, in whatever encoding a spreadsheet or editor saved it (UTF-8, GBK, a BOM)."""
-    from semcomp.bounded_read import MB, read_bounded
+    from semcomp.bounded_read import MB, read_bounded, read_stream
     from semcomp.ingest.decoding import decode
 
-    if str(path) == "-":
-        return sys.stdin.read()
     try:
+        if str(path) == "-":
+            if sys.stdin is None or sys.stdin.closed:
+                fail("--terms -: there is no standard input to read")
+            return decode(read_stream(sys.stdin.buffer, MB, "standard input")).text
         return decode(read_bounded(path, MB)).text
     except OSError as exc:
         fail(f"can't read --terms {path}: {exc.strerror or exc}")

@@ -10,7 +10,7 @@ from semcomp.cli.common import IndexOpt, JsonOpt, app, err, out
 from semcomp.output.emit import print_json
 from semcomp.output.terminal import line
 
-STYLES = {"ok": "green", "repaired": "yellow", "damaged": "bold red"}
+STYLES = {"ok": "green", "repaired": "yellow", "stale": "yellow", "damaged": "bold red"}
 
 
 @app.command()
@@ -21,9 +21,9 @@ def doctor(
 ) -> None:
     """Check the catalogue, the embedding caches, the model's weights and the index files.
 
-    Exits with 1 while anything is still wrong. With --repair: a damaged catalogue is rebuilt
-    from the source files it lists, a damaged cache is set aside, the default model is prepared
-    again, and the index is rebuilt.
+    Exits with 1 while anything is still wrong or stale. With --repair: a damaged catalogue is
+    rebuilt from the documents and manifest values it stored, a damaged cache is set aside, the
+    default model is prepared again, and a damaged or stale index is rebuilt.
 
     [bold]Examples[/]
 
@@ -37,7 +37,7 @@ def doctor(
         print_json([f.to_dict() for f in findings])
     else:
         for f in findings:
-            status = "repaired" if f.repaired else "ok" if f.ok else "damaged"
+            status = "repaired" if f.repaired else "ok" if f.ok else "stale" if f.stale else "damaged"
             out.print(line((f"{status:<9}", STYLES[status]), (f"{f.part:<10}", "bold"), f.detail))
     if not all(f.ok for f in findings):
         if not repair:

@@ -250,8 +250,8 @@ def show(
 
 @app.command("boilerplate")
 def boilerplate_cmd(
-    top: Annotated[int, typer.Option(help="Number of phrases.")] = 50,
-    min_reports: Annotated[int, typer.Option(help="Fewest reports a phrase must appear in.")] = 3,
+    top: Annotated[int, typer.Option(min=1, help="Number of phrases.")] = 50,
+    min_reports: Annotated[int, typer.Option(min=1, help="Fewest reports a phrase must appear in.")] = 3,
     index: IndexOpt = "default",
     as_json: JsonOpt = False,
     as_csv: CsvOpt = False,

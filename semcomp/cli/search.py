@@ -12,7 +12,22 @@ from typing import Annotated, Literal, TypeVar
 import typer
 
 from semcomp.bounded_read import MB, TooLarge, read_bounded
-from semcomp.cli.common import AddressOpt, CsvOpt, IndexOpt, JsonOpt, RegionOpt, TypeOpt, YearOpt, app, err, fail, open_catalogue, out, say
+from semcomp.cli.common import (
+    AddressOpt,
+    CsvOpt,
+    IndexOpt,
+    JsonOpt,
+    RegionOpt,
+    TypeOpt,
+    YearOpt,
+    app,
+    err,
+    fail,
+    in_flags,
+    open_catalogue,
+    out,
+    say,
+)
 from semcomp.embed.encoder import Device, DeviceError, Precision, PrecisionError, resolve_device
 from semcomp.errors import SemcompError
 from semcomp.index.kinds import VectorKind
@@ -176,21 +191,31 @@ def similar(
         filters = Filters(years=parse_years(year), region=region, report_type=report_type, part=part,
                           kinds=tuple(kind) if kind else Filters.kinds, reports=reports)  # fmt: skip
         run = partial(search.similar, k=k, granularity=granularity, mode=mode, filters=filters, group_by_report=group_by == "report")
-        hits = _answer_each(run, texts) if queries is not None else run(texts[0] if like is None else None, like=like)
+        hits = [] if queries is not None else run(texts[0] if like is None else None, like=like)
     except SemcompError as exc:
         fail(exc)
     if search.staleness:
         say(search.staleness, "warning:", "yellow")
-    if queries is None:
+    if queries is not None:
+        _answer_each(run, texts, queries)
+    else:
         _emit_hits(hits, group_by == "report", as_json, as_csv)
 
 
-def _answer_each(run: Callable, texts: list[str]) -> list:
-    """Each query's hits as a JSON line on stdout, as it is answered; nothing left to print after."""
-    for text in texts:
-        found = run(text)
-        sys.stdout.write(json.dumps({"query": text, "hits": [h.to_dict() for h in found]}, ensure_ascii=False) + "\n")
-    return []
+def _answer_each(run: Callable, texts: list[str], path: Path) -> None:
+    """Each query's hits as a JSON line on stdout, as it is answered. A query the search refuses gets a line
+    with its ``error``, and a message naming its line; the others are answered, and the exit status is 1."""
+    refused = 0
+    for number, text in enumerate(texts, 1):
+        try:
+            answer = {"query": text, "hits": [h.to_dict() for h in run(text)]}
+        except SemcompError as exc:
+            refused += 1
+            say(f"query {number} of {path}: {in_flags(exc)}")
+            answer = {"query": text, "error": str(exc)}
+        sys.stdout.write(json.dumps(answer, ensure_ascii=False) + "\n")
+    if refused:
+        fail(f"{refused} of {len(texts)} queries refused; the others were answered")
 
 
 def _emit_hits(hits: list, grouped: bool, as_json: bool, as_csv: bool) -> None:

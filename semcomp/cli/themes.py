@@ -8,7 +8,22 @@ from typing import Annotated
 
 import typer
 
-from semcomp.cli.common import AllCopiesOpt, IndexOpt, JsonOpt, RegionOpt, TypeOpt, YearOpt, app, err, fail, open_catalogue, out, output
+from semcomp.cli.common import (
+    AllCopiesOpt,
+    IndexOpt,
+    JsonOpt,
+    RegionOpt,
+    ThemeCountOpt,
+    TypeOpt,
+    YearOpt,
+    app,
+    err,
+    fail,
+    open_catalogue,
+    out,
+    output,
+    theme_count,
+)
 from semcomp.errors import SemcompError
 from semcomp.model import Granularity
 from semcomp.output.emit import print_json
@@ -33,7 +48,7 @@ def themes(
     region: RegionOpt = None,
     report_type: TypeOpt = None,
     granularity: Annotated[Granularity, typer.Option("--level", help="paragraph or sentence.")] = "paragraph",
-    k: Annotated[str, typer.Option("--k", "-k", help="Number of themes, or 'auto' (5–60, by silhouette).")] = "auto",
+    k: ThemeCountOpt = "auto",
     by: Annotated[By, typer.Option(help="Shares per year, region or type.")] = "year",
     per_year: Annotated[bool, typer.Option("--per-year", help="Cluster each year on its own and link themes across years.")] = False,
     plot: Annotated[
@@ -52,16 +67,14 @@ def themes(
     from semcomp.store.filters import Filters, parse_years
     from semcomp.themes.model import find_themes, per_year_themes
 
-    if k != "auto" and not k.isdigit():
-        fail(f"-k takes a number or 'auto', not '{k}'")
     try:
         cat = open_catalogue(index)
         filters = Filters(years=parse_years(year), region=region, report_type=report_type, kinds=("body",), all_copies=all_copies)
         with err.status("clustering"):
             if per_year:
-                years = per_year_themes(cat, filters, granularity, "auto" if k == "auto" else int(k))
+                years = per_year_themes(cat, filters, granularity, theme_count(k))
             else:
-                result = find_themes(cat, filters, granularity, "auto" if k == "auto" else int(k), by)
+                result = find_themes(cat, filters, granularity, theme_count(k), by)
     except SemcompError as exc:
         fail(exc)
     if per_year and as_json:

@@ -17,7 +17,7 @@ from dataclasses import asdict, dataclass
 from typing import Literal
 
 from semcomp.attention import Concept
-from semcomp.diffusion.phrases import Occurrence, occurrences
+from semcomp.diffusion.phrases import Occurrence, bare, occurrences
 from semcomp.errors import SemcompError
 from semcomp.ingest.gazetteer import region_code, superiors
 from semcomp.model import PROSE, Report
@@ -87,6 +87,9 @@ def diffusion(catalogue: Catalogue, phrases: Sequence[str | Concept], filters: F
     concepts = [c for c in map(_as_concept, phrases) if c.name]
     if not concepts:
         raise DiffusionError("give at least one phrase")
+    for c in concepts:
+        if empty := next((t for t in c.terms if not bare(t)[0]), None):  # all punctuation: it would match every paragraph
+            raise DiffusionError(f"phrase {empty!r} holds no character to look for (punctuation and spaces are ignored)")
     reports = {r.id: r for r in catalogue.reports() if r.value("region") and r.value("year")}
     selected = {rid for rid in catalogue.report_ids(filters) if rid in reports}
     if not selected:

@@ -65,11 +65,12 @@ LEGACY_ROOT = Path("models")  # where earlier versions prepared models: relative
 
 def models_root() -> Path:
     """Where models are prepared and looked for: ``$SEMCOMP_MODELS``, else the user's cache folder."""
-    if os.environ.get("SEMCOMP_MODELS"):
-        return Path(os.environ["SEMCOMP_MODELS"])
     from platformdirs import user_cache_path
 
-    return user_cache_path("semcomp") / "models"
+    folder = Path(os.environ.get("SEMCOMP_MODELS") or user_cache_path("semcomp") / "models")
+    if folder.exists() and not folder.is_dir():
+        raise ModelError(f"the models folder {folder} is a file ($SEMCOMP_MODELS): name a folder")
+    return folder
 
 
 def configured_name(explicit: str | None = None) -> str:

@@ -167,7 +167,11 @@ def prepare(target: Path, source: Path | None = None, on_step: Callable[[str], N
     step = on_step or (lambda _msg: None)
     source = source or source_path()
     target = Path(target)
-    target.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise PrepareError(f"can't write the models folder {target.parent} ({exc.strerror or exc}): set $SEMCOMP_MODELS to a folder"
+                           " that can be written") from None  # fmt: skip
     step(f"reading {source.name}")
     model = read_e5s(source)
     work = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=target.parent))

@@ -12,6 +12,7 @@ from typing import IO, Any
 from rich.console import Console
 
 from semcomp.output.records import Record, records_parquet, records_table
+from semcomp.safe_text import spreadsheet_cell
 
 
 def print_json(data: object, stream: IO[str] | None = None) -> None:
@@ -24,7 +25,7 @@ def print_csv(rows: Sequence[dict[str, Any]], fields: list[str] | None = None, s
         return
     writer = csv.DictWriter(stream or sys.stdout, fieldnames=fields or list(rows[0]), extrasaction="ignore")
     writer.writeheader()
-    writer.writerows(rows)
+    writer.writerows({k: spreadsheet_cell(v) for k, v in row.items()} for row in rows)
 
 
 def emit_records(records: Sequence[Record], columns: Sequence[str], console: Console, as_json: bool = False, as_csv: bool = False,

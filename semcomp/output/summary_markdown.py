@@ -5,10 +5,16 @@ offsets, and ``…`` where sentences of the section were left out between two pi
 from __future__ import annotations
 
 from semcomp.model import Report
+from semcomp.safe_text import printable
 from semcomp.summarize.summarizer import SectionSummary
 
 
 def as_markdown(report: Report, summaries: list[SectionSummary]) -> str:
+    """The Markdown text, control characters of the report's text shown as visible stand-ins (``␛``)."""
+    return printable(_markdown(report, summaries))
+
+
+def _markdown(report: Report, summaries: list[SectionSummary]) -> str:
     titles = {s.path: s.title for s in report.sections}
     lines = [f"# {report.label}", "", f"`{report.id}` · {report.value('title') or ''}".rstrip(" ·"), ""]
     shown: set[str] = set()

@@ -9,15 +9,16 @@ from rich.console import Console
 from rich.table import Table
 
 from semcomp.output.terminal import line
+from semcomp.safe_text import spreadsheet_cell
 from semcomp.themes.model import Themes
 
 
 def themes_csv(result: Themes, stream: TextIO) -> None:
     """One row per theme: id, label, size and its share of every group."""
     writer = csv.writer(stream)
-    writer.writerow(["theme", "label", "size", *result.groups])
+    writer.writerow(map(spreadsheet_cell, ["theme", "label", "size", *result.groups]))
     for t in result.themes:
-        writer.writerow([t.id, t.label, t.size, *(t.shares.get(g, 0.0) for g in result.groups)])
+        writer.writerow(map(spreadsheet_cell, [t.id, t.label, t.size, *(t.shares.get(g, 0.0) for g in result.groups)]))
 
 
 def print_themes(result: Themes, console: Console) -> None:

@@ -44,6 +44,8 @@ def parse_years(spec: str | None) -> tuple[int, int] | None:
         raise FilterError(f"year takes a year or a range like 2019-2022, not '{spec}'", param="year") from None
     if not all(0 <= y <= 9999 for y in years):
         raise FilterError(f"year takes years from 0 to 9999, not '{spec}'", param="year")
+    if years[0] > years[1]:
+        raise FilterError(f"year {spec} runs backwards: write {years[1]}-{years[0]}", param="year")
     return years
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from semcomp.compare.report import AlignedPair, ComparedPassage, Comparison
 from semcomp.output.changes import as_html
 from semcomp.output.figures_text import figures_text
-from semcomp.output.site.page import at_link, esc, file_href, page, report_href, table
+from semcomp.output.site.page import at_link, esc, file_href, page, page_name, report_href, table
 
 STATUS = {"kept": "保留", "reworded": "改写", "new": "新增", "dropped": "删去"}
 
@@ -69,7 +69,7 @@ def compare_page(c: Comparison) -> str:
 
 def compare_file(c: Comparison) -> str:
     """The page's path in the site."""
-    return f"compare/{c.a}__{c.b}.html"
+    return f"compare/{page_name(c.a)}__{page_name(c.b)}.html"
 
 
 def compare_index_page(comparisons: list[Comparison], how: str) -> str:

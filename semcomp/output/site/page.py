@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import html
 import json
 import urllib.parse
@@ -49,8 +50,17 @@ def file_href(name: str) -> str:
     return esc(urllib.parse.quote(name, safe=""))
 
 
+def page_name(report_id: str) -> str:
+    """A report's name among the site's files: its id, or for an id past 120 bytes (a long file name) its
+    start and a hash of the whole, so that a page of two of them (a comparison) stays under 255 bytes."""
+    if len(report_id.encode()) <= 120:
+        return report_id
+    start = report_id.encode()[:96].decode(errors="ignore")
+    return f"{start}-{hashlib.blake2b(report_id.encode(), digest_size=6).hexdigest()}"
+
+
 def report_href(report_id: str, depth: int = 0) -> str:
-    return f"{'../' * depth}reports/{file_href(report_id)}.html"
+    return f"{'../' * depth}reports/{file_href(page_name(report_id))}.html"
 
 
 def quote_href(report_id: str, start: int, end: int, depth: int = 0) -> str:
