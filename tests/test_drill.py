@@ -49,6 +49,7 @@ def test_user_mistakes_are_one_line_never_an_internal_error(bare: Path) -> None:
         ("themes", "--plot", "/"): (1, "not a file name"),
         ("attention", "--plot", "主题.csv"): (1, "ending .png"),
         ("show", "长" * 85): (1, "no report"),
+        ("similar", "招商", "--kind", "nonsense"): (2, "--kind takes"),
     }
     for args, (code, says) in mistakes.items():
         assert says in _refused(cli(*args, "--index", "one", indexes=bare), code), args

@@ -92,6 +92,22 @@ def test_a_site_rebuild_keeps_what_the_user_added_or_is_refused(small_index: Pat
         build_site(Catalogue.open("one", small_index), small_index / "one" / "网站")
 
 
+def test_a_site_of_reports_with_long_names_is_built(small_index: Path, encoder, tmp_path: Path) -> None:
+    """Two report ids of 240 bytes (file names at the file system's limit) made a comparison page of 490."""
+    text = seed("000").read_text(encoding="utf-8")
+    files = []
+    for n, name in enumerate(("云南省昆明市官渡区人民政府" * 6 + "甲", "云南省昆明市官渡区人民政府" * 6 + "乙")):
+        files.append(tmp_path / f"{name}.txt")
+        files[-1].write_text(text + f"\n附件{n + 1}。本报告另有附表。\n", encoding="utf-8")
+    cat = Catalogue.open("one", small_index)
+    ingest(files, cat)
+    build_index(cat, encoder)
+    ids = sorted(r.id for r in cat.reports() if len(r.id.encode()) > 200)
+    summary = build_site(cat, tmp_path / "网站", pairs=[(ids[0], ids[1])])
+    assert summary.pages > 5 and all(len(p.name.encode()) <= 255 for p in (tmp_path / "网站").rglob("*"))
+    assert len(list((tmp_path / "网站" / "compare").glob("*.html"))) == 2  # the pair and the list
+
+
 # 1. `site OUT` removed a folder named OUT.old beside it ----------------------------------------------------------
 
 

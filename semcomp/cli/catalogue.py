@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from semcomp.cli.common import CsvOpt, IndexOpt, JsonOpt, app, err, fail, open_catalogue, out, resolve_report
+from semcomp.cli.common import CsvOpt, IndexOpt, JsonOpt, QuietOpt, app, err, fail, open_catalogue, out, resolve_report
 from semcomp.ingest.readers import DEFAULT_MAX_MB, MAX_MB
 from semcomp.model import Report, json_fields
 from semcomp.output.emit import print_csv, print_json
@@ -22,6 +22,7 @@ def ingest(
     max_mb: Annotated[float, typer.Option(help="Skip single documents larger than this.")] = DEFAULT_MAX_MB,
     index: IndexOpt = "default",
     as_json: JsonOpt = False,
+    quiet: QuietOpt = False,
 ) -> None:
     """Read reports into the catalogue: clean them, find their structure and metadata.
 
@@ -34,11 +35,11 @@ def ingest(
       semcomp ingest 官渡区2023年上半年计划执行情况.docx --manifest 清单.csv
       semcomp ingest 报告.jsonl --index 云南
     """
-    if not ingest_paths(paths, manifest or [], max_mb, index, as_json):
+    if not ingest_paths(paths, manifest or [], max_mb, index, as_json, quiet):
         raise typer.Exit(1)
 
 
-def ingest_paths(paths: list[Path], manifests: list[Path], max_mb: float, index: str, as_json: bool = False) -> bool:
+def ingest_paths(paths: list[Path], manifests: list[Path], max_mb: float, index: str, as_json: bool = False, quiet: bool = False) -> bool:
     """Ingest with a progress bar and say each input's outcome (on stdout as JSON with ``as_json``);
     False when some input failed and was skipped."""
     from semcomp.cli.progress import bars
@@ -47,7 +48,7 @@ def ingest_paths(paths: list[Path], manifests: list[Path], max_mb: float, index:
 
     cat = open_catalogue(index, create=True)
     files = list(discover(paths))  # walked once: the progress bar's total and the work list
-    with bars() as bar:
+    with bars(quiet=quiet) as bar:
         try:
             summary = ingest(files, cat, manifests, max_mb,
                              on_file=lambda path: bar.advance("ingest", 1, len(files), f"ingest {path_text(path.name)[:40]}"))  # fmt: skip

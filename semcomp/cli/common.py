@@ -72,6 +72,7 @@ AddressOpt = Annotated[
 ]
 CsvOpt = Annotated[bool, typer.Option("--csv", help="Print CSV instead of a table.", callback=_one_format)]
 ThemeCountOpt = Annotated[str, typer.Option("--k", "-k", callback=_theme_count, help="Number of themes, or 'auto' (5–60, by silhouette).")]
+QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="Show no progress (results, warnings and errors still).")]
 AllCopiesOpt = Annotated[bool, typer.Option("--all-copies", help="Keep reports stored twice (second copies), left out by default.")]
 YearOpt = Annotated[str | None, typer.Option(help="A year or a range: 2021, 2003-2025.")]
 RegionOpt = Annotated[str | None, typer.Option(help="Any part of the region: 保定, 唐县, 河北省.")]

@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from semcomp.cli.common import IndexOpt, app, err, fail, open_catalogue, output
+from semcomp.cli.common import IndexOpt, QuietOpt, app, err, fail, open_catalogue, output
 from semcomp.errors import SemcompError
 from semcomp.model import Granularity
 
@@ -20,6 +20,7 @@ def export(
     granularity: Annotated[Granularity, typer.Option("--level", help="Which passages: paragraph or sentence.")] = "paragraph",
     embeddings: Annotated[bool, typer.Option("--embeddings", help="Add each passage's embedding (from the index's model).")] = False,
     index: IndexOpt = "default",
+    quiet: QuietOpt = False,
 ) -> None:
     """Passages as Parquet, one row each, for Spark, Ray or DuckDB.
 
@@ -42,7 +43,7 @@ def export(
             from semcomp.index.build import stored_vectors
 
             vectors, dimension = stored_vectors(cat, granularity)
-        with bars() as bar:
+        with bars(quiet=quiet) as bar:
             n = export_parquet(cat, parquet, granularity, vectors=vectors, dimension=dimension,
                                on_progress=lambda done, total: bar.advance(f"export {granularity}s", done, total))  # fmt: skip
     except (SemcompError, OSError) as exc:

@@ -7,7 +7,7 @@ import sys
 from collections.abc import Callable
 from functools import partial
 from pathlib import Path
-from typing import Annotated, Literal, TypeVar
+from typing import Annotated, Literal, TypeVar, get_args
 
 import typer
 
@@ -17,6 +17,7 @@ from semcomp.cli.common import (
     CsvOpt,
     IndexOpt,
     JsonOpt,
+    QuietOpt,
     RegionOpt,
     TypeOpt,
     YearOpt,
@@ -32,7 +33,7 @@ from semcomp.embed.encoder import Device, DeviceError, Precision, PrecisionError
 from semcomp.errors import SemcompError
 from semcomp.index.kinds import VectorKind
 from semcomp.ingest.readers import DEFAULT_MAX_MB
-from semcomp.model import Granularity, GranularityChoice, json_fields
+from semcomp.model import Granularity, GranularityChoice, PassageKind, json_fields
 from semcomp.output.emit import print_csv, print_json
 from semcomp.ray_cluster import Engine
 from semcomp.search import Mode
@@ -82,6 +83,7 @@ def index(
     address: AddressOpt = None,
     workers: Annotated[int | None, typer.Option(min=1, help="Ray workers (default: one per GPU, or per 4 CPUs).")] = None,
     as_json: JsonOpt = False,
+    quiet: QuietOpt = False,
 ) -> None:
     from semcomp.cli.catalogue import ingest_paths
     from semcomp.cli.progress import bars
@@ -90,12 +92,12 @@ def index(
     wanted = GRANULARITIES if granularity == "both" else (granularity,)
     if engine == "local" and (address or workers):
         fail("--address and --workers go with --engine ray")
-    ingested = ingest_paths(paths, [], DEFAULT_MAX_MB, name) if paths else True  # failed inputs: index the rest, exit 1
+    ingested = ingest_paths(paths, [], DEFAULT_MAX_MB, name, quiet=quiet) if paths else True  # failed inputs: index the rest, exit 1
     cat = open_catalogue(name)
     encoder = _encoder(model, precision, device, engine)
     engine_used = passage_engine(encoder, engine, address, workers)
     numerics = _flagged(lambda: f"{engine_used.device}, {engine_used.precision}", device, precision)  # resolved first: it keys the cache
-    with bars(time_left=True) as bar:
+    with bars(time_left=True, quiet=quiet) as bar:
         summaries = _flagged(lambda: build_index(cat, engine_used, wanted, vectors, bar.advance, _warn), device, precision)
     if as_json:
         extra = {"model": encoder.model.name, "fingerprint": encoder.model.fingerprint, "precision": engine_used.precision,
@@ -159,6 +161,14 @@ SIMILAR_HELP = """Passages that say what the query says, from every report in th
 """
 
 
+def _kinds(value: list[str] | None) -> list[str] | None:
+    """Passage kinds given to --kind, each one of the model's."""
+    unknown = [k for k in value or () if k not in get_args(PassageKind)]
+    if unknown:
+        fail(f"--kind takes {', '.join(get_args(PassageKind))}, not {unknown[0]!r}", code=2)
+    return value
+
+
 @app.command(help=SIMILAR_HELP)
 def similar(
     query: Annotated[str | None, typer.Argument(help="What to look for: a word, a phrase or a whole passage.")] = None,
@@ -170,7 +180,7 @@ def similar(
     report: Annotated[list[str] | None, typer.Option("--report", help="Only these reports (id, id prefix or file name).")] = None,
     granularity: Annotated[Granularity, typer.Option("--level", help="Passages to search.")] = "paragraph",
     mode: Annotated[Mode, typer.Option(help="hybrid: meaning and words; dense: meaning; lexical: words.")] = "hybrid",
-    kind: Annotated[list[str] | None, typer.Option(help="Passage kinds to search (default body, table).")] = None,
+    kind: Annotated[list[str] | None, typer.Option(callback=_kinds, help="Passage kinds to search (default body, table).")] = None,
     group_by: Annotated[GroupBy | None, typer.Option("--group-by", help="'report': the best passage of each report.")] = None,
     like: Annotated[int | None, typer.Option("--like", help="Search with a stored passage (its id).")] = None,
     file: Annotated[Path | None, typer.Option("--file", help="Search with the text of a file.")] = None,

@@ -7,7 +7,20 @@ from typing import Annotated
 
 import typer
 
-from semcomp.cli.common import IndexOpt, JsonOpt, app, err, fail, open_catalogue, read_terms, resolve_report
+from semcomp.cli.common import (
+    IndexOpt,
+    JsonOpt,
+    QuietOpt,
+    RegionOpt,
+    TypeOpt,
+    YearOpt,
+    app,
+    err,
+    fail,
+    open_catalogue,
+    read_terms,
+    resolve_report,
+)
 from semcomp.cli.progress import bars
 from semcomp.errors import SemcompError
 from semcomp.output.emit import print_json
@@ -34,13 +47,14 @@ def site(
     out: Annotated[Path, typer.Argument(help="Folder to write (new, empty, or a site written before).")],
     pair: Annotated[list[str] | None, typer.Option("--pair", help="Two reports to compare, 'EARLIER,LATER'; repeat for more.")] = None,
     method: Annotated[Method | None, typer.Option(help="How sections are summarised (default: lexrank if sentences are indexed).")] = None,
-    year: Annotated[str | None, typer.Option(help="Only reports of a year or a range: 2021, 2015-2019.")] = None,
-    region: Annotated[str | None, typer.Option(help="Only reports whose region contains this: 海拉尔区, 保定.")] = None,
-    report_type: Annotated[str | None, typer.Option("--type", help="Only reports of this type, e.g. 政府工作报告.")] = None,
+    year: YearOpt = None,
+    region: RegionOpt = None,
+    report_type: TypeOpt = None,
     terms: Annotated[Path | None, typer.Option("--terms", help="The attention page's dictionary (as for semcomp attention).")] = None,
     phrase: Annotated[list[str] | None, typer.Option("--phrase", help="A phrase for the diffusion page; repeat for more.")] = None,
     index: IndexOpt = "default",
     as_json: JsonOpt = False,
+    quiet: QuietOpt = False,
 ) -> None:
     from semcomp.attention import read_dictionary
     from semcomp.site import build_site, check_target
@@ -53,7 +67,7 @@ def site(
     cat = open_catalogue(index)
     pairs = _pairs(cat, pair) if pair else None
     try:
-        with bars() as bar:
+        with bars(quiet=quiet) as bar:
             filters = Filters(years=parse_years(year), region=region, report_type=report_type)
             concepts = read_dictionary(read_terms(terms)) if terms else None
             summary = build_site(cat, out, pairs, method, filters, on_progress=bar.reach, concepts=concepts, phrases=phrase)

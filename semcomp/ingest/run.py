@@ -187,7 +187,7 @@ def _second_copies(catalogue: Catalogue, new: list[str]) -> list[SecondCopy]:
     found = []
     for rid in new:
         hashes, common, shared = catalogue.shared_fingerprints(rid, COMMON)
-        overlaps = {other: len(hashes & catalogue.fingerprint(other)) for other in plausible(len(hashes), common, shared, sizes)}
+        overlaps = catalogue.overlaps(rid, plausible(len(hashes), common, shared, sizes))
         copy = second_copy(rid, len(hashes), overlaps, sizes)
         if copy is None or copy.copy in known or copy.original in known:
             continue

@@ -48,7 +48,8 @@ from semcomp.text.report_names import label_match
 
 SCHEMA_VERSION = 3
 FILENAME = "catalogue.sqlite"
-BUSY_TIMEOUT_S = 60  # a reader waits this long for a writer that is switching journal mode
+BUSY_TIMEOUT_S = 60
+CACHE_KB = 256 * 1024  # at most this much of the catalogue is cached per connection (used only as it is read)  # a reader waits this long for a writer that is switching journal mode
 
 # the column ``level`` is a report's level of government in ``reports`` and a passage's granularity in
 # ``passages``: the records this module hands out name them ``gov_level`` and ``granularity``
@@ -237,6 +238,8 @@ class Catalogue:
             uri = sqlite_uri(self.path, self.read_only)
             self.db = sqlite3.connect(uri, uri=True, isolation_level=None, timeout=BUSY_TIMEOUT_S, check_same_thread=False)
             self.db.execute("PRAGMA foreign_keys = ON")
+            # pages kept in memory: SQLite's default of 2 MB made every lookup of a large ingest go to the file
+            self.db.execute(f"PRAGMA cache_size = -{CACHE_KB}")
             version = self._version()
             if self.read_only:
                 if version != SCHEMA_VERSION:
@@ -470,6 +473,16 @@ class Catalogue:
             shared[rid] += count
         shared.pop(report_id, None)
         return set(held), len(held) - len(rare), shared
+
+    @_guarded
+    def overlaps(self, report_id: str, others: Collection[str]) -> dict[str, int]:
+        """How many hashes of the report's fingerprint each of ``others`` holds, counted in one query."""
+        if not others:
+            return {}
+        sql = ("SELECT c.value, count(*) FROM json_each(?) AS c CROSS JOIN fingerprints AS m CROSS JOIN fingerprints AS o"
+               " WHERE m.report_id = ? AND o.report_id = c.value AND o.hash = m.hash GROUP BY c.value")  # fmt: skip
+        found = dict(self.db.execute(sql, (json.dumps(list(others), ensure_ascii=False), report_id)))
+        return {other: found.get(other, 0) for other in others}
 
     @_guarded
     def put_fingerprint(self, report_id: str, hashes: Collection[int]) -> None:
