@@ -48,8 +48,8 @@ from semcomp.text.report_names import label_match
 
 SCHEMA_VERSION = 3
 FILENAME = "catalogue.sqlite"
-BUSY_TIMEOUT_S = 60
-CACHE_KB = 256 * 1024  # at most this much of the catalogue is cached per connection (used only as it is read)  # a reader waits this long for a writer that is switching journal mode
+BUSY_TIMEOUT_S = 60  # a reader waits this long for a writer that is switching journal mode
+CACHE_KB = 256 * 1024  # at most this much of the catalogue is cached per connection (used only as it is read)
 
 # the column ``level`` is a report's level of government in ``reports`` and a passage's granularity in
 # ``passages``: the records this module hands out name them ``gov_level`` and ``granularity``
