@@ -1,5 +1,6 @@
 """Idempotent, replacing and atomic ingest into the real SQLite catalogue."""
 
+import json
 import os
 import shutil
 import subprocess
@@ -11,7 +12,7 @@ from rich.cells import cell_len
 from semcomp import Catalogue, CatalogueError, ingest
 from semcomp.errors import NotFound
 
-from .conftest import cli, seed
+from .conftest import DATA, cli, seed
 
 
 def test_same_file_twice_adds_nothing(tmp_path):
@@ -197,3 +198,19 @@ def test_file_names_no_encoding_reads_never_collide(tmp_path) -> None:
     summary = ingest([tmp_path / "files"], cat)
     assert summary.failed == 0 and summary.reports == 2  # was 1: the second replaced the first
     assert sorted(r.source.rsplit("/", 1)[1] for r in cat.reports()) == ["a\\xfe.txt", "a\\xff.txt"]
+
+
+def test_a_slice_is_ingested_by_the_filters_every_command_reads(corpus_catalogue, tmp_path) -> None:
+    from semcomp.store.filters import Filters
+
+    result = cli("ingest", str(DATA), "--region", "保定", "--year", "2018-2022", "--index", "保定", "--json", indexes=tmp_path)
+    assert result.code == 0, result.err
+    wanted = set(corpus_catalogue.report_ids(Filters(region="保定", years=(2018, 2022))))
+    stored = {r.id for r in Catalogue.open("保定", tmp_path).reports()}
+    assert stored == wanted and 20 < len(stored) < 60
+    outcomes = json.loads(result.out)
+    assert sum(o["status"] == "ignored" and "outside the slice" in o["reason"] for o in outcomes) > 100
+    again = cli("ingest", str(DATA), "--region", "保定", "--year", "2018-2022", "--index", "保定", indexes=tmp_path)
+    assert again.code == 0 and {r.id for r in Catalogue.open("保定", tmp_path).reports()} == wanted  # idempotent
+    refused = cli("index", "--name", "保定", "--region", "保定", indexes=tmp_path)
+    assert refused.code == 1 and "give the PATHS" in refused.err

@@ -7,12 +7,27 @@ from typing import Annotated
 
 import typer
 
-from semcomp.cli.common import CsvOpt, IndexOpt, JsonOpt, QuietOpt, app, err, fail, open_catalogue, out, resolve_report
+from semcomp.cli.common import (
+    CsvOpt,
+    IndexOpt,
+    JsonOpt,
+    QuietOpt,
+    RegionOpt,
+    TypeOpt,
+    YearOpt,
+    app,
+    err,
+    fail,
+    open_catalogue,
+    out,
+    resolve_report,
+)
 from semcomp.ingest.readers import DEFAULT_MAX_MB, MAX_MB
 from semcomp.model import Report, json_fields
 from semcomp.output.emit import print_csv, print_json
 from semcomp.output.terminal import line
 from semcomp.safe_text import one_line, path_text
+from semcomp.store.filters import FilterError, Filters, parse_years
 
 
 @app.command()
@@ -20,6 +35,9 @@ def ingest(
     paths: Annotated[list[Path], typer.Argument(help="Files or folders (.txt .md .html .docx .pdf .csv .jsonl).")],
     manifest: Annotated[list[Path] | None, typer.Option("--manifest", "-m", help="CSV with a 'file' column and metadata columns.")] = None,
     max_mb: Annotated[float, typer.Option(help="Skip single documents larger than this.")] = DEFAULT_MAX_MB,
+    region: RegionOpt = None,
+    year: YearOpt = None,
+    report_type: TypeOpt = None,
     index: IndexOpt = "default",
     as_json: JsonOpt = False,
     quiet: QuietOpt = False,
@@ -34,12 +52,24 @@ def ingest(
       semcomp ingest data/reports
       semcomp ingest 官渡区2023年上半年计划执行情况.docx --manifest 清单.csv
       semcomp ingest 报告.jsonl --index 云南
+      semcomp ingest data/reports --region 保定 --year 2018-2022 --index 保定   # a slice: only these are stored
     """
-    if not ingest_paths(paths, manifest or [], max_mb, index, as_json, quiet):
+    if not ingest_paths(paths, manifest or [], max_mb, index, as_json, quiet, slice_filters(region, year, report_type)):
         raise typer.Exit(1)
 
 
-def ingest_paths(paths: list[Path], manifests: list[Path], max_mb: float, index: str, as_json: bool = False, quiet: bool = False) -> bool:
+def slice_filters(region: str | None, year: str | None, report_type: str | None) -> Filters | None:
+    """The slice a user asked to ingest, or None for every report."""
+    if region is None and year is None and report_type is None:
+        return None
+    try:
+        return Filters(years=parse_years(year), region=region, report_type=report_type)
+    except FilterError as exc:
+        fail(exc)
+
+
+def ingest_paths(paths: list[Path], manifests: list[Path], max_mb: float, index: str, as_json: bool = False, quiet: bool = False,
+                 keep: Filters | None = None) -> bool:  # fmt: skip
     """Ingest with a progress bar and say each input's outcome (on stdout as JSON with ``as_json``);
     False when some input failed and was skipped."""
     from semcomp.cli.progress import bars
@@ -50,7 +80,7 @@ def ingest_paths(paths: list[Path], manifests: list[Path], max_mb: float, index:
     files = list(discover(paths))  # walked once: the progress bar's total and the work list
     with bars(quiet=quiet) as bar:
         try:
-            summary = ingest(files, cat, manifests, max_mb,
+            summary = ingest(files, cat, manifests, max_mb, keep=keep,
                              on_file=lambda path: bar.advance("ingest", 1, len(files), f"ingest {path_text(path.name)[:40]}"))  # fmt: skip
         except KeyboardInterrupt:
             fail("interrupted; the catalogue is unchanged", 130)

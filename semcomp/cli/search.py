@@ -37,7 +37,7 @@ from semcomp.model import Granularity, GranularityChoice, PassageKind, json_fiel
 from semcomp.output.emit import print_csv, print_json
 from semcomp.ray_cluster import Engine
 from semcomp.search import Mode
-from semcomp.store.filters import PartFilter
+from semcomp.store.filters import Filters, PartFilter
 
 ModelOpt = Annotated[
     str | None,
@@ -64,6 +64,7 @@ key the cache, so an index never holds vectors of two precisions.
 
   semcomp index data/reports/seeds
   semcomp index data/reports/seeds --precision float32
+  semcomp index data/reports --name 保定 --region 保定 --year 2018-2022   # a slice, no files copied
   semcomp index --name 全国 --level paragraph --vectors ivf
   semcomp index --name 全国 --device cuda
   semcomp index --name 全国 --engine ray --address ray://集群主机:10001
@@ -82,23 +83,34 @@ def index(
     engine: Annotated[Engine, typer.Option(help="local, or ray: encode on a Ray cluster's workers (ray.init).")] = "local",
     address: AddressOpt = None,
     workers: Annotated[int | None, typer.Option(min=1, help="Ray workers (default: one per GPU, or per 4 CPUs).")] = None,
+    region: RegionOpt = None,
+    year: YearOpt = None,
+    report_type: TypeOpt = None,
     as_json: JsonOpt = False,
     quiet: QuietOpt = False,
 ) -> None:
-    from semcomp.cli.catalogue import ingest_paths
+    from semcomp.cli.catalogue import slice_filters
     from semcomp.cli.progress import bars
     from semcomp.index.build import GRANULARITIES, build_index, passage_engine
 
     wanted = GRANULARITIES if granularity == "both" else (granularity,)
     if engine == "local" and (address or workers):
         fail("--address and --workers go with --engine ray")
-    ingested = ingest_paths(paths, [], DEFAULT_MAX_MB, name, quiet=quiet) if paths else True  # failed inputs: index the rest, exit 1
+    ingested = _ingest_first(paths, name, quiet, slice_filters(region, year, report_type))
     cat = open_catalogue(name)
     encoder = _encoder(model, precision, device, engine)
     engine_used = passage_engine(encoder, engine, address, workers)
     numerics = _flagged(lambda: f"{engine_used.device}, {engine_used.precision}", device, precision)  # resolved first: it keys the cache
     with bars(time_left=True, quiet=quiet) as bar:
         summaries = _flagged(lambda: build_index(cat, engine_used, wanted, vectors, bar.advance, _warn), device, precision)
+    _built(summaries, encoder, engine_used, as_json)
+    err.print(f"index '{name}' ready with {encoder.model.name} ({f'{engine} engine, {numerics}' if engine != 'local' else numerics})")
+    if not ingested:
+        raise typer.Exit(1)
+
+
+def _built(summaries: list, encoder, engine_used, as_json: bool) -> None:
+    """What each granularity's build did: on stderr, and on stdout as JSON with ``as_json``."""
     if as_json:
         extra = {"model": encoder.model.name, "fingerprint": encoder.model.fingerprint, "precision": engine_used.precision,
                  "device": engine_used.device}  # fmt: skip
@@ -107,9 +119,6 @@ def index(
         note = f", {s.windowed} longer than the model's limit encoded in windows" if s.windowed else ""
         counts = f"{s.passages} passages, {s.encoded} encoded, {s.cached} from cache{note}"
         err.print(f"{s.granularity}: {counts}; {'updated' if s.updated else 'built'}: {s.vectors} ({s.seconds:.1f} s)")
-    err.print(f"index '{name}' ready with {encoder.model.name} ({f'{engine} engine, {numerics}' if engine != 'local' else numerics})")
-    if not ingested:
-        raise typer.Exit(1)
 
 
 def _encoder(model: str | None, precision: Precision, device: Device, engine: Engine):  # an Encoder, its import kept lazy
@@ -167,6 +176,16 @@ def _kinds(value: list[str] | None) -> list[str] | None:
     if unknown:
         fail(f"--kind takes {', '.join(get_args(PassageKind))}, not {unknown[0]!r}", code=2)
     return value
+
+
+def _ingest_first(paths: list[Path] | None, name: str, quiet: bool, keep: Filters | None) -> bool:
+    """Ingest the paths given to index (only the reports of a slice with ``keep``); False when some input
+    failed: the rest is indexed, and the exit status is 1."""
+    from semcomp.cli.catalogue import ingest_paths
+
+    if keep is not None and not paths:
+        fail("--region, --year and --type choose the reports to ingest into the index: give the PATHS to read them from")
+    return ingest_paths(paths, [], DEFAULT_MAX_MB, name, quiet=quiet, keep=keep) if paths else True
 
 
 @app.command(help=SIMILAR_HELP)

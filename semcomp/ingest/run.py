@@ -26,7 +26,7 @@ from semcomp.model import Report
 from semcomp.safe_text import path_text
 from semcomp.store.catalogue import Catalogue
 from semcomp.store.failures import disk_full
-from semcomp.store.filters import DEFAULT_KINDS
+from semcomp.store.filters import DEFAULT_KINDS, Filters
 from semcomp.store.records import StoredDocument
 
 MANIFEST_LIMIT = 50 * MB  # a manifest lists files: 50 MB is a million rows
@@ -100,10 +100,12 @@ def ingest(
     max_mb: float = DEFAULT_MAX_MB,
     on_file: Callable[[Path], None] | None = None,
     known: Mapping[str, Mapping[str, str]] | None = None,
+    keep: Filters | None = None,
 ) -> IngestSummary:
     """Ingest files and folders. Manifests named ``manifest*.csv`` inside them are used too;
     an explicit manifest wins over one found beside the files. ``known``: manifest values by source
-    (what a catalogue being rebuilt had), which a manifest given now overrides."""
+    (what a catalogue being rebuilt had), which a manifest given now overrides. ``keep``: store only the
+    reports that pass these filters (a slice: a region, some years, a type), read as every command reads them."""
     if not (isinstance(max_mb, int | float) and math.isfinite(max_mb) and 0 < max_mb <= MAX_MB):
         raise IngestError(f"the size limit takes a number of megabytes above 0 and up to {MAX_MB:,}, not {max_mb!r}")
     files = list(discover([Path(p) for p in paths]))
@@ -148,8 +150,20 @@ def ingest(
                     undo()  # whatever the file had stored before it failed
                     outcomes = [failure]
             summary.outcomes.extend(outcomes)
+        if keep is not None:
+            _slice(catalogue, summary, keep)
         _across_catalogue(catalogue, summary)
     return summary
+
+
+def _slice(catalogue: Catalogue, summary: IngestSummary, keep: Filters) -> None:
+    """Remove the new reports outside ``keep``; an input left with none is ignored, and says why."""
+    outside = set(catalogue.keep_only([rid for o in summary.outcomes for rid in o.reports], keep))
+    for o in summary.outcomes:
+        if outside & set(o.reports):
+            o.reports = [rid for rid in o.reports if rid not in outside]
+            if not o.reports:
+                o.status, o.reason, o.warnings = "ignored", "outside the slice asked for (region, year, type)", []
 
 
 def restore(documents: Iterable[StoredDocument], catalogue: Catalogue, manifests: Mapping[str, Mapping[str, str]]) -> IngestSummary:

@@ -506,17 +506,29 @@ class Catalogue:
     @_guarded
     def remove_report(self, report_id: str) -> bool:
         """Remove a report; its document goes too once it holds no other report."""
-        row = self.db.execute("SELECT document_id FROM reports WHERE id = ?", (report_id,)).fetchone()
-        if row is None:
+        if not self.db.execute("SELECT 1 FROM reports WHERE id = ?", (report_id,)).fetchone():
             return False
         with self.transaction():
-            self._changed(f"remove\0{report_id}")
-            self.db.execute("DELETE FROM reports WHERE id = ?", (report_id,))
-            self.db.execute(
-                "DELETE FROM documents WHERE id = ? AND NOT EXISTS (SELECT 1 FROM reports WHERE document_id = ?)",
-                (row[0], row[0]),
-            )
+            self._drop(report_id)
         return True
+
+    @_guarded
+    def keep_only(self, report_ids: Collection[str], filters: Filters) -> list[str]:
+        """Remove those of ``report_ids`` that don't pass ``filters`` (inside a transaction: a slice being
+        ingested); returns the ids removed."""
+        passing = set(self.report_ids(filters))
+        outside = [rid for rid in report_ids if rid not in passing]
+        for rid in outside:
+            self._drop(rid)
+        return outside
+
+    def _drop(self, report_id: str) -> None:
+        """Delete a report, and its document once it holds no other report."""
+        (document,) = self.db.execute("SELECT document_id FROM reports WHERE id = ?", (report_id,)).fetchone()
+        self._changed(f"remove\0{report_id}")
+        self.db.execute("DELETE FROM reports WHERE id = ?", (report_id,))
+        orphan = "DELETE FROM documents WHERE id = ? AND NOT EXISTS (SELECT 1 FROM reports WHERE document_id = ?)"
+        self.db.execute(orphan, (document, document))
 
     # reading ---------------------------------------------------------------------------------
 
