@@ -99,8 +99,11 @@ class NumpyBert:
 
     def _get(self, name: str) -> np.ndarray:
         if name not in self._w:
-            # an aligned copy: the file's offsets need not be, and numpy multiplies unaligned arrays without BLAS
-            self._w[name] = np.array(self._tensors[name], dtype=np.float32)
+            # the file's float32 tensor where it is aligned (read straight from the page cache), else an aligned
+            # copy: the file's offsets need not be aligned, and numpy multiplies unaligned arrays without BLAS
+            tensor = self._tensors[name]
+            aligned = tensor.dtype == np.float32 and tensor.flags.aligned
+            self._w[name] = np.asarray(tensor) if aligned else np.array(tensor, dtype=np.float32)
         return self._w[name]
 
     def _layer_norm(self, x: np.ndarray, prefix: str) -> np.ndarray:

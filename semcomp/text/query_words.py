@@ -10,61 +10,59 @@ first use), and looked up by bisection. Tests compare the words with full jieba'
 
 from __future__ import annotations
 
-import bisect
 import tempfile
 from functools import cache
 from pathlib import Path
 
 import numpy as np
 
+from semcomp.text.string_table import StringTable
 from semcomp.whole_files import npy_bytes, write_whole
-
-_SEP = "\n"
 
 
 def _sidecar_paths(full) -> tuple[Path, Path]:  # full: the loaded jieba module
     dictionary = Path(full.get_dict_file().name)
     stamp = f"{full.__version__}-{int(dictionary.stat().st_mtime) if dictionary.is_file() else 0}"
     folder = Path(full.dt.tmp_dir or tempfile.gettempdir())
-    return folder / f"semcomp-jieba-{stamp}.txt", folder / f"semcomp-jieba-{stamp}.npy"
+    return folder / f"semcomp-jieba-{stamp}-table.txt", folder / f"semcomp-jieba-{stamp}-counts.npy"
 
 
 class Entries:
     """jieba's dictionary entries (words and prefixes, with their counts), sorted, and its total."""
 
-    def __init__(self, keys: list[str], counts: np.ndarray) -> None:
+    def __init__(self, keys: StringTable, counts: np.ndarray) -> None:
         self.keys = keys
-        self.counts = counts  # counts[:-1] per key; the last value is jieba's total
-        self.longest = max(map(len, keys)) if keys else 0
+        self.counts = counts  # counts[:-1] per key, in the keys' order; the last value is jieba's total
 
     @classmethod
     def load(cls, jieba_module, load_full) -> Entries:
         """From the sidecar files, written from the full dictionary (``load_full()``) when missing."""
         words_path, counts_path = _sidecar_paths(jieba_module)
         try:
-            return cls(words_path.read_text(encoding="utf-8").split(_SEP), np.load(counts_path))
+            return cls(StringTable.read(words_path), np.load(counts_path))
         except (OSError, ValueError):
             pass
         full = load_full()
-        keys = sorted(full.dt.FREQ)
-        counts = np.array([full.dt.FREQ[k] for k in keys] + [full.dt.total], dtype=np.int64)
+        keys = list(full.dt.FREQ)
+        table, order = StringTable.of(keys)
+        counts = np.array([full.dt.FREQ[keys[i]] for i in order] + [full.dt.total], dtype=np.int64)
         try:
+            table.save(words_path)
             write_whole(counts_path, npy_bytes(counts))
-            write_whole(words_path, _SEP.join(keys).encode())
         except OSError:
             pass  # a read-only temp folder: the next query reads the full dictionary again
-        return cls(keys, counts)
+        return cls(table, counts)
 
     def within(self, text: str) -> dict[str, int]:
         """The entries that are substrings of the text."""
         found: dict[str, int] = {}
         for a in range(len(text)):
-            for b in range(a + 1, min(len(text), a + self.longest) + 1):
+            for b in range(a + 1, len(text) + 1):
                 piece = text[a:b]
-                i = bisect.bisect_left(self.keys, piece)
+                i = self.keys.position(piece)
                 if i < len(self.keys) and self.keys[i] == piece:
                     found[piece] = int(self.counts[i])
-                elif i == len(self.keys) or not self.keys[i].startswith(piece):
+                elif not self.keys.continues(piece, i):
                     break  # no entry starts with this piece, nor with any longer one
         return found
 
