@@ -337,6 +337,17 @@ def _damage(path: Path, at: float = 0.5, span: int = 64) -> None:
     path.write_bytes(bytes(data))
 
 
+def test_an_index_older_than_its_catalogue_is_stale_not_damaged(copy_of_halfyear: Path) -> None:
+    cat = Catalogue.open("halfyear", copy_of_halfyear)
+    cat.remove_report(cat.reports()[0].id)
+    cat.close()
+    doctor = cli("doctor", "--index", "halfyear", indexes=copy_of_halfyear)
+    assert doctor.code == 1 and "damaged" not in doctor.out
+    assert any(line.startswith("stale") and "semcomp index" in line for line in doctor.out.splitlines())
+    [check] = [c for c in json.loads(cli("doctor", "--index", "halfyear", "--json", indexes=copy_of_halfyear).out) if c["part"] == "index"]
+    assert check["stale"] and not check["ok"]
+
+
 def test_damaged_index_files_are_refused_and_doctor_rebuilds_them(copy_of_halfyear: Path) -> None:
     build = Build.current(index_dir("halfyear", copy_of_halfyear))
     faiss_file = build.path("vectors-paragraph.faiss")

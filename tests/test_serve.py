@@ -81,6 +81,28 @@ def raw(server: str, request: bytes, wait: float = 5) -> bytes:
         return s.recv(65536)
 
 
+def test_a_crowd_arriving_at_once_is_answered(server: str) -> None:
+    """With a listen backlog of 5, 500 clients at once lost a third of their requests and waited a minute for
+    others (the kernel drops connections past the backlog; each retry waits longer)."""
+    start = threading.Barrier(300)
+    failures: list[str] = []
+
+    def client() -> None:
+        start.wait()
+        try:
+            with urllib.request.urlopen(f"{server}/search.html", timeout=10) as r:
+                r.read()
+        except OSError as exc:
+            failures.append(type(exc).__name__)
+
+    clients = [threading.Thread(target=client) for _ in range(300)]
+    for c in clients:
+        c.start()
+    for c in clients:
+        c.join()
+    assert failures == []
+
+
 def test_idle_and_half_sent_sockets_do_not_stall_the_others(server: str) -> None:
     import socket
     import time
