@@ -3,7 +3,7 @@
 from dataclasses import replace
 
 from semcomp import Catalogue, ingest
-from semcomp.ingest.copies import SECOND_COPY, fingerprint, plausible, second_copy
+from semcomp.ingest.copies import SECOND_COPY, fingerprint, second_copy
 from semcomp.reuse.finder import find_reuse
 from semcomp.reuse.selection import Selection
 from semcomp.store.filters import Filters
@@ -64,25 +64,32 @@ def test_reports_stored_before_fingerprints_existed_are_compared_at_the_next_ing
     assert set(cat.second_copies()) == {first.copy}
 
 
-def test_only_reports_that_could_be_one_text_have_their_overlap_counted():
-    """A new report of 100 hashes, 10 of them formulas whose holders are never looked up (counted as shared)."""
-    shared = {"near": 75, "big": 50, "tiny": 5, "far": 60}
-    sizes = {"near": 100, "big": 1000, "tiny": 8, "far": 90}
-    assert sorted(plausible(100, 10, shared, sizes)) == ["near", "tiny"]  # 85 of 100; 8 of 8; not 60 or 70
-    assert plausible(100, 0, {"near": 80}, sizes) == ["near"] and plausible(100, 0, {"near": 79}, sizes) == []
+def test_only_reports_that_could_be_one_text_are_candidates(tmp_path):
+    """Fingerprints put by hand: a new report of 10 hashes, of which 7, 8 and 9 are held by more than 3 reports."""
+    cat = Catalogue(tmp_path / "catalogue.sqlite", create=True)
+    cat.db.execute("PRAGMA foreign_keys = OFF")  # reports named by the test alone
+    with cat.transaction():
+        for other, hashes in {"new": range(10), "near": range(9), "partial": [0, *range(500, 520)], "f1": [7, 8, 9],
+                              "f2": [7, 8, 9], "f3": [8, 9]}.items():  # fmt: skip
+            cat.put_fingerprint(other, hashes)
+        size, sizes = cat.copy_candidates("new", 3, SECOND_COPY)
+    # near: 7 distinctive + 3 formulas counted as shared, of its 9; partial: 1 + 3 of 10, too few; the f's hold formulas only
+    assert size == 10 and sizes == {"near": 9}
+    assert cat.overlaps("new", ["near", "partial", "f1"]) == {"near": 9, "partial": 1, "f1": 3}
 
 
 def test_each_hash_counts_the_reports_that_hold_it_as_reports_come_and_go(tmp_path):
     cat = Catalogue(tmp_path / "catalogue.sqlite", create=True)
     ingest([DATA / "baoding_hebei/hebei_保定市_2006_gwr.txt", DATA / "baoding_hebei/hebei_保定市_2007_gwr.txt"], cat)
 
-    def counts() -> tuple[dict, dict]:
+    def counts() -> tuple[dict, dict, dict, dict]:
         kept = dict(cat.db.execute("SELECT hash, reports FROM hash_counts WHERE reports > 0"))
         actual = dict(cat.db.execute("SELECT hash, count(*) FROM fingerprints GROUP BY hash"))
-        return kept, actual
+        sizes = dict(cat.db.execute("SELECT report_id, hashes FROM fingerprint_sizes WHERE hashes > 0"))
+        return kept, actual, sizes, dict(cat.db.execute("SELECT report_id, count(*) FROM fingerprints GROUP BY report_id"))
 
-    kept, actual = counts()
-    assert kept == actual and max(actual.values()) == 2
+    kept, actual, sizes, held = counts()
+    assert kept == actual and max(actual.values()) == 2 and sizes == held and len(sizes) == 2
     cat.remove_report(cat.reports()[0].id)  # its fingerprints go by cascade; the counts follow
-    kept, actual = counts()
-    assert kept == actual and max(actual.values()) == 1
+    kept, actual, sizes, held = counts()
+    assert kept == actual and max(actual.values()) == 1 and sizes == held and len(sizes) == 1

@@ -58,17 +58,6 @@ class SecondCopy:
         return SecondCopy(self.original, self.copy, self.share, self.mutual)
 
 
-def plausible(size: int, common: int, shared: dict[str, int], sizes: dict[str, int]) -> list[str]:
-    """The reports that could be one text with a new one of ``size`` hashes, ``common`` of them not looked up:
-    counted as shared with every report, an upper bound, so that only these need their overlap counted."""
-    found = []
-    for other, count in shared.items():
-        own = min(size, sizes.get(other, 0))
-        if own and min(count + common, own) >= SECOND_COPY * own:
-            found.append(other)
-    return found
-
-
 def second_copy(report: str, size: int, shared: dict[str, int], sizes: dict[str, int]) -> SecondCopy | None:
     """Whether a new report (``size`` hashes) and a stored one that shares ``shared[other]`` hashes
     with it are one text: the smaller holds ``SECOND_COPY`` of its hashes in the other."""

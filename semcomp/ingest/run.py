@@ -17,7 +17,7 @@ from pathlib import Path
 from semcomp.bounded_read import MB, TooLarge, read_bounded
 from semcomp.errors import SemcompError
 from semcomp.ingest.chrome import MAX_CHROME, repeated_chrome
-from semcomp.ingest.copies import COMMON, SecondCopy, fingerprint, plausible, second_copy
+from semcomp.ingest.copies import COMMON, SECOND_COPY, SecondCopy, fingerprint, second_copy
 from semcomp.ingest.decoding import DecodeError, decode
 from semcomp.ingest.metadata import contradicted
 from semcomp.ingest.pipeline import PARSER, parse_document
@@ -197,12 +197,11 @@ def _second_copies(catalogue: Catalogue, new: list[str]) -> list[SecondCopy]:
     for rid in catalogue.unfingerprinted():
         catalogue.put_fingerprint(rid, report_fingerprint(catalogue.report(rid)))
         new.append(rid)
-    sizes, known = catalogue.fingerprint_sizes(), catalogue.second_copies()
+    known = catalogue.second_copies()
     found = []
     for rid in new:
-        hashes, common, shared = catalogue.shared_fingerprints(rid, COMMON)
-        overlaps = catalogue.overlaps(rid, plausible(len(hashes), common, shared, sizes))
-        copy = second_copy(rid, len(hashes), overlaps, sizes)
+        size, sizes = catalogue.copy_candidates(rid, COMMON, SECOND_COPY)
+        copy = second_copy(rid, size, catalogue.overlaps(rid, list(sizes)), sizes)
         if copy is None or copy.copy in known or copy.original in known:
             continue
         a, b = catalogue.report(copy.copy, passages=False), catalogue.report(copy.original, passages=False)

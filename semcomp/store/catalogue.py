@@ -19,7 +19,6 @@ import os
 import sqlite3
 import urllib.parse
 import uuid
-from collections import Counter
 from collections.abc import Callable, Collection, Iterator, Sequence
 from contextlib import contextmanager, nullcontext
 from dataclasses import asdict
@@ -77,11 +76,14 @@ CREATE TABLE IF NOT EXISTS fingerprints (
     PRIMARY KEY (report_id, hash)) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS fingerprints_hash ON fingerprints(hash);
 CREATE TABLE IF NOT EXISTS hash_counts (hash INTEGER PRIMARY KEY, reports INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS fingerprint_sizes (report_id TEXT PRIMARY KEY, hashes INTEGER NOT NULL) WITHOUT ROWID;
 CREATE TRIGGER IF NOT EXISTS fingerprint_added AFTER INSERT ON fingerprints BEGIN
     INSERT INTO hash_counts VALUES (new.hash, 1) ON CONFLICT (hash) DO UPDATE SET reports = reports + 1;
+    INSERT INTO fingerprint_sizes VALUES (new.report_id, 1) ON CONFLICT (report_id) DO UPDATE SET hashes = hashes + 1;
 END;
 CREATE TRIGGER IF NOT EXISTS fingerprint_removed AFTER DELETE ON fingerprints BEGIN
     UPDATE hash_counts SET reports = reports - 1 WHERE hash = old.hash;
+    UPDATE fingerprint_sizes SET hashes = hashes - 1 WHERE report_id = old.report_id;
 END;
 CREATE TABLE IF NOT EXISTS copies (
     report_id TEXT PRIMARY KEY REFERENCES reports(id) ON DELETE CASCADE,
@@ -120,6 +122,13 @@ def sqlite_uri(path: Path, read_only: bool) -> str:
     immutable = read_only and not writable(path) and not _wal_pending(path)
     query = "" if not read_only else "?mode=ro&immutable=1" if immutable else "?mode=ro"
     return f"file:{urllib.parse.quote(str(path.absolute()))}{query}"
+
+
+# tables of counts that triggers keep, and how each is made from the fingerprints of an older catalogue
+_COUNTED = {
+    "hash_counts": "INSERT INTO hash_counts SELECT hash, count(*) FROM fingerprints GROUP BY hash",
+    "fingerprint_sizes": "INSERT INTO fingerprint_sizes SELECT report_id, count(*) FROM fingerprints GROUP BY report_id",
+}
 
 
 def _statements(script: str) -> Iterator[str]:
@@ -278,11 +287,12 @@ class Catalogue:
             if version == 1:  # passage ids were reusable: make them AUTOINCREMENT, keeping every id
                 self.db.execute("ALTER TABLE passages RENAME TO passages_v1")
                 self.db.execute("DROP INDEX IF EXISTS passages_report")
-            counted = bool(self.db.execute("SELECT 1 FROM sqlite_master WHERE name = 'hash_counts'").fetchone())
+            present = {name for (name,) in self.db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
             for statement in _statements(SCHEMA):
                 self.db.execute(statement)
-            if not counted:  # how many reports hold each hash, for a catalogue written before it was kept
-                self.db.execute("INSERT INTO hash_counts SELECT hash, count(*) FROM fingerprints GROUP BY hash")
+            for table, fill in _COUNTED.items():  # counts kept since a catalogue was written: made from what it holds
+                if table not in present:
+                    self.db.execute(fill)
             if version == 1:
                 self.db.execute("INSERT INTO passages SELECT * FROM passages_v1")
                 self.db.execute("DROP TABLE passages_v1")
@@ -454,25 +464,22 @@ class Catalogue:
     def fingerprint(self, report_id: str) -> set[int]:
         return {h for (h,) in self.db.execute("SELECT hash FROM fingerprints WHERE report_id = ?", (report_id,))}
 
-    @_guarded
-    def fingerprint_sizes(self) -> dict[str, int]:
-        return dict(self.db.execute("SELECT report_id, count(*) FROM fingerprints GROUP BY report_id").fetchall())
 
     @_guarded
-    def shared_fingerprints(self, report_id: str, common: int) -> tuple[set[int], int, Counter[str]]:
-        """(the report's fingerprint, how many of its hashes more than ``common`` reports hold, and for each
-        other report how many of the rest it holds). Who holds a common hash is never looked up: those are
-        the genre's formulas, and following them would cost time quadratic in the corpus."""
+    def copy_candidates(self, report_id: str, common: int, share: float) -> tuple[int, dict[str, int]]:
+        """(the size of the report's fingerprint, and the size of each other report's that could hold ``share``
+        of the smaller of the two's hashes with it). The holders of a hash more than ``common`` reports hold
+        are never looked up, since following the genre's formulas would cost time quadratic in the corpus:
+        such a hash counts as shared with every report, an upper bound (``overlaps`` counts exactly)."""
         held = dict(self.db.execute(
             "SELECT f.hash, coalesce(c.reports, 0) FROM fingerprints f LEFT JOIN hash_counts c ON c.hash = f.hash"
             " WHERE f.report_id = ?", (report_id,)))  # fmt: skip
         rare = [h for h, n in held.items() if n <= common]
-        shared: Counter[str] = Counter()
-        sql = "SELECT report_id, count(*) FROM fingerprints WHERE hash IN ({marks}) GROUP BY report_id"
-        for rid, count in self._rows_in(sql, rare):
-            shared[rid] += count
-        shared.pop(report_id, None)
-        return set(held), len(held) - len(rare), shared
+        sql = ("SELECT f.report_id, s.hashes FROM fingerprints f JOIN fingerprint_sizes s ON s.report_id = f.report_id"
+               " WHERE f.hash IN (SELECT value FROM json_each(?)) AND f.report_id != ? GROUP BY f.report_id"
+               " HAVING count(*) + ? >= ? * min(?, s.hashes) AND s.hashes > 0")  # fmt: skip
+        found = self.db.execute(sql, (json.dumps(rare), report_id, len(held) - len(rare), share, len(held)))
+        return len(held), dict(found.fetchall())
 
     @_guarded
     def overlaps(self, report_id: str, others: Collection[str]) -> dict[str, int]:
