@@ -27,6 +27,8 @@ NOT_RUN = {
     "RAY_ADDRESS=ray://主机:10001 semcomp index --engine ray --workers 8": "needs a Ray cluster",
     "semcomp reuse --engine ray --address auto": "needs a running Ray cluster; test_engines runs reuse on Ray",
     "semcomp index --vectors ivfsq": "re-embeds the whole corpus; test_search builds each vector kind",
+    "semcomp index data/reports --name 保定 --region 保定 --year 2018-2022 > 日志.txt 2>&1": "embeds a slice of 40 reports (minutes);"
+    " test_catalogue ingests that slice, test_progress checks the lines",
     "semcomp reuse --paraphrase": "needs the corpus's sentence embeddings; test_reuse runs it on the seeds",
     "semcomp remove 004_d207dd5c7035d7fb": "would leave later examples without that report; test_catalogue removes reports",
     "python benchmarks/drill.py": "a benchmark (make bench)",

@@ -164,8 +164,8 @@ def _schema() -> _Schema:
 
 
 def schema_gaps(db: sqlite3.Connection) -> list[str]:
-    """The tables and columns of this version's schema that a catalogue lacks (``table`` or ``table.column``):
-    a catalogue is judged by what it holds, not only by the version number it carries."""
+    """What of this version's schema a catalogue lacks (``table``, ``table.column``, ``index name`` or
+    ``trigger name``): a catalogue is judged by what it holds, not only by the version number it carries."""
     schema, present = _schema(), {name for (name,) in db.execute("SELECT name FROM sqlite_master")}
     gaps = [f"{kind} {name}" for name, kind in schema.others if name not in present]
     for table, columns in schema.columns.items():
