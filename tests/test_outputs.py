@@ -11,19 +11,8 @@ from pathlib import Path
 import pyarrow.parquet as pq
 import pytest
 
-from semcomp import Catalogue, ingest
 from semcomp.whole_files import OutputError, check_output, whole_file, write_whole
-from tests.conftest import cli, seed
-
-
-@pytest.fixture
-def bare_index(tmp_path: Path) -> Path:
-    """Index 'one' over the 官渡区 seed, catalogue only: export needs no model."""
-    root = tmp_path / "indexes"
-    cat = Catalogue.open("one", root, create=True)
-    ingest([seed("000")], cat)
-    cat.close()
-    return root
+from tests.conftest import cli
 
 
 def test_check_output_refuses_what_semcomp_must_not_replace(tmp_path: Path) -> None:
