@@ -104,7 +104,8 @@ def test_every_example_runs_as_written(workdir: Path, search_root: Path) -> None
             failed.append(f"{line}: exit {run.returncode}: {run.stderr.strip()[-300:]}")
     assert not failed, "\n".join(failed)
     assert (workdir / "官渡区摘要.md").read_text(encoding="utf-8").startswith("# 官渡区 2023 上半年执行情况")
-    assert (workdir / "海拉尔主题.png").exists() and (workdir / "对照.html").exists() and (workdir / "网站" / "index.html").exists()
+    written = ("主题.png", "主题.html", "对照.html", "网站/index.html")
+    assert all((workdir / name).exists() for name in written)
 
 
 def test_every_python_block_runs_as_written(workdir: Path, search_root: Path) -> None:
