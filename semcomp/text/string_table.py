@@ -24,7 +24,6 @@ class StringTable:
 
     def __init__(self, text: str, starts: np.ndarray) -> None:
         self.text = text
-        self._starts = starts
         self.starts = starts
 
     def __len__(self) -> int:
@@ -59,7 +58,7 @@ class StringTable:
     def save(self, path: Path) -> None:
         """To ``path`` (the text) and ``path.npy`` (the starts), each whole."""
         write_whole(path, self.text.encode("utf-8"))
-        write_whole(_starts(path), npy_bytes(self._starts))
+        write_whole(_starts(path), npy_bytes(self.starts))
 
     @classmethod
     def read(cls, path: Path) -> StringTable:
