@@ -33,6 +33,15 @@ def test_a_line_every_few_seconds_with_rate_and_time_left(captured: io.StringIO)
     assert said[-1] == "index paragraph: 100/100 (100%), 4.0/s, done (25 s)"
 
 
+def test_what_a_cache_held_counts_as_done_but_not_in_the_rate(captured: io.StringIO) -> None:
+    now = [0.0]
+    lines = LogLines(clock=lambda: now[0])
+    lines.advance("index sentence", 50, 100)  # 50 found in the embedding cache
+    now[0] = 5.0
+    lines.advance("index sentence", 10, 100)
+    assert captured.getvalue().splitlines() == ["index sentence: 60/100 (60%), 2.0/s, 20 s left (5 s)"]
+
+
 def test_short_work_says_nothing_and_reach_sets_the_count(captured: io.StringIO) -> None:
     now = [0.0]
     lines = LogLines(clock=lambda: now[0])

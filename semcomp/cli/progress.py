@@ -5,7 +5,7 @@ how many, the rate and the time left, as pip and Ray print them; nothing with ``
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 
@@ -51,13 +51,14 @@ class _Stage:
     total: int | None = None
     said: float | None = None  # when its last line was written
     finished: bool = False
+    base: int | None = None  # the count of its first report (passages found in a cache): not part of its rate
 
 
 class LogLines(Bars):
     """A line per stage every ``EVERY_S`` seconds while it runs, and one when it is done if it ran that long:
     work of a few seconds says nothing."""
 
-    def __init__(self, clock=time.monotonic) -> None:  # a clock of one's own: tests need no sleeping
+    def __init__(self, clock: Callable[[], float] = time.monotonic) -> None:  # a clock of one's own: tests need no sleeping
         self.clock = clock
         self.stages: dict[str, _Stage] = {}
 
@@ -75,19 +76,21 @@ class LogLines(Bars):
 
     def _update(self, name: str, s: _Stage, done: int, total: int | None) -> None:
         s.done, s.total = done, total if total is not None else s.total
+        s.base = done if s.base is None else s.base
         now = self.clock()
         if s.finished:
             return
         s.finished = s.total is not None and s.done >= s.total
         if now - (s.said if s.said is not None else s.started) >= EVERY_S or (s.finished and s.said is not None):
             s.said = now
-            err.print(progress_line(name, s.done, s.total, now - s.started))
+            err.print(progress_line(name, s.done, s.total, now - s.started, s.base or 0))
 
 
-def progress_line(stage: str, done: int, total: int | None, seconds: float) -> str:
-    """``index paragraph: 1,024/20,901 (4.9%), 35.2/s, 9 min 24 s left``."""
+def progress_line(stage: str, done: int, total: int | None, seconds: float, base: int = 0) -> str:
+    """``index paragraph: 1,024/20,901 (4.9%), 35.2/s, 9 min 24 s left``: the rate counts what was done in
+    ``seconds``, beyond the ``base`` the stage started from."""
     of = f"/{total:,} ({done / total:.0%})" if total else ""
-    rate = done / seconds if seconds > 0 else 0.0
+    rate = (done - base) / seconds if seconds > 0 else 0.0
     left = f", {_duration((total - done) / rate)} left" if total and rate > 0 and done < total else ""
     end = ", done" if total and done >= total else ""
     return f"{stage}: {done:,}{of}, {rate:,.1f}/s{left}{end} ({_duration(seconds)})"
