@@ -52,7 +52,7 @@ def test_short_work_says_nothing_and_reach_sets_the_count(captured: io.StringIO)
     assert captured.getvalue() == ""  # a stage's clock starts when it first reports
     now[0] = 13.0
     lines.reach("compare", 6, 10)
-    assert captured.getvalue().splitlines() == ["compare: 6/10 (60%), 1.0/s, 4 s left (6 s)"]
+    assert captured.getvalue().splitlines() == ["compare: 6/10 (60%), 0.7/s, 6 s left (6 s)"]  # 4 more in 6 s
 
 
 def test_off_a_terminal_lines_and_quiet_nothing(captured: io.StringIO) -> None:
