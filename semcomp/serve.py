@@ -142,7 +142,10 @@ class Handler(SimpleHTTPRequestHandler):
     def do_HEAD(self) -> None:
         """What GET would answer, headers only: the same rules, so no file GET refuses is described."""
         self.head_only = True
-        self.do_GET()
+        try:
+            self.do_GET()
+        finally:
+            self.head_only = False
 
     def do_GET(self) -> None:
         try:

@@ -37,7 +37,7 @@ from semcomp.model import Granularity, GranularityChoice, PassageKind, json_fiel
 from semcomp.output.emit import print_csv, print_json
 from semcomp.ray_cluster import Engine
 from semcomp.search import Mode
-from semcomp.store.filters import Filters, PartFilter
+from semcomp.store.filters import PartFilter
 
 ModelOpt = Annotated[
     str | None,
@@ -89,14 +89,13 @@ def index(
     as_json: JsonOpt = False,
     quiet: QuietOpt = False,
 ) -> None:
-    from semcomp.cli.catalogue import slice_filters
     from semcomp.cli.progress import bars
     from semcomp.index.build import GRANULARITIES, build_index, passage_engine
 
     wanted = GRANULARITIES if granularity == "both" else (granularity,)
     if engine == "local" and (address or workers):
         fail("--address and --workers go with --engine ray")
-    ingested = _ingest_first(paths, name, quiet, slice_filters(region, year, report_type))
+    ingested = _ingest_first(paths, name, quiet, region, year, report_type)
     cat = open_catalogue(name)
     encoder = _encoder(model, precision, device, engine)
     engine_used = passage_engine(encoder, engine, address, workers)
@@ -107,6 +106,17 @@ def index(
     err.print(f"index '{name}' ready with {encoder.model.name} ({f'{engine} engine, {numerics}' if engine != 'local' else numerics})")
     if not ingested:
         raise typer.Exit(1)
+
+
+def _ingest_first(paths: list[Path] | None, name: str, quiet: bool, region: str | None, year: str | None, report_type: str | None) -> bool:
+    """Ingest the paths given to index (only the reports of the slice that ``region``, ``year`` and
+    ``report_type`` choose); False when some input failed: the rest is indexed, and the exit status is 1."""
+    from semcomp.cli.catalogue import ingest_paths, slice_filters
+
+    keep = slice_filters(region, year, report_type)
+    if keep is not None and not paths:
+        fail("--region, --year and --type choose the reports to ingest into the index: give the PATHS to read them from")
+    return ingest_paths(paths, [], DEFAULT_MAX_MB, name, quiet=quiet, keep=keep) if paths else True
 
 
 def _built(summaries: list, encoder, engine_used, as_json: bool) -> None:
@@ -176,16 +186,6 @@ def _kinds(value: list[str] | None) -> list[str] | None:
     if unknown:
         fail(f"--kind takes {', '.join(get_args(PassageKind))}, not {unknown[0]!r}", code=2)
     return value
-
-
-def _ingest_first(paths: list[Path] | None, name: str, quiet: bool, keep: Filters | None) -> bool:
-    """Ingest the paths given to index (only the reports of a slice with ``keep``); False when some input
-    failed: the rest is indexed, and the exit status is 1."""
-    from semcomp.cli.catalogue import ingest_paths
-
-    if keep is not None and not paths:
-        fail("--region, --year and --type choose the reports to ingest into the index: give the PATHS to read them from")
-    return ingest_paths(paths, [], DEFAULT_MAX_MB, name, quiet=quiet, keep=keep) if paths else True
 
 
 @app.command(help=SIMILAR_HELP)

@@ -134,7 +134,7 @@ def ingest(
                 outcomes: list[Outcome] = []
                 try:
                     for doc in read_path(path, max_mb):
-                        given = dict((known or {}).get(doc.source, {})) | meta.get(path.resolve(), {}) | doc.row_meta
+                        given = (dict(known.get(doc.source, {})) if known else {}) | meta.get(path.resolve(), {}) | doc.row_meta
                         outcomes.append(_store(catalogue, doc, given))
                     failure = None
                 except Skip as skip:

@@ -168,10 +168,17 @@ def schema_gaps(db: sqlite3.Connection) -> list[str]:
     ``trigger name``): a catalogue is judged by what it holds, not only by the version number it carries."""
     schema, present = _schema(), {name for (name,) in db.execute("SELECT name FROM sqlite_master")}
     gaps = [f"{kind} {name}" for name, kind in schema.others if name not in present]
-    for table, columns in schema.columns.items():
+    gaps += [table for table in schema.columns if table not in present]
+    return gaps + [f"{table}.{name}" for table, name, _ in _missing_columns(db)]
+
+
+def _missing_columns(db: sqlite3.Connection) -> list[tuple[str, str, str]]:
+    """(table, column, its declaration) of each column of this version's schema that a table of the catalogue lacks."""
+    missing = []
+    for table, columns in _schema().columns.items():
         have = {r[1] for r in db.execute(f"PRAGMA table_info({table})")}
-        gaps += [table] if not have else [f"{table}.{name}" for name, _ in columns if name not in have]
-    return gaps
+        missing += [(table, name, declaration) for name, declaration in columns if have and name not in have]
+    return missing
 
 
 def indexes_root(root: Path | str | None = None) -> Path:
@@ -279,11 +286,8 @@ class Catalogue:
             return  # a newer semcomp's catalogue: refused by the caller, never touched
         self.db.execute("BEGIN IMMEDIATE")
         try:
-            for table, columns in _schema().columns.items():  # columns added since a catalogue was written
-                have = {r[1] for r in self.db.execute(f"PRAGMA table_info({table})")}
-                for name, declaration in columns if have else ():
-                    if name not in have:
-                        self.db.execute(f"ALTER TABLE {table} ADD COLUMN {declaration}")
+            for table, _, declaration in _missing_columns(self.db):  # columns added since a catalogue was written
+                self.db.execute(f"ALTER TABLE {table} ADD COLUMN {declaration}")
             if version == 1:  # passage ids were reusable: make them AUTOINCREMENT, keeping every id
                 self.db.execute("ALTER TABLE passages RENAME TO passages_v1")
                 self.db.execute("DROP INDEX IF EXISTS passages_report")
@@ -459,11 +463,6 @@ class Catalogue:
         """Ids of the reports whose text has no fingerprint yet (new ones, or stored by an older semcomp)."""
         sql = "SELECT id FROM reports WHERE id NOT IN (SELECT DISTINCT report_id FROM fingerprints) ORDER BY id"
         return [rid for (rid,) in self.db.execute(sql)]
-
-    @_guarded
-    def fingerprint(self, report_id: str) -> set[int]:
-        return {h for (h,) in self.db.execute("SELECT hash FROM fingerprints WHERE report_id = ?", (report_id,))}
-
 
     @_guarded
     def copy_candidates(self, report_id: str, common: int, share: float) -> tuple[int, dict[str, int]]:
